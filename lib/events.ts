@@ -1,0 +1,107 @@
+/**
+ * The canonical event: its types, columns and the typed DataFrame every source turns into.
+ *
+ * A typed events frame has one row per input row with these columns:
+ *
+ * | column | dtype | meaning |
+ * |---|---|---|
+ * | `file` | Int32 | index into the run's list of source names |
+ * | `line` | Int64 | 1-based line of the row in its file |
+ * | `timestamp` | Datetime(ms, UTC) | the instant of the event |
+ * | `type` | Utf8 | `deploy`, `incident_start` or `incident_resolved` |
+ * | `id` | Utf8 | incident id, or deploy id (generated from the line when missing) |
+ * | `id_given` | Bool | whether the id came from the input (duplicates compare given ids only) |
+ * | `service` | Utf8 | defaults to `default` |
+ * | `commit_timestamp` | Datetime(ms, UTC) | deploys: oldest commit in the deploy |
+ * | `deploy_id` | Utf8 | incident starts: the deploy that caused it |
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+
+export const EVENT_TYPES = ["deploy", "incident_start", "incident_resolved"] as const;
+export type EventType = typeof EVENT_TYPES[number];
+
+export const DEFAULT_SERVICE = "default";
+
+/** The columns a canonical file may carry; others are ignored. */
+export const CANONICAL_COLUMNS = [
+  "timestamp",
+  "type",
+  "id",
+  "service",
+  "commit_timestamp",
+  "deploy_id",
+] as const;
+export type CanonicalColumn = typeof CANONICAL_COLUMNS[number];
+
+/** Columns a file must have in its header, or the whole file is refused. */
+export const REQUIRED_COLUMNS: readonly CanonicalColumn[] = ["timestamp", "type"];
+
+/** Polars datetime type used for every instant. */
+export const INSTANT = pl.Datetime("ms", "UTC");
+
+/** One event as plain values, for hand-written inputs and the generator. */
+export interface EventRecord {
+  timestamp: number;
+  type: EventType;
+  id?: string | null;
+  service?: string | null;
+  commit_timestamp?: number | null;
+  deploy_id?: string | null;
+}
+
+/** A row that could not be used, and why. */
+export interface Rejection {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** Orders rows in stream order: by time, a start before its resolve, then input order. */
+export const STREAM_ORDER = ["timestamp", "type_rank", "file", "line"];
+
+/** `deploy` 0, `incident_start` 1, `incident_resolved` 2, for stable stream order. */
+export function typeRank(): pl.Expr {
+  return pl.when(pl.col("type").eq(pl.lit("deploy"))).then(pl.lit(0))
+    .when(pl.col("type").eq(pl.lit("incident_start"))).then(pl.lit(1))
+    .otherwise(pl.lit(2)).cast(pl.Int8);
+}
+
+/** The id a deploy gets when its row has none: it names the row, so it is stable. */
+export function generatedDeployId(line: pl.Expr, file: pl.Expr, fileCount: number): pl.Expr {
+  return fileCount > 1
+    ? pl.format("file{}-line-{}", file.add(1), line)
+    : pl.format("line-{}", line);
+}
+
+/**
+ * Builds a typed events frame from plain records, numbered as lines 2, 3, … of one file, as if
+ * written to a CSV with a header. The generator and the tests use it.
+ */
+export function eventsFromRecords(records: readonly EventRecord[], file = 0): pl.DataFrame {
+  const lines = records.map((_, index) => index + 2);
+  const frame = pl.DataFrame({
+    file: pl.Series("file", records.map(() => file), pl.Int32),
+    line: pl.Series("line", lines, pl.Int64),
+    timestamp: pl.Series("timestamp", records.map((r) => r.timestamp), pl.Float64),
+    type: pl.Series("type", records.map((r) => r.type), pl.Utf8),
+    id: pl.Series("id", records.map((r) => r.id ?? null), pl.Utf8),
+    service: pl.Series("service", records.map((r) => r.service ?? null), pl.Utf8),
+    commit_timestamp: pl.Series("commit_timestamp", records.map((r) => r.commit_timestamp ?? null), pl.Float64),
+    deploy_id: pl.Series("deploy_id", records.map((r) => r.deploy_id ?? null), pl.Utf8),
+  });
+  return frame.select(
+    pl.col("file"),
+    pl.col("line"),
+    pl.col("timestamp").cast(pl.Int64).cast(INSTANT),
+    pl.col("type"),
+    pl.when(pl.col("id").isNull().and(pl.col("type").eq(pl.lit("deploy"))))
+      .then(generatedDeployId(pl.col("line"), pl.col("file"), 1))
+      .otherwise(pl.col("id")).alias("id"),
+    pl.col("id").isNotNull().alias("id_given"),
+    pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),
+    pl.col("commit_timestamp").cast(pl.Int64).cast(INSTANT),
+    pl.col("deploy_id"),
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * Recovery time: each incident's `resolved − start` in minutes (a float, not rounded), and the
+ * mean ("MTTR") and median over resolved incidents. Unresolved incidents have a null recovery
+ * time, are left out of the mean and median, and are counted.
+ *
+ * @example
+ * ```ts
+ * import { analyzeRecords } from "../analysis.ts";
+ * import { incidentsFrame, recoveryFrame } from "./recovery.ts";
+ * const t = Date.UTC(2024, 0, 1, 10);
+ * const { events } = analyzeRecords([
+ *   { timestamp: t, type: "incident_start", id: "a" },
+ *   { timestamp: t + 90_000, type: "incident_resolved", id: "a" },
+ * ]);
+ * const [summary] = recoveryFrame(incidentsFrame(events)).toRecords();
+ * console.assert(summary.mean_minutes === 1.5 && summary.unresolved === 0);
+ * ```
+ * @module
+ */
+import pl from "nodejs-polars";
+import { aggregate } from "./aggregate.ts";
+
+export interface RecoverySummary {
+  incidents: number;
+  resolved: number;
+  unresolved: number;
+  mean_minutes: number | null;
+  median_minutes: number | null;
+}
+
+/**
+ * One row per incident that starts in the window, by start time: `id`, `service`, `start`,
+ * `resolved` (null while open), `recovery_minutes`, `deploy_id` (the explicit cause, if given)
+ * and the local `date` of the start.
+ */
+export function incidentsFrame(events: pl.DataFrame): pl.DataFrame {
+  const starts = events.filter(pl.col("type").eq(pl.lit("incident_start")))
+    .select("id", "service", pl.col("timestamp").alias("start"), "deploy_id", "date", "file", "line");
+  const resolves = events.filter(pl.col("type").eq(pl.lit("incident_resolved")))
+    .select("id", pl.col("timestamp").alias("resolved"));
+  return starts.join(resolves, { on: "id", how: "left" })
+    .withColumns(
+      pl.col("resolved").sub(pl.col("start")).cast(pl.Int64).cast(pl.Float64).div(60_000).alias("recovery_minutes"),
+    )
+    .sort(["start", "file", "line"])
+    .select("id", "service", "start", "resolved", "recovery_minutes", "deploy_id", "date");
+}
+
+/** One row per group: `incidents`, `resolved`, `unresolved`, `mean_minutes`, `median_minutes`. */
+export function recoveryFrame(incidents: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
+  const minutes = pl.col("recovery_minutes");
+  return aggregate(incidents, by, [
+    pl.len().cast(pl.Int64).alias("incidents"),
+    minutes.isNotNull().sum().cast(pl.Int64).alias("resolved"),
+    minutes.isNull().sum().cast(pl.Int64).alias("unresolved"),
+    minutes.mean().alias("mean_minutes"),
+    minutes.median().alias("median_minutes"),
+  ]);
+}
+
+/** The summary of one row of {@link recoveryFrame}. */
+export function recoveryOf(row: Record<string, unknown> | undefined): RecoverySummary {
+  const number = (value: unknown) => (value == null || Number.isNaN(Number(value)) ? null : Number(value));
+  return {
+    incidents: Number(row?.incidents ?? 0),
+    resolved: Number(row?.resolved ?? 0),
+    unresolved: Number(row?.unresolved ?? 0),
+    mean_minutes: number(row?.mean_minutes),
+    median_minutes: number(row?.median_minutes),
+  };
+}

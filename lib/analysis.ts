@@ -30,6 +30,8 @@ export interface AnalysisOptions {
   /** First and last local date of the window (ingested data only). */
   start?: string;
   end?: string;
+  /** Window length in days from `start` or the first event's day (ingested data only). */
+  days?: number;
 }
 
 export interface Analysis {
@@ -110,7 +112,7 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
     raw.height,
     events,
     rejected,
-    (used) => windowForEvents(used, { start: options.start, end: options.end, timeZone }),
+    (used) => windowForEvents(used, { start: options.start, end: options.end, days: options.days, timeZone }),
   );
 }
 

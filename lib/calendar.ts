@@ -156,3 +156,9 @@ export function buildCalendar(firstDate: string, lastDate: string, timeZone: str
   }
   return days;
 }
+
+/** An instant as local `YYYY-MM-DD HH:MM` in the zone, for people to read. */
+export function localDateTimeOf(ms: number, timeZone: string): string {
+  const wall = timeZone === "UTC" ? ms : ms + utcOffsetMs(ms, timeZone);
+  return new Date(wall).toISOString().slice(0, 16).replace("T", " ");
+}

@@ -28,11 +28,11 @@ export interface RuledEvents {
 
 /** "line 12" when the other row is in the same file, "line 12 of deploys.csv" otherwise. */
 function lineReference(sourceNames: readonly string[], fileColumn: string, lineColumn: string): pl.Expr {
-  const names = sourceNames.map((name) => name);
   const indexes = sourceNames.map((_, index) => String(index));
+  const fileName = pl.col(fileColumn).cast(pl.Utf8).replace(indexes, [...sourceNames]);
   return pl.when(pl.col(fileColumn).eq(pl.col("file")))
     .then(pl.format("line {}", pl.col(lineColumn)))
-    .otherwise(pl.format("line {} of {}", pl.col(lineColumn), pl.col(fileColumn).cast(pl.Utf8).replace(indexes, names)));
+    .otherwise(pl.format("line {} of {}", pl.col(lineColumn), fileName));
 }
 
 function rejectedRows(frame: pl.DataFrame): pl.DataFrame {
@@ -47,13 +47,13 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
   // Duplicates are judged in input order: the first row stays, later copies are rejected.
   // Rows without a given id compare by service too, so two id-less deploys of different
   // services at the same second are two deploys.
-  const duplicateKey = ["type", "duplicate_id", "timestamp"];
+  const duplicateKey = ["type", "duplicate_id", "timestamp"] as const;
   const inInputOrder = events.sort(["file", "line"]).withColumns(
     pl.when(pl.col("id_given")).then(pl.col("id")).otherwise(pl.format("\u0000{}", pl.col("service")))
       .alias("duplicate_id"),
   ).withColumns(
-    pl.col("file").first().over(duplicateKey).alias("first_file"),
-    pl.col("line").first().over(duplicateKey).alias("first_line"),
+    pl.col("file").first().over(...duplicateKey).alias("first_file"),
+    pl.col("line").first().over(...duplicateKey).alias("first_line"),
   );
   const isDuplicate = pl.col("file").neq(pl.col("first_file")).or(pl.col("line").neq(pl.col("first_line")));
   const duplicates = inInputOrder.filter(isDuplicate).withColumns(
@@ -115,8 +115,8 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
   const columns = unique.columns;
   const used = pl.concat([
     unique.filter(pl.col("type").eq(pl.lit("deploy"))),
-    keptStarts.select(columns),
-    closing.filter(pl.col("kept")).select(columns),
+    keptStarts.select(...columns),
+    closing.filter(pl.col("kept")).select(...columns),
   ]).sort(STREAM_ORDER);
   const rejected = pl.concat([
     rejectedRows(duplicates),

@@ -54,12 +54,14 @@ export function fixedWindow(start: string, days: number, timeZone: string): Repo
 export interface WindowBounds {
   start?: string;
   end?: string;
+  /** Window length counted from `start` (or the first event's day), instead of `end`. */
+  days?: number;
   timeZone: string;
 }
 
 /**
  * The window for ingested events: from the local day of the first event to the day of the last,
- * unless `start` and/or `end` pin it. Returns null when no bound can be found (no events and no
+ * unless `start` and/or `end` (or `days`) pin it. Returns null when no bound can be found (no events and no
  * explicit dates).
  */
 export function windowForEvents(events: pl.DataFrame, bounds: WindowBounds): ReportWindow | null {
@@ -71,8 +73,9 @@ export function windowForEvents(events: pl.DataFrame, bounds: WindowBounds): Rep
       pl.col("timestamp").max().cast(pl.Int64).alias("last"),
     ).row(0).map(Number);
     start ??= localDateOf(range[0], zone);
-    end ??= localDateOf(range[1], zone);
+    end ??= bounds.days ? addDays(start, bounds.days - 1) : localDateOf(range[1], zone);
   }
+  if (start && !end && bounds.days) end = addDays(start, bounds.days - 1);
   if (!start || !end) return null;
   if (daysBetween(start, end) < 0) {
     throw new RangeError(`the window ends (${end}) before it starts (${start})`);

@@ -1,0 +1,236 @@
+/**
+ * `deno task demo`: events in, DORA view out. Prints a short summary (or, with `--json`, exactly
+ * the JSON summary) and writes an HTML report with one SVG per chart.
+ *
+ * Exit status: 0 on success, 2 for bad flags or an input file that cannot be read, 1 when there is
+ * nothing to report on or something unexpected failed.
+ *
+ * @example
+ * ```ts
+ * import { parseCliArgs } from "./cli.ts";
+ * const options = parseCliArgs(["--seed", "7", "--days", "21"]);
+ * console.assert(options.seed === 7 && options.days === 21 && !options.json);
+ * ```
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { analyze, type Analysis, type EventSource, NoEventsError } from "./analysis.ts";
+import { checkTimeZone, utcMidnightOf } from "./calendar.ts";
+import { InputFileError } from "./read_csv.ts";
+import { summarize, type Summary } from "./summary.ts";
+import { printable, rejectedLines, textSummary } from "./text_summary.ts";
+import { writeOutputs } from "./write_outputs.ts";
+
+export const USAGE = `Usage: deno task demo [options]
+
+Turns a stream of deploy and incident events into DORA metrics, prints a summary
+and writes an HTML report with four charts.
+
+Source (synthetic by default):
+  --seed N          seed of the synthetic universe (default 42)
+  --days N          days of synthetic data (default 14); with --input, the window
+                    length from --start (or the first event's day)
+  --input FILE      read events from a CSV file instead (repeatable)
+
+Window and time:
+  --tz ZONE         IANA zone for day buckets (default UTC), e.g. Europe/Berlin
+  --start DATE      first day of the window, YYYY-MM-DD (with --input)
+  --end DATE        last day of the window, inclusive (with --input)
+
+Output:
+  --out DIR         folder for report.html, summary.json and the charts (default out)
+  --json            print only the JSON summary to stdout; write no files
+  --help            show this help
+`;
+
+/** Bad flags or values. The message is one line. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface CliOptions {
+  seed: number;
+  days: number | null;
+  inputs: string[];
+  timeZone: string;
+  start: string | null;
+  end: string | null;
+  out: string;
+  json: boolean;
+  help: boolean;
+}
+
+const DEFAULT_SEED = 42;
+const DEFAULT_DAYS = 14;
+/** Ten years of days keeps a typo like `--days 1e9` from allocating forever. */
+const MAX_DAYS = 3660;
+
+function integerFlag(name: string, value: string | undefined, min: number, max: number): number | null {
+  if (value === undefined) return null;
+  if (!/^[+-]?\d+$/.test(value.trim())) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new UsageError(`--${name} must be between ${min} and ${max}, got ${value}`);
+  }
+  return number;
+}
+
+function dateFlag(name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  try {
+    utcMidnightOf(value);
+  } catch {
+    throw new UsageError(`--${name} must be a date like 2024-01-31, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Parses and checks the flags. Throws a UsageError with a one-line message. */
+export function parseCliArgs(args: readonly string[]): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        seed: { type: "string" },
+        days: { type: "string" },
+        input: { type: "string", multiple: true },
+        tz: { type: "string" },
+        start: { type: "string" },
+        end: { type: "string" },
+        out: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(String((error as Error).message).split("\n")[0]);
+  }
+  const inputs = values.input ?? [];
+  const options: CliOptions = {
+    seed: integerFlag("seed", values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? DEFAULT_SEED,
+    days: integerFlag("days", values.days, 1, MAX_DAYS),
+    inputs,
+    timeZone: "UTC",
+    start: dateFlag("start", values.start),
+    end: dateFlag("end", values.end),
+    out: values.out ?? "out",
+    json: values.json ?? false,
+    help: values.help ?? false,
+  };
+  if (values.tz !== undefined) {
+    try {
+      options.timeZone = checkTimeZone(values.tz);
+    } catch (error) {
+      throw new UsageError(`--tz: ${(error as Error).message}`);
+    }
+  }
+  if (values.out !== undefined && values.out.trim() === "") throw new UsageError("--out must name a folder");
+  if (inputs.length === 0 && (options.start || options.end)) {
+    throw new UsageError("--start and --end apply to --input files; the synthetic window starts on a fixed date");
+  }
+  if (inputs.length > 0 && values.seed !== undefined) {
+    throw new UsageError("--seed applies to synthetic data, not to --input files");
+  }
+  if (inputs.length > 0 && options.days !== null && options.start && options.end) {
+    throw new UsageError("--days with --input sets the window length; give --days or --end, not both");
+  }
+  if (options.start && options.end && options.end < options.start) {
+    throw new UsageError(`--end (${options.end}) is before --start (${options.start})`);
+  }
+  return options;
+}
+
+/** The analysis the options ask for. */
+export function analysisFor(options: CliOptions): Analysis {
+  if (options.inputs.length === 0) {
+    const source: EventSource = { kind: "synthetic", seed: options.seed, days: options.days ?? DEFAULT_DAYS };
+    return analyze(source, { timeZone: options.timeZone });
+  }
+  return analyze({ kind: "file", files: options.inputs }, {
+    timeZone: options.timeZone,
+    start: options.start ?? undefined,
+    end: options.end ?? undefined,
+    days: options.days ?? undefined,
+  });
+}
+
+/** Renders the charts and report; loaded only when files are written, so `--json` never loads jsdom. */
+async function renderFiles(analysis: Analysis, summary: Summary) {
+  const [{ JSDOM }, { renderCharts }, { renderReport }] = await Promise.all([
+    import("jsdom"),
+    import("./render_charts.ts"),
+    import("./report_html.ts"),
+  ]);
+  const { document } = new JSDOM("").window;
+  const charts = renderCharts(analysis, summary, { document });
+  return [
+    { name: "report.html", content: renderReport(summary, charts) },
+    { name: "summary.json", content: JSON.stringify(summary, null, 2) + "\n" },
+    ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
+  ];
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: Io = {
+  stdout: (text) => console.log(text),
+  stderr: (text) => console.error(text),
+};
+
+/** Runs the CLI and returns the exit status. */
+export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`error: ${error.message} (see --help)`);
+    return 2;
+  }
+  if (options.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  try {
+    const analysis = analysisFor(options);
+    const summary = summarize(analysis);
+    if (options.json) {
+      io.stdout(JSON.stringify(summary, null, 2));
+      for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
+      return 0;
+    }
+    const files = await renderFiles(analysis, summary);
+    const written = writeOutputs(options.out, files);
+    io.stdout(textSummary(summary));
+    io.stdout(`\nReport: ${written[0]} (+ summary.json and ${written.length - 2} charts in ${options.out})`);
+    for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
+    return 0;
+  } catch (error) {
+    // RangeError: a window or zone the calendar cannot build.
+    if (error instanceof InputFileError || error instanceof UsageError || error instanceof RangeError) {
+      io.stderr(`error: ${printable(error.message)}`);
+      return 2;
+    }
+    if (error instanceof NoEventsError) {
+      io.stderr(`error: ${error.message}`);
+      for (const row of error.rejected.head(20).toRecords()) {
+        io.stderr(`rejected: ${printable(String(row.file))}:${row.line}: ${printable(String(row.reason))}`);
+      }
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,39 @@
+/** Small builders shared by the tests. */
+import { analyze, type Analysis, type AnalysisOptions, analyzeRecords } from "../lib/analysis.ts";
+import type { EventRecord } from "../lib/events.ts";
+import { summarize, type Summary } from "../lib/summary.ts";
+
+/** Milliseconds of an ISO instant: `at("2024-01-01T10:00:00Z")`. */
+export function at(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`bad instant in test: ${iso}`);
+  return ms;
+}
+
+/** Writes `text` to a temporary file with the given suffix and returns its path. */
+export function tempFile(text: string | Uint8Array, suffix = ".csv"): string {
+  const path = Deno.makeTempFileSync({ prefix: "dora-test-", suffix });
+  if (typeof text === "string") Deno.writeTextFileSync(path, text);
+  else Deno.writeFileSync(path, text);
+  return path;
+}
+
+/** Analyzes CSV text as one input file. */
+export function analyzeCsv(text: string, options: AnalysisOptions = {}): Analysis {
+  return analyze({ kind: "file", files: [tempFile(text)] }, options);
+}
+
+/** The JSON summary of CSV text. */
+export function summarizeCsv(text: string, options: AnalysisOptions = {}): Summary {
+  return summarize(analyzeCsv(text, options));
+}
+
+/** The JSON summary of hand-written events. */
+export function summarizeRecords(records: EventRecord[], options: AnalysisOptions = {}): Summary {
+  return summarize(analyzeRecords(records, options));
+}
+
+/** A CSV from a header and rows of cells. */
+export function csv(header: string, ...rows: string[]): string {
+  return [header, ...rows].join("\n") + "\n";
+}

@@ -14,6 +14,7 @@ import pl from "nodejs-polars";
 import { applyEventRules } from "./event_rules.ts";
 import { type EventRecord, eventsFromRecords } from "./events.ts";
 import { type GeneratorProfile, generateEvents, SYNTHETIC_START_DATE } from "./generator.ts";
+import { attributeIncidents, DEFAULT_ATTRIBUTION_WINDOW_MS } from "./metrics/change_failure.ts";
 import { deploysPerDay } from "./metrics/deploys_per_day.ts";
 import { incidentsFrame } from "./metrics/recovery.ts";
 import { parseRows } from "./parse_rows.ts";
@@ -32,6 +33,8 @@ export interface AnalysisOptions {
   end?: string;
   /** Window length in days from `start` or the first event's day (ingested data only). */
   days?: number;
+  /** How far back an incident's cause is inferred, in ms; null turns inference off. Default 24 h. */
+  attributionWindowMs?: number | null;
 }
 
 export interface Analysis {
@@ -76,6 +79,7 @@ function finish(
   typed: pl.DataFrame,
   parseRejected: pl.DataFrame,
   windowOf: (used: pl.DataFrame) => ReportWindow | null,
+  attributionWindowMs: number | null,
 ): Analysis {
   const { used, rejected: ruleRejected } = applyEventRules(typed, sourceNames);
   const rejected = namedRejections(pl.concat([parseRejected, ruleRejected]), sourceNames);
@@ -91,7 +95,11 @@ function finish(
     events: inside,
     outside,
     rejected,
-    incidents: incidentsFrame(inside),
+    incidents: attributeIncidents(
+      incidentsFrame(inside),
+      used.filter(pl.col("type").eq(pl.lit("deploy"))),
+      attributionWindowMs,
+    ),
     deploysPerDay: deploysPerDay(inside, window),
   };
 }
@@ -102,7 +110,15 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
   if (source.kind === "synthetic") {
     const records = generateEvents({ seed: source.seed, days: source.days, timeZone, profile: source.profile });
     const window = fixedWindow(SYNTHETIC_START_DATE, source.days, timeZone);
-    return finish(source, ["synthetic"], records.length, eventsFromRecords(records), emptyRejections(), () => window);
+    return finish(
+      source,
+      ["synthetic"],
+      records.length,
+      eventsFromRecords(records),
+      emptyRejections(),
+      () => window,
+      attributionWindowOf(options),
+    );
   }
   const raw = readSources(source.files);
   const { events, rejected } = parseRows(raw, source.files.length);
@@ -113,7 +129,12 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
     events,
     rejected,
     (used) => windowForEvents(used, { start: options.start, end: options.end, days: options.days, timeZone }),
+    attributionWindowOf(options),
   );
+}
+
+function attributionWindowOf(options: AnalysisOptions): number | null {
+  return options.attributionWindowMs === undefined ? DEFAULT_ATTRIBUTION_WINDOW_MS : options.attributionWindowMs;
 }
 
 /** Analyzes hand-written events, as one file named `events`: the tests' and examples' entry. */
@@ -125,7 +146,8 @@ export function analyzeRecords(records: readonly EventRecord[], options: Analysi
     records.length,
     eventsFromRecords(records),
     emptyRejections(),
-    (used) => windowForEvents(used, { start: options.start, end: options.end, timeZone }),
+    (used) => windowForEvents(used, { start: options.start, end: options.end, days: options.days, timeZone }),
+    attributionWindowOf(options),
   );
 }
 

@@ -20,7 +20,12 @@ import {
   deploymentFrequencyOf,
 } from "./metrics/deployment_frequency.ts";
 import { deploysPerDay } from "./metrics/deploys_per_day.ts";
+import { type ChangeFailureRate, changeFailureFrame } from "./metrics/change_failure.ts";
+import { type LeadTime, leadTimeFrame, leadTimesFrame } from "./metrics/lead_time.ts";
 import { recoveryFrame, recoveryOf, type RecoverySummary } from "./metrics/recovery.ts";
+import { reworkFrame, type ReworkRate } from "./metrics/rework.ts";
+import { classifyTiers, type Tiers } from "./tiers/classify.ts";
+import { DEFAULT_REPORT_YEAR } from "./tiers/tables.ts";
 import type { Rejection } from "./events.ts";
 
 export interface IncidentSummary {
@@ -37,6 +42,9 @@ export interface ServiceSummary {
   incidents: number;
   deployment_frequency: DeploymentFrequency;
   recovery: RecoverySummary;
+  change_failure_rate: ChangeFailureRate;
+  lead_time: LeadTime;
+  rework_rate: ReworkRate;
 }
 
 export interface Summary {
@@ -47,7 +55,16 @@ export interface Summary {
   deployment_frequency: DeploymentFrequency;
   incidents: IncidentSummary[];
   recovery: RecoverySummary;
+  change_failure_rate: ChangeFailureRate;
+  lead_time: LeadTime;
+  rework_rate: ReworkRate;
+  tiers: Tiers;
   by_service: Record<string, ServiceSummary>;
+}
+
+export interface SummaryOptions {
+  /** DORA report year whose tier table rates the metrics. Default 2023. */
+  reportYear?: number;
 }
 
 /** An instant as ISO 8601 UTC with `Z`, or null. */
@@ -75,18 +92,23 @@ function incidentRecords(analysis: Analysis): IncidentSummary[] {
     start: isoInstant(row.start)!,
     resolved: isoInstant(row.resolved),
     recovery_minutes: finiteOrNull(row.recovery_minutes),
-    caused_by: (row.caused_by ?? row.deploy_id ?? null) as string | null,
+    caused_by: (row.caused_by ?? null) as string | null,
   }));
 }
 
-function byService(analysis: Analysis): Record<string, ServiceSummary> {
-  const perDay = deploysPerDay(analysis.events, analysis.window, ["service"]);
-  const frequency = new Map(
-    deploymentFrequencyFrame(perDay, ["service"]).toRecords().map((row) => [String(row.service), row]),
-  );
-  const recovery = new Map(
-    recoveryFrame(analysis.incidents, ["service"]).toRecords().map((row) => [String(row.service), row]),
-  );
+/** Frames of one metric keyed by service. */
+function keyedByService(frame: pl.DataFrame): Map<string, Record<string, unknown>> {
+  return new Map(frame.toRecords().map((row) => [String(row.service), row]));
+}
+
+function byService(analysis: Analysis, leadTimes: pl.DataFrame): Record<string, ServiceSummary> {
+  const by = ["service"];
+  const perDay = deploysPerDay(analysis.events, analysis.window, by);
+  const frequency = keyedByService(deploymentFrequencyFrame(perDay, by));
+  const recovery = keyedByService(recoveryFrame(analysis.incidents, by));
+  const changeFailure = keyedByService(changeFailureFrame(analysis.events, analysis.incidents, by));
+  const leadTime = keyedByService(leadTimeFrame(leadTimes, by));
+  const rework = keyedByService(reworkFrame(analysis.events, analysis.used, by));
   const result: Record<string, ServiceSummary> = {};
   for (const service of servicesOf(analysis)) {
     const serviceFrequency = deploymentFrequencyOf(frequency.get(service)!);
@@ -96,14 +118,35 @@ function byService(analysis: Analysis): Record<string, ServiceSummary> {
       incidents: serviceRecovery.incidents,
       deployment_frequency: serviceFrequency,
       recovery: serviceRecovery,
+      change_failure_rate: changeFailureOf(changeFailure.get(service)),
+      lead_time: leadTimeOf(leadTime.get(service)),
+      rework_rate: reworkOf(rework.get(service)),
     };
   }
   return result;
 }
 
+// A service without deploys has no row in the deploy-based frames: it reads as zeros.
+function changeFailureOf(row: Record<string, unknown> | undefined): ChangeFailureRate {
+  return { deploys: Number(row?.deploys ?? 0), failed_deploys: Number(row?.failed_deploys ?? 0), rate: finiteOrNull(row?.rate) };
+}
+
+function reworkOf(row: Record<string, unknown> | undefined): ReworkRate {
+  return { deploys: Number(row?.deploys ?? 0), rework_deploys: Number(row?.rework_deploys ?? 0), rate: finiteOrNull(row?.rate) };
+}
+
+function leadTimeOf(row: Record<string, unknown> | undefined): LeadTime {
+  return { changes: Number(row?.changes ?? 0), median_minutes: finiteOrNull(row?.median_minutes) };
+}
+
 /** Builds the JSON summary of an analysis. */
-export function summarize(analysis: Analysis): Summary {
+export function summarize(analysis: Analysis, options: SummaryOptions = {}): Summary {
   const { source, window } = analysis;
+  const leadTimes = leadTimesFrame(analysis.events);
+  const deploymentFrequency = deploymentFrequencyOf(deploymentFrequencyFrame(analysis.deploysPerDay).toRecords()[0]);
+  const recovery = recoveryOf(recoveryFrame(analysis.incidents).toRecords()[0]);
+  const changeFailure = changeFailureOf(changeFailureFrame(analysis.events, analysis.incidents).toRecords()[0]);
+  const leadTime = leadTimeOf(leadTimeFrame(leadTimes).toRecords()[0]);
   const rejected = analysis.rejected.toRecords().map((row) => ({
     file: String(row.file),
     line: Number(row.line),
@@ -124,9 +167,18 @@ export function summarize(analysis: Analysis): Summary {
       date: String(row.date),
       deploys: Number(row.deploys),
     })),
-    deployment_frequency: deploymentFrequencyOf(deploymentFrequencyFrame(analysis.deploysPerDay).toRecords()[0]),
+    deployment_frequency: deploymentFrequency,
     incidents: incidentRecords(analysis),
-    recovery: recoveryOf(recoveryFrame(analysis.incidents).toRecords()[0]),
-    by_service: byService(analysis),
+    recovery,
+    change_failure_rate: changeFailure,
+    lead_time: leadTime,
+    rework_rate: reworkOf(reworkFrame(analysis.events, analysis.used).toRecords()[0]),
+    tiers: classifyTiers({
+      frequencyClass: deploymentFrequency.class,
+      leadTimeMinutes: leadTime.median_minutes,
+      changeFailureRate: changeFailure.rate,
+      recoveryMinutes: recovery.median_minutes,
+    }, options.reportYear ?? DEFAULT_REPORT_YEAR),
+    by_service: byService(analysis, leadTimes),
   };
 }

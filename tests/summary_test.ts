@@ -20,6 +20,10 @@ function assertContract(summary: Summary) {
     "deployment_frequency",
     "incidents",
     "recovery",
+    "change_failure_rate",
+    "lead_time",
+    "rework_rate",
+    "tiers",
     "by_service",
   ], "summary");
   assertKeys(summary.source, ["kind", "seed", "files"], "source");
@@ -41,6 +45,10 @@ function assertContract(summary: Summary) {
     assert.equal(incident.resolved === null, incident.recovery_minutes === null);
   }
   assertKeys(summary.recovery, ["incidents", "resolved", "unresolved", "mean_minutes", "median_minutes"], "recovery");
+  assertKeys(summary.change_failure_rate, ["deploys", "failed_deploys", "rate"], "change_failure_rate");
+  assertKeys(summary.lead_time, ["changes", "median_minutes"], "lead_time");
+  assertKeys(summary.rework_rate, ["deploys", "rework_deploys", "rate"], "rework_rate");
+  assertKeys(summary.tiers, ["report_year", "deployment_frequency", "lead_time", "change_failure_rate", "recovery"], "tiers");
   for (const [service, entry] of Object.entries(summary.by_service)) {
     assertKeys(entry, ["deploys", "incidents"], `by_service.${service}`);
   }

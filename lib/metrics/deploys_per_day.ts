@@ -25,7 +25,7 @@ export function deploysPerDay(events: pl.DataFrame, window: ReportWindow, by: re
   const calendar = calendarFrame(window).select("date", "week_start", "iso_weekday");
   const deploys = events.filter(pl.col("type").eq(pl.lit("deploy")));
   const counts = deploys.groupBy(["date", ...by]).agg(pl.len().cast(pl.Int64).alias("deploys"));
-  const grid = by.length === 0
+  const grid: pl.DataFrame = by.length === 0
     ? calendar
     : events.select(...by).unique().join(calendar, { how: "cross" });
   return grid.join(counts, { on: ["date", ...by], how: "left" })

@@ -1,0 +1,47 @@
+/**
+ * Change lead time: for each deploy with a `commit_timestamp`, `deploy − commit` in minutes; the
+ * summary is the median and the number of changes. (A negative lead time never gets here: the
+ * row is rejected as bad input.)
+ *
+ * @example
+ * ```ts
+ * import { analyzeRecords } from "../analysis.ts";
+ * import { leadTimeFrame, leadTimesFrame } from "./lead_time.ts";
+ * const t = Date.UTC(2024, 0, 1, 10);
+ * const { events } = analyzeRecords([
+ *   { timestamp: t, type: "deploy", commit_timestamp: t - 3_600_000 },
+ *   { timestamp: t + 1, type: "deploy" },
+ * ]);
+ * const [row] = leadTimeFrame(leadTimesFrame(events)).toRecords();
+ * console.assert(row.changes === 1 && row.median_minutes === 60);
+ * ```
+ * @module
+ */
+import pl from "nodejs-polars";
+import { aggregate } from "./aggregate.ts";
+
+export interface LeadTime {
+  changes: number;
+  median_minutes: number | null;
+}
+
+/** One row per deploy of the window that has a commit time: `id`, `service`, `timestamp`, `lead_minutes`. */
+export function leadTimesFrame(events: pl.DataFrame): pl.DataFrame {
+  return events
+    .filter(pl.col("type").eq(pl.lit("deploy")).and(pl.col("commit_timestamp").isNotNull()))
+    .select(
+      "id",
+      "service",
+      "timestamp",
+      pl.col("timestamp").sub(pl.col("commit_timestamp")).cast(pl.Int64).cast(pl.Float64).div(60_000)
+        .alias("lead_minutes"),
+    );
+}
+
+/** One row per group: `changes` and `median_minutes` (null without changes). */
+export function leadTimeFrame(leadTimes: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
+  return aggregate(leadTimes, by, [
+    pl.len().cast(pl.Int64).alias("changes"),
+    pl.col("lead_minutes").median().alias("median_minutes"),
+  ]);
+}

@@ -1,0 +1,76 @@
+/**
+ * Deployment rework rate: the share of a service's deploys made while one of its incidents was
+ * open — unplanned, fix-forward deploys.
+ *
+ * An incident is open from its start (inclusive) to its resolve (exclusive); an unresolved one
+ * stays open. Incidents that started before the window still count as open during it, but only
+ * the window's deploys are counted.
+ *
+ * @example
+ * ```ts
+ * import { analyzeRecords } from "../analysis.ts";
+ * import { reworkFrame } from "./rework.ts";
+ * const t = Date.UTC(2024, 0, 1, 10);
+ * const analysis = analyzeRecords([
+ *   { timestamp: t, type: "incident_start", id: "i1", service: "api" },
+ *   { timestamp: t + 60_000, type: "deploy", service: "api" },
+ *   { timestamp: t + 120_000, type: "deploy", service: "web" },
+ * ]);
+ * const [row] = reworkFrame(analysis.events, analysis.used).toRecords();
+ * console.assert(row.rework_deploys === 1 && row.rate === 0.5);
+ * ```
+ * @module
+ */
+import pl from "nodejs-polars";
+import { aggregate } from "./aggregate.ts";
+
+export interface ReworkRate {
+  deploys: number;
+  rework_deploys: number;
+  rate: number | null;
+}
+
+/**
+ * One row per group: `deploys`, `rework_deploys`, `rate` (null without deploys). `events` are the
+ * window's events; `used` are all used events, for incidents opened before the window.
+ */
+export function reworkFrame(events: pl.DataFrame, used: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
+  const starts = used.filter(pl.col("type").eq(pl.lit("incident_start")));
+  const resolves = used.filter(pl.col("type").eq(pl.lit("incident_resolved")))
+    .select("id", pl.col("timestamp").alias("resolved"));
+  const incidents = starts.select("id", "service", pl.col("timestamp").alias("start"))
+    .join(resolves, { on: "id", how: "left" });
+  // Order at one instant: a resolve closes first, a start opens next, then a deploy sees the count.
+  const resolveRank = 0, startRank = 1, deployRank = 2;
+  const timeline = pl.concat([
+    incidents.filter(pl.col("resolved").isNotNull()).select(
+      pl.col("service"),
+      pl.col("resolved").alias("at"),
+      pl.lit(resolveRank).cast(pl.Int8).alias("rank"),
+      pl.lit(-1).cast(pl.Int32).alias("change"),
+    ),
+    incidents.select(
+      pl.col("service"),
+      pl.col("start").alias("at"),
+      pl.lit(startRank).cast(pl.Int8).alias("rank"),
+      pl.lit(1).cast(pl.Int32).alias("change"),
+    ),
+    events.filter(pl.col("type").eq(pl.lit("deploy"))).select(
+      pl.col("service"),
+      pl.col("timestamp").alias("at"),
+      pl.lit(deployRank).cast(pl.Int8).alias("rank"),
+      pl.lit(0).cast(pl.Int32).alias("change"),
+    ),
+  ]).sort(["service", "at", "rank"]).withColumns(
+    pl.col("change").cumSum().over("service").alias("open_incidents"),
+  );
+  const deploys = timeline.filter(pl.col("rank").eq(pl.lit(deployRank)));
+  return aggregate(deploys, by, [
+    pl.len().cast(pl.Int64).alias("deploys"),
+    pl.col("open_incidents").gt(0).sum().cast(pl.Int64).alias("rework_deploys"),
+  ]).withColumns(
+    pl.when(pl.col("deploys").gt(0))
+      .then(pl.col("rework_deploys").cast(pl.Float64).div(pl.col("deploys")))
+      .otherwise(pl.lit(null).cast(pl.Float64)).alias("rate"),
+  );
+}

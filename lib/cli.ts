@@ -16,7 +16,11 @@
 import { parseArgs } from "node:util";
 import { analyze, type Analysis, type EventSource, NoEventsError } from "./analysis.ts";
 import { checkTimeZone, utcMidnightOf } from "./calendar.ts";
+import { parseDuration } from "./duration.ts";
+import { DEFAULT_ATTRIBUTION_WINDOW_MS } from "./metrics/change_failure.ts";
+import { PROFILE_NAMES, type ProfileName, PROFILES } from "./profiles.ts";
 import { InputFileError } from "./read_csv.ts";
+import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "./tiers/tables.ts";
 import { summarize, type Summary } from "./summary.ts";
 import { printable, rejectedLines, textSummary } from "./text_summary.ts";
 import { writeOutputs } from "./write_outputs.ts";
@@ -28,14 +32,23 @@ and writes an HTML report with four charts.
 
 Source (synthetic by default):
   --seed N          seed of the synthetic universe (default 42)
-  --days N          days of synthetic data (default 14); with --input, the window
-                    length from --start (or the first event's day)
+  --days N          days of synthetic data (default 14, or the profile's own);
+                    with --input, the window length from --start (or the first
+                    event's day)
+  --profile NAME    synthetic team: mixed (default), elite, high, medium, low
   --input FILE      read events from a CSV file instead (repeatable)
 
 Window and time:
   --tz ZONE         IANA zone for day buckets (default UTC), e.g. Europe/Berlin
   --start DATE      first day of the window, YYYY-MM-DD (with --input)
   --end DATE        last day of the window, inclusive (with --input)
+
+Metrics:
+  --attribution-window D  how far back an incident's cause is inferred from the
+                    latest deploy of its service (default 24h; e.g. 90m, 2d;
+                    none turns inference off)
+  --report-year Y   DORA report whose performance levels rate the metrics
+                    (${REPORT_YEARS.join(" or ")}; default ${DEFAULT_REPORT_YEAR})
 
 Output:
   --out DIR         folder for report.html, summary.json and the charts (default out)
@@ -54,6 +67,9 @@ export class UsageError extends Error {
 export interface CliOptions {
   seed: number;
   days: number | null;
+  profile: ProfileName;
+  attributionWindowMs: number | null;
+  reportYear: number;
   inputs: string[];
   timeZone: string;
   start: string | null;
@@ -64,7 +80,6 @@ export interface CliOptions {
 }
 
 const DEFAULT_SEED = 42;
-const DEFAULT_DAYS = 14;
 /** Ten years of days keeps a typo like `--days 1e9` from allocating forever. */
 const MAX_DAYS = 3660;
 
@@ -88,6 +103,32 @@ function dateFlag(name: string, value: string | undefined): string | null {
   return value;
 }
 
+function profileFlag(value: string | undefined): ProfileName {
+  if (value === undefined) return "mixed";
+  if (!(PROFILE_NAMES as string[]).includes(value)) {
+    throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(value)}`);
+  }
+  return value as ProfileName;
+}
+
+function attributionWindowFlag(value: string | undefined): number | null {
+  if (value === undefined) return DEFAULT_ATTRIBUTION_WINDOW_MS;
+  if (value.trim().toLowerCase() === "none") return null;
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    throw new UsageError(`--attribution-window: ${(error as Error).message}, or none`);
+  }
+}
+
+function reportYearFlag(value: string | undefined): number {
+  const year = integerFlag("report-year", value, 1900, 9999) ?? DEFAULT_REPORT_YEAR;
+  if (!REPORT_YEARS.includes(year)) {
+    throw new UsageError(`--report-year must be one of ${REPORT_YEARS.join(", ")}, got ${year}`);
+  }
+  return year;
+}
+
 /** Parses and checks the flags. Throws a UsageError with a one-line message. */
 export function parseCliArgs(args: readonly string[]): CliOptions {
   let values;
@@ -99,6 +140,9 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
       options: {
         seed: { type: "string" },
         days: { type: "string" },
+        profile: { type: "string" },
+        "attribution-window": { type: "string" },
+        "report-year": { type: "string" },
         input: { type: "string", multiple: true },
         tz: { type: "string" },
         start: { type: "string" },
@@ -115,6 +159,9 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   const options: CliOptions = {
     seed: integerFlag("seed", values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? DEFAULT_SEED,
     days: integerFlag("days", values.days, 1, MAX_DAYS),
+    profile: profileFlag(values.profile),
+    attributionWindowMs: attributionWindowFlag(values["attribution-window"]),
+    reportYear: reportYearFlag(values["report-year"]),
     inputs,
     timeZone: "UTC",
     start: dateFlag("start", values.start),
@@ -134,8 +181,8 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   if (inputs.length === 0 && (options.start || options.end)) {
     throw new UsageError("--start and --end apply to --input files; the synthetic window starts on a fixed date");
   }
-  if (inputs.length > 0 && values.seed !== undefined) {
-    throw new UsageError("--seed applies to synthetic data, not to --input files");
+  if (inputs.length > 0 && (values.seed !== undefined || values.profile !== undefined)) {
+    throw new UsageError("--seed and --profile apply to synthetic data, not to --input files");
   }
   if (inputs.length > 0 && options.days !== null && options.start && options.end) {
     throw new UsageError("--days with --input sets the window length; give --days or --end, not both");
@@ -149,11 +196,19 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
 /** The analysis the options ask for. */
 export function analysisFor(options: CliOptions): Analysis {
   if (options.inputs.length === 0) {
-    const source: EventSource = { kind: "synthetic", seed: options.seed, days: options.days ?? DEFAULT_DAYS };
-    return analyze(source, { timeZone: options.timeZone });
+    const profile = PROFILES[options.profile];
+    const source: EventSource = {
+      kind: "synthetic",
+      seed: options.seed,
+      days: options.days ?? profile.defaultDays,
+      profile,
+      profileName: options.profile === "mixed" ? undefined : options.profile,
+    };
+    return analyze(source, { timeZone: options.timeZone, attributionWindowMs: options.attributionWindowMs });
   }
   return analyze({ kind: "file", files: options.inputs }, {
     timeZone: options.timeZone,
+    attributionWindowMs: options.attributionWindowMs,
     start: options.start ?? undefined,
     end: options.end ?? undefined,
     days: options.days ?? undefined,
@@ -202,7 +257,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
   }
   try {
     const analysis = analysisFor(options);
-    const summary = summarize(analysis);
+    const summary = summarize(analysis, { reportYear: options.reportYear });
     if (options.json) {
       io.stdout(JSON.stringify(summary, null, 2));
       for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);

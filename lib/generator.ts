@@ -21,6 +21,7 @@
  */
 import seedrandom from "seedrandom";
 import type { EventRecord } from "./events.ts";
+import { PROFILES } from "./profiles.ts";
 import { fixedWindow } from "./window.ts";
 
 /** The generator's fixed first day (a Monday). It is never "today", so a seed means one universe. */
@@ -37,9 +38,10 @@ export interface GeneratorProfile {
   businessHoursShare: number;
   /** Probability that a deploy causes an incident. */
   failureRate: number;
-  /** Median and log-space sigma of recovery time, in minutes. */
+  /** Median and log-space sigma of recovery time, in minutes, and the longest recovery. */
   recoveryMedianMinutes: number;
   recoverySigma: number;
+  recoveryMaxMinutes: number;
   /** Median and log-space sigma of commit-to-deploy lead time, in hours. */
   leadTimeMedianHours: number;
   leadTimeSigma: number;
@@ -51,36 +53,18 @@ export interface GeneratorProfile {
   explicitLinkRate: number;
 }
 
-const DEFAULT_SERVICES = [["api", 0.35], ["web", 0.3], ["search", 0.2], ["billing", 0.15]] as const;
-
-/** A mixed team: several deploys a day, some failures, recovery in about an hour. */
-export const MIXED_PROFILE: GeneratorProfile = {
-  services: DEFAULT_SERVICES,
-  deploysPerWeekday: 3,
-  weekendFactor: 0.15,
-  businessHoursShare: 0.9,
-  failureRate: 0.12,
-  recoveryMedianMinutes: 45,
-  recoverySigma: 0.9,
-  leadTimeMedianHours: 20,
-  leadTimeSigma: 1,
-  fixForwardRate: 0.5,
-  unrelatedIncidentsPerDay: 0.05,
-  explicitLinkRate: 0.7,
-};
-
 export interface GeneratorOptions {
   seed: number;
   days: number;
   /** Report zone: business hours are local hours there. Default UTC. */
   timeZone?: string;
+  /** Default: the mixed team of `profiles.ts`. */
   profile?: GeneratorProfile;
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DETECTION_MEAN_MS = 20 * MINUTE;
-const RECOVERY_CLIP_MS = [MINUTE, 2 * 24 * HOUR] as const;
 
 /** The draws the model needs, all from one seeded stream. */
 class Draws {
@@ -150,7 +134,7 @@ const padded = (prefix: string, index: number, width: number) => `${prefix}-${St
 
 /** Generates the events of one universe, in stream order. */
 export function generateEvents(options: GeneratorOptions): EventRecord[] {
-  const profile = options.profile ?? MIXED_PROFILE;
+  const profile = options.profile ?? PROFILES.mixed;
   const window = fixedWindow(SYNTHETIC_START_DATE, options.days, options.timeZone ?? "UTC");
   const draw = new Draws(options.seed);
   const deploys: DraftDeploy[] = [];
@@ -164,8 +148,8 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
   };
   const recoveryMs = () =>
     Math.min(
-      Math.max(draw.lognormal(profile.recoveryMedianMinutes * MINUTE, profile.recoverySigma), RECOVERY_CLIP_MS[0]),
-      RECOVERY_CLIP_MS[1],
+      Math.max(draw.lognormal(profile.recoveryMedianMinutes * MINUTE, profile.recoverySigma), MINUTE),
+      profile.recoveryMaxMinutes * MINUTE,
     );
 
   for (const day of window.calendar) {

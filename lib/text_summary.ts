@@ -13,6 +13,7 @@
  * @module
  */
 import { isoWeekdayOf, localDateTimeOf } from "./calendar.ts";
+import { scorecard, scorecardLines } from "./scorecard.ts";
 import type { Summary } from "./summary.ts";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -32,7 +33,7 @@ export function formatNumber(value: number | null): string {
   if (value === null) return "n/a";
   if (Number.isInteger(Math.round(value * 1e6) / 1e6)) return Math.round(value).toLocaleString("en-US");
   const digits = Math.abs(value) < 100 ? 2 : 1;
-  return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString("en-US", { maximumFractionDigits: digits });
 }
 
 /** "79.7 min (1h 20m)". */
@@ -123,6 +124,9 @@ export function textSummary(summary: Summary): string {
     }
   }
   lines.push(`   MTTR mean ${formatMinutes(recovery.mean_minutes)}, median ${formatMinutes(recovery.median_minutes)}`);
+
+  lines.push(`4) Scorecard (DORA ${summary.tiers.report_year} performance levels)`);
+  lines.push(...scorecardLines(scorecard(summary)));
   return lines.join("\n");
 }
 

@@ -1,0 +1,57 @@
+/**
+ * The vendor adapters by `--from` name, and content detection when `--from` is not given.
+ *
+ * Detection looks at one parsed document (for NDJSON, its first record) and asks each adapter in
+ * turn, most specific first; the first that recognises it wins, and a document none recognises is
+ * read as canonical events. The rules, in order:
+ *
+ * | adapter | recognised by |
+ * |---|---|
+ * | github-actions | an object with a `workflow_runs` array, or an array of runs (`run_attempt`, or `workflow_id` + `head_sha`) |
+ * | github-deployments | an array of deployments (`sha` + `environment` + one of `statuses_url`, `production_environment`, `task`) or of deployment statuses (`state` + `deployment_url`) |
+ * | gitlab-deployments | an array of deployments with `iid` + `sha` + a `deployable` or an `environment` object |
+ * | pagerduty | an object with an `incidents` array, incidents with `incident_number`, or webhook events whose `event.event_type` starts with `incident.` |
+ * | opsgenie | `{"data": [...]}` (or an array) whose first record has a `tinyId` |
+ *
+ * @example
+ * ```ts
+ * import { adapterNamed, detectAdapter } from "./registry.ts";
+ * console.assert(detectAdapter({ total_count: 0, workflow_runs: [] })?.name === "github-actions");
+ * console.assert(detectAdapter([{ timestamp: "2024-01-01T10:00:00Z", type: "deploy" }]) === null);
+ * console.assert(adapterNamed("pagerduty")?.listKey === "incidents");
+ * ```
+ * @module
+ */
+import type { Adapter } from "./adapter.ts";
+import { githubActions } from "./github_actions.ts";
+import { githubDeployments } from "./github_deployments.ts";
+import { gitlabDeployments } from "./gitlab_deployments.ts";
+import { opsgenie } from "./opsgenie.ts";
+import { pagerduty } from "./pagerduty.ts";
+
+/** Every adapter, in detection order. */
+export const ADAPTERS: readonly Adapter[] = [
+  githubActions,
+  githubDeployments,
+  gitlabDeployments,
+  pagerduty,
+  opsgenie,
+];
+
+/** `--from` for files that are already canonical events. */
+export const CANONICAL_SOURCE = "canonical";
+
+/** The names `--from` accepts. */
+export const SOURCE_NAMES: readonly string[] = [
+  CANONICAL_SOURCE,
+  ...ADAPTERS.map((adapter) => adapter.name),
+];
+
+export function adapterNamed(name: string): Adapter | undefined {
+  return ADAPTERS.find((adapter) => adapter.name === name);
+}
+
+/** The adapter whose export `document` is, or null for canonical events. */
+export function detectAdapter(document: unknown): Adapter | null {
+  return ADAPTERS.find((adapter) => adapter.detect(document)) ?? null;
+}

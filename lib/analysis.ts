@@ -18,12 +18,12 @@ import { attributeIncidents, DEFAULT_ATTRIBUTION_WINDOW_MS } from "./metrics/cha
 import { deploysPerDay } from "./metrics/deploys_per_day.ts";
 import { incidentsFrame } from "./metrics/recovery.ts";
 import { parseRows } from "./parse_rows.ts";
-import { readSources } from "./read_events.ts";
+import { type ReadOptions, readSources } from "./read_events.ts";
 import { fixedWindow, type ReportWindow, splitByWindow, windowForEvents } from "./window.ts";
 
 export type EventSource =
   | { kind: "synthetic"; seed: number; days: number; profile?: GeneratorProfile; profileName?: string }
-  | { kind: "file"; files: string[] };
+  | { kind: "file"; files: string[]; read?: ReadOptions };
 
 export interface AnalysisOptions {
   /** IANA zone for day buckets. Default UTC. */
@@ -120,7 +120,7 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
       attributionWindowOf(options),
     );
   }
-  const raw = readSources(source.files);
+  const raw = readSources(source.files, source.read);
   const { events, rejected } = parseRows(raw, source.files.length);
   return finish(
     source,

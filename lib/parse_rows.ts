@@ -2,8 +2,10 @@
  * Turns rows of text (any canonical source) into typed events, rejecting malformed rows.
  *
  * Input: a frame of Utf8 columns named as in {@link CANONICAL_COLUMNS} (missing ones are treated as
- * empty), plus `file` (Int32) and `line` (Int64). Output: the typed events frame described in
- * `events.ts`, and the rejected rows with a reason that names the field.
+ * empty), plus `file` (Int32) and `line` (Int64), and optionally `reason` (Utf8): a reason the
+ * source already found (a broken JSON line, a vendor record we cannot use), which rejects the row
+ * before any other check. Output: the typed events frame described in `events.ts`, and the
+ * rejected rows with a reason that names the field.
  *
  * @example
  * ```ts
@@ -74,6 +76,7 @@ function normalizeText(raw: pl.DataFrame): pl.DataFrame {
   return raw.select(
     pl.col("file"),
     pl.col("line"),
+    (present.has("reason") ? pl.col("reason") : pl.lit(null).cast(pl.Utf8)).alias("source_reason"),
     ...CANONICAL_COLUMNS.map((name) =>
       present.has(name)
         ? pl.when(pl.col(name).eq(pl.lit(""))).then(pl.lit(null).cast(pl.Utf8)).otherwise(pl.col(name)).alias(name)
@@ -103,6 +106,7 @@ export function parseRows(raw: pl.DataFrame, fileCount: number): ParsedRows {
   const leadMinutes = pl.col("parsed_timestamp").sub(pl.col("parsed_commit_timestamp")).cast(pl.Int64).div(60_000);
   const blankLine = pl.allHorizontal(CANONICAL_COLUMNS.map((name) => pl.col(name).isNull()));
   const reason = firstNonNull([
+    pl.col("source_reason"),
     pl.when(blankLine).then(pl.lit("empty line")).otherwise(pl.lit(null).cast(pl.Utf8)),
     instantProblem("timestamp", "parsed_timestamp", true),
     pl.when(type.isNull()).then(pl.lit("type: missing"))

@@ -1,6 +1,8 @@
 /**
  * Reads a canonical events CSV into a frame of text columns with `file` and `line`, ready for
  * {@link parseRows}. Polars does the reading; whole-file problems throw an {@link InputFileError}.
+ * Headers may be renamed with a {@link ColumnMap} (`--map`), and the content may come from memory
+ * (a decompressed `.csv.gz`) instead of the path.
  *
  * @example
  * ```ts
@@ -12,16 +14,13 @@
  * ```
  * @module
  */
+import { Buffer } from "node:buffer";
 import pl from "nodejs-polars";
-import { CANONICAL_COLUMNS, REQUIRED_COLUMNS } from "./events.ts";
+import { type ColumnMap, headerColumns } from "./column_map.ts";
+import { REQUIRED_COLUMNS } from "./events.ts";
+import { InputFileError } from "./input_file_error.ts";
 
-/** A whole input file that cannot be read. The message names the file. */
-export class InputFileError extends Error {
-  constructor(readonly file: string, problem: string) {
-    super(`${file}: ${problem}`);
-    this.name = "InputFileError";
-  }
-}
+export { InputFileError };
 
 const CSV_OPTIONS = {
   inferSchemaLength: 0, // every column stays text; parsing and its errors are ours
@@ -64,16 +63,32 @@ export function recordStartLines(bytes: Uint8Array): Int32Array {
   return Int32Array.from(starts);
 }
 
+export interface CsvReadOptions {
+  /** `--map`: which header holds each canonical column. */
+  columnMap?: ColumnMap;
+  /** The file's content, already in memory (decompressed); `path` then only names it. */
+  bytes?: Uint8Array;
+}
+
 /** Reads the CSV at `path` as text rows of the canonical columns it has, plus `file` and `line`. */
-export function readCsvRows(path: string, fileIndex: number): pl.DataFrame {
-  checkReadableFile(path);
+export function readCsvRows(path: string, fileIndex: number, options: CsvReadOptions = {}): pl.DataFrame {
+  const { bytes } = options;
+  if (bytes === undefined) checkReadableFile(path);
+  else if (bytes.length === 0) throw new InputFileError(path, "is empty (expected a header row)");
+  // Large plain files stream from disk through scanCSV; in-memory content is parsed once, eagerly.
+  let inMemory: pl.LazyDataFrame | undefined;
+  const frame = () =>
+    bytes === undefined
+      ? pl.scanCSV(path, CSV_OPTIONS)
+      : (inMemory ??= pl.readCSV(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), CSV_OPTIONS).lazy());
   let header: string[];
   try {
-    header = pl.scanCSV(path, CSV_OPTIONS).columns;
+    header = frame().columns;
   } catch (error) {
     throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
   }
-  const missing = REQUIRED_COLUMNS.filter((name) => !header.includes(name));
+  const sources = headerColumns(header, options.columnMap, path);
+  const missing = REQUIRED_COLUMNS.filter((name) => !sources.has(name));
   if (missing.length > 0) {
     throw new InputFileError(
       path,
@@ -81,27 +96,27 @@ export function readCsvRows(path: string, fileIndex: number): pl.DataFrame {
         `in the header (found: ${header.slice(0, 12).map((h) => JSON.stringify(h)).join(", ")})`,
     );
   }
-  const columns = CANONICAL_COLUMNS.filter((name) => header.includes(name));
+  const columns = [...sources.keys()];
   let rows: pl.DataFrame;
   try {
-    rows = pl.scanCSV(path, CSV_OPTIONS).select(...columns.map((name) => pl.col(name).cast(pl.Utf8)))
+    rows = frame().select(...[...sources].map(([name, source]) => pl.col(source).cast(pl.Utf8).alias(name)))
       .withRowIndex("row").collectSync();
   } catch (error) {
     throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
   }
   return rows.withColumns(
     pl.lit(fileIndex).cast(pl.Int32).alias("file"),
-    lineNumbers(path, rows, columns).alias("line"),
+    lineNumbers(() => bytes ?? Deno.readFileSync(path), rows, columns).alias("line"),
   ).drop("row");
 }
 
 /** Line numbers: the row index plus the header, unless quoted fields span several lines. */
-function lineNumbers(path: string, rows: pl.DataFrame, columns: readonly string[]): pl.Series {
+function lineNumbers(content: () => Uint8Array, rows: pl.DataFrame, columns: readonly string[]): pl.Series {
   const spansLines = rows.height > 0 && rows.select(
     pl.anyHorizontal(columns.map((name) => pl.col(name).str.contains("\n", true).any())).alias("spans"),
   ).row(0)[0];
   if (!spansLines) return rows.select(pl.col("row").add(2).cast(pl.Int64).alias("line")).getColumn("line");
-  const starts = recordStartLines(Deno.readFileSync(path));
+  const starts = recordStartLines(content());
   return pl.Series("line", starts.subarray(1, rows.height + 1)).cast(pl.Int64);
 }
 

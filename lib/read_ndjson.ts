@@ -1,0 +1,140 @@
+/**
+ * Reads canonical NDJSON (one event object per line; `.ndjson`, `.jsonl`) into the text frame of
+ * {@link parseRows}. Line numbers are physical lines, 1-based. A line that is not valid JSON is one
+ * rejected row (`invalid JSON: …`); a blank line is rejected as an empty line, as in a CSV.
+ *
+ * Clean files go through polars' NDJSON reader. "Clean" is checked on the text first, because
+ * polars crashes the whole process on some hostile input (deep nesting overflows its stack, a
+ * whitespace-only line panics): every line must be one flat object — starting with `{`, ending with
+ * `}`, no other brace or bracket, no NUL, no escaped surrogate. Anything else, or any polars error,
+ * takes the per-line JavaScript path, which gives each line its own verdict.
+ *
+ * @example
+ * ```ts
+ * import { readNdjsonRows } from "./read_ndjson.ts";
+ * const text = '{"timestamp":"2024-01-01T10:00:00Z","type":"deploy"}\n{"timestamp":\n';
+ * const rows = readNdjsonRows(new TextEncoder().encode(text), text, "events.ndjson", 0);
+ * console.assert(rows.height === 2 && String(rows.getColumn("reason").get(1)).startsWith("invalid JSON"));
+ * ```
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import pl from "nodejs-polars";
+import { type ColumnMap, headerColumns } from "./column_map.ts";
+import { canonicalRowOf, parseJsonKeepingNumberText } from "./json_records.ts";
+import { textRowsFrame } from "./text_rows.ts";
+
+/** One physical line: its parsed value, or why it has none. */
+export interface NdjsonLine {
+  line: number;
+  value?: unknown;
+  /** `invalid JSON: …`, or undefined for a value or a blank line. */
+  error?: string;
+  blank?: boolean;
+}
+
+const REASON_DETAIL_LIMIT = 80;
+
+/** Parses every line on its own. `parse` defaults to JSON.parse. */
+export function ndjsonLines(
+  text: string,
+  parse: (line: string) => unknown = JSON.parse,
+): NdjsonLine[] {
+  const lines: NdjsonLine[] = [];
+  let start = 0;
+  for (let number = 1; start < text.length; number++) {
+    const end = text.indexOf("\n", start);
+    const content = text.slice(start, end < 0 ? text.length : end);
+    start = end < 0 ? text.length : end + 1;
+    if (content.trim() === "") {
+      lines.push({ line: number, blank: true });
+      continue;
+    }
+    try {
+      lines.push({ line: number, value: parse(content) });
+    } catch (error) {
+      const detail = String((error as Error).message ?? error).split("\n")[0].slice(
+        0,
+        REASON_DETAIL_LIMIT,
+      );
+      lines.push({ line: number, error: `invalid JSON: ${detail}` });
+    }
+  }
+  return lines;
+}
+
+// Every line one flat object: see the module doc for why this is checked before polars sees it.
+// deno-lint-ignore no-control-regex -- a NUL byte is one of the things polars must not see
+const NOT_FLAT = /[[\u0000]|[^\n]\{|(?:^|\n)[^{]|[^}\s][ \t\r]*(?:\n|$)|\\u[dD][89a-fA-F]/;
+const SCALAR_TYPES = new Set([
+  "String",
+  "Int8",
+  "Int16",
+  "Int32",
+  "Int64",
+  "UInt8",
+  "UInt16",
+  "UInt32",
+  "UInt64",
+  "Bool",
+  "Null",
+]);
+
+function countLines(body: string): number {
+  let count = 1;
+  for (let index = body.indexOf("\n"); index >= 0; index = body.indexOf("\n", index + 1)) count++;
+  return count;
+}
+
+/** The polars fast path, or null when the file is not clean enough for it. */
+function readWithPolars(
+  bytes: Uint8Array,
+  text: string,
+  name: string,
+  fileIndex: number,
+  map?: ColumnMap,
+): pl.DataFrame | null {
+  const body = text.endsWith("\n") ? text.slice(0, -1) : text;
+  if (body === "" || NOT_FLAT.test(body)) return null;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let frame: pl.DataFrame;
+  try {
+    frame = pl.readJSON(Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.length - bom), {
+      format: "lines",
+    });
+  } catch {
+    return null;
+  }
+  if (frame.height !== countLines(body)) return null;
+  const sources = headerColumns(frame.columns, map, name, false);
+  const schema = frame.schema as Record<string, { variant?: string }>;
+  // Floats would print differently from the text the file wrote; the JS path keeps that text.
+  if ([...sources.values()].some((source) => !SCALAR_TYPES.has(String(schema[source]?.variant)))) {
+    return null;
+  }
+  return frame.select(
+    pl.lit(fileIndex).cast(pl.Int32).alias("file"),
+    pl.intRange(1, frame.height + 1, 1, pl.Int64).alias("line"),
+    ...[...sources].map(([column, source]) => pl.col(source).cast(pl.Utf8).alias(column)),
+  );
+}
+
+/** Text rows of canonical NDJSON content (`text` is `bytes` decoded). */
+export function readNdjsonRows(
+  bytes: Uint8Array,
+  text: string,
+  name: string,
+  fileIndex: number,
+  map?: ColumnMap,
+): pl.DataFrame {
+  return readWithPolars(bytes, text, name, fileIndex, map) ??
+    textRowsFrame(
+      ndjsonLines(text, parseJsonKeepingNumberText).map((line) =>
+        line.blank
+          ? { file: fileIndex, line: line.line }
+          : line.error !== undefined
+          ? { file: fileIndex, line: line.line, reason: line.error }
+          : canonicalRowOf(line.value, fileIndex, line.line, map)
+      ),
+    );
+}

@@ -62,7 +62,7 @@ export const PROFILES = {
   },
   high: {
     description: "High: deploys most days, about one deploy in ten fails, recovers within a day",
-    defaultDays: 180,
+    defaultDays: 365,
     services: SERVICES,
     deploysPerWeekday: 0.9,
     weekendFactor: 0.1,

@@ -3,7 +3,7 @@
  * the JSON summary) and writes an HTML report with one SVG per chart.
  *
  * Exit status: 0 on success, 2 for bad flags or an input file that cannot be read, 1 when there is
- * nothing to report on or something unexpected failed.
+ * nothing to report on or something unexpected failed, 3 with `--strict` when any row was rejected.
  *
  * @example
  * ```ts
@@ -19,11 +19,21 @@ import { checkTimeZone, utcMidnightOf } from "./calendar.ts";
 import { parseDuration } from "./duration.ts";
 import { DEFAULT_ATTRIBUTION_WINDOW_MS } from "./metrics/change_failure.ts";
 import { PROFILE_NAMES, type ProfileName, PROFILES } from "./profiles.ts";
+import { ingestOutcome, writeRejectedFile } from "./ingest_outcome.ts";
 import { InputFileError } from "./read_csv.ts";
+import {
+  INGEST_FLAGS,
+  INGEST_USAGE,
+  type IngestOptions,
+  ingestOptionsFrom,
+} from "./source_options.ts";
 import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "./tiers/tables.ts";
 import { summarize, type Summary } from "./summary.ts";
 import { printable, rejectedLines, textSummary } from "./text_summary.ts";
+import { UsageError } from "./usage_error.ts";
 import { writeOutputs } from "./write_outputs.ts";
+
+export { UsageError };
 
 export const USAGE = `Usage: deno task demo [options]
 
@@ -36,8 +46,10 @@ Source (synthetic by default):
                     with --input, the window length from --start (or the first
                     event's day)
   --profile NAME    synthetic team: mixed (default), elite, high, medium, low
-  --input FILE      read events from a CSV file instead (repeatable)
+  --input FILE      read events from a file instead (repeatable): CSV, NDJSON,
+                    JSON or a vendor export; see "Reading --input files" below
 
+${INGEST_USAGE}
 Window and time:
   --tz ZONE         IANA zone for day buckets (default UTC), e.g. Europe/Berlin
   --start DATE      first day of the window, YYYY-MM-DD (with --input)
@@ -56,14 +68,6 @@ Output:
   --help            show this help
 `;
 
-/** Bad flags or values. The message is one line. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
 export interface CliOptions {
   seed: number;
   days: number | null;
@@ -77,6 +81,8 @@ export interface CliOptions {
   out: string;
   json: boolean;
   help: boolean;
+  /** How inputs are read and rejections judged; absent when no such flag was given. */
+  ingest?: IngestOptions;
 }
 
 const DEFAULT_SEED = 42;
@@ -150,6 +156,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
         out: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        ...INGEST_FLAGS,
       },
     }));
   } catch (error) {
@@ -178,6 +185,8 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
     }
   }
   if (values.out !== undefined && values.out.trim() === "") throw new UsageError("--out must name a folder");
+  const ingest = ingestOptionsFrom(values, inputs.length);
+  if (ingest) options.ingest = ingest;
   if (inputs.length === 0 && (options.start || options.end)) {
     throw new UsageError("--start and --end apply to --input files; the synthetic window starts on a fixed date");
   }
@@ -206,7 +215,7 @@ export function analysisFor(options: CliOptions): Analysis {
     };
     return analyze(source, { timeZone: options.timeZone, attributionWindowMs: options.attributionWindowMs });
   }
-  return analyze({ kind: "file", files: options.inputs }, {
+  return analyze({ kind: "file", files: options.inputs, read: options.ingest?.read }, {
     timeZone: options.timeZone,
     attributionWindowMs: options.attributionWindowMs,
     start: options.start ?? undefined,
@@ -261,14 +270,14 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     if (options.json) {
       io.stdout(JSON.stringify(summary, null, 2));
       for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
-      return 0;
+      return ingestOutcome(options.ingest, summary.events.rejected, io.stderr);
     }
     const files = await renderFiles(analysis, summary);
     const written = writeOutputs(options.out, files);
     io.stdout(textSummary(summary));
     io.stdout(`\nReport: ${written[0]} (+ summary.json and ${written.length - 2} charts in ${options.out})`);
     for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
-    return 0;
+    return ingestOutcome(options.ingest, summary.events.rejected, io.stderr);
   } catch (error) {
     // RangeError: a window or zone the calendar cannot build.
     if (error instanceof InputFileError || error instanceof UsageError || error instanceof RangeError) {
@@ -280,6 +289,9 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       for (const row of error.rejected.head(20).toRecords()) {
         io.stderr(`rejected: ${printable(String(row.file))}:${row.line}: ${printable(String(row.reason))}`);
       }
+      const rejections = error.rejected.toRecords()
+        .map((row) => ({ file: String(row.file), line: Number(row.line), reason: String(row.reason) }));
+      writeRejectedFile(options.ingest, rejections, io.stderr);
       return 1;
     }
     throw error;

@@ -205,6 +205,8 @@ export function readSources(paths: readonly string[], options: ReadOptions = {})
   for (const [adapter, records] of vendorRecords) {
     sourceRows = sourceRows.concat(adapter.toRows(records, options.adapter ?? {}));
   }
+  // File order, so the rows read like the files (the sort is stable: a start stays before its resolve).
+  sourceRows.sort((a, b) => a.file - b.file || a.line - b.line);
   if (sourceRows.length > 0 || frames.length === 0) frames.push(textRowsFrame(sourceRows));
   const all = frames.length === 1 ? frames[0] : pl.concat(frames, { how: "diagonal" });
   const present = new Set(all.columns);

@@ -107,6 +107,15 @@ function readWithPolars(
   }
   if (frame.height !== countLines(body)) return null;
   const sources = headerColumns(frame.columns, map, name, false);
+  // Keys that differ only in case (`When`, `when`) are one mapped column, chosen per record.
+  const folded = frame.columns.map((column) => column.trim().toLowerCase());
+  if (
+    [...map?.columns.values() ?? []].some((source) =>
+      folded.filter((key) => key === source.trim().toLowerCase()).length > 1
+    )
+  ) {
+    return null;
+  }
   const schema = frame.schema as Record<string, { variant?: string }>;
   // Floats would print differently from the text the file wrote; the JS path keeps that text.
   if ([...sources.values()].some((source) => !SCALAR_TYPES.has(String(schema[source]?.variant)))) {

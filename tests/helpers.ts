@@ -1,6 +1,7 @@
 /** Small builders shared by the tests. */
 import { analyze, type Analysis, type AnalysisOptions, analyzeRecords } from "../lib/analysis.ts";
 import type { EventRecord } from "../lib/events.ts";
+import { type ReadOptions, readSources } from "../lib/read_events.ts";
 import { summarize, type Summary } from "../lib/summary.ts";
 
 /** Milliseconds of an ISO instant: `at("2024-01-01T10:00:00Z")`. */
@@ -36,4 +37,17 @@ export function summarizeRecords(records: EventRecord[], options: AnalysisOption
 /** A CSV from a header and rows of cells. */
 export function csv(header: string, ...rows: string[]): string {
   return [header, ...rows].join("\n") + "\n";
+}
+
+/** The text rows `readSources` makes of `paths`, without empty cells: what adapters and readers produce. */
+export function textRowsOf(paths: string[], options: ReadOptions = {}): Record<string, string | number>[] {
+  return readSources(paths, options).toRecords().map((row) => {
+    const cells = Object.entries(row).filter(([, value]) => value !== null);
+    return Object.fromEntries(cells.map(([key, value]) => [key, key === "line" ? Number(value) : value]));
+  }) as Record<string, string | number>[];
+}
+
+/** A fixture file under tests/fixtures. */
+export function fixture(path: string): string {
+  return new URL(`./fixtures/${path}`, import.meta.url).pathname;
 }

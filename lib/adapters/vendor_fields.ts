@@ -16,7 +16,7 @@ import type { TextRow } from "../text_rows.ts";
 import type { AdapterOptions, VendorRecord } from "./adapter.ts";
 
 export const DEFAULT_PRODUCTION_ENVIRONMENTS: readonly string[] = ["production", "prod"];
-const QUOTED_LIMIT = 60;
+const QUOTED_LIMIT = 100; // room for an API URL, not for a hostile megabyte
 
 /** The value at a dotted path, or undefined when any step is missing or not an object. */
 export function fieldAt(value: unknown, path: string): unknown {

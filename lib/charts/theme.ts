@@ -1,0 +1,132 @@
+/**
+ * The look shared by every chart: a colour-blind-safe palette (Okabe–Ito), single-hue ramps for
+ * binned counts, fonts, sizes, and the number and duration formats used in titles and labels.
+ *
+ * Okabe–Ito is designed to stay distinguishable under the common colour-vision deficiencies, and
+ * every pairing that carries meaning here (deploy vs incident, weekday vs weekend, resolved vs
+ * still open) also differs in shape, fill or lightness, so it survives greyscale printing too.
+ *
+ * @example
+ * ```ts
+ * import { COLORS, formatDuration, formatCount } from "./theme.ts";
+ * console.assert(COLORS.deploy === "#0072B2");
+ * console.assert(formatDuration(90) === "1.5 h" && formatDuration(33.86) === "33.9 min");
+ * console.assert(formatCount(1234567) === "1,234,567");
+ * ```
+ * @module
+ */
+
+/** The Okabe–Ito palette. */
+export const OKABE_ITO = {
+  black: "#000000",
+  orange: "#E69F00",
+  skyBlue: "#56B4E9",
+  bluishGreen: "#009E73",
+  yellow: "#F0E442",
+  blue: "#0072B2",
+  vermillion: "#D55E00",
+  reddishPurple: "#CC79A7",
+} as const;
+
+/** What each colour means, so every chart says "deploy" with the same blue. */
+export const COLORS = {
+  deploy: OKABE_ITO.blue,
+  weekendDeploy: OKABE_ITO.orange,
+  incident: OKABE_ITO.vermillion,
+  openIncident: OKABE_ITO.reddishPurple,
+  mean: OKABE_ITO.black,
+  median: OKABE_ITO.bluishGreen,
+  rollingMean: "#222222",
+  zeroMarker: "#555555",
+  weekendShade: "#f1f1f1",
+  grid: "#e4e4e4",
+  text: "#222222",
+  mutedText: "#555555",
+  background: "#ffffff",
+} as const;
+
+/**
+ * Five-step single-hue ramps (light → dark) for binned counts. One hue per meaning keeps the
+ * deploy and incident ramps apart for colour-blind readers; lightness carries the count.
+ */
+export const RAMPS = {
+  deploy: ["#d6e6f4", "#a6c8e6", "#6aa3d2", "#2f78b7", "#084a8a"],
+  incident: ["#fbe1cf", "#f4b88e", "#e98c52", "#d55e00", "#8a3c00"],
+  openIncident: ["#f6e1ec", "#e9bbd3", "#d993b9", "#c36b9d", "#8e3f6c"],
+} as const;
+
+/** Sizes in CSS pixels. Every chart is this wide; heights vary per chart. */
+export const SIZES = {
+  width: 760,
+  padding: 14,
+  titleFontSize: 16,
+  subtitleFontSize: 12.5,
+  legendFontSize: 11.5,
+  axisFontSize: 11,
+  noteFontSize: 10.5,
+  lineGap: 5,
+  /** Below this many pixels an incident bar would vanish, so bars are widened to it. */
+  minimumBarPx: 2,
+} as const;
+
+export const FONT_FAMILY =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+/**
+ * An estimate of how wide a string renders, in pixels. There is no layout engine (jsdom), so this
+ * errs wide: an overestimate only wastes a little space, an underestimate overlaps text.
+ */
+export function estimateTextWidth(text: string, fontSize: number, bold = false): number {
+  let units = 0;
+  for (const char of text) {
+    if ("il.,:;'|!1 ()[]".includes(char)) units += 0.34;
+    else if ("mwMW@%".includes(char)) units += 0.9;
+    else if (char >= "A" && char <= "Z") units += 0.68;
+    else units += 0.58;
+  }
+  return units * fontSize * (bold ? 1.1 : 1);
+}
+
+const integerFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** An integer with thousands separators, in a fixed locale so output never depends on the machine. */
+export function formatCount(value: number): string {
+  return integerFormat.format(value);
+}
+
+/** A decimal with at most `digits` fraction digits (trailing zeros dropped), fixed locale. */
+export function formatNumber(value: number, digits = 2): string {
+  return new Intl.NumberFormat("en-US", { maximumFractionDigits: digits }).format(value);
+}
+
+/** A duration given in minutes, in the unit a reader expects: "45 s", "33.9 min", "2.5 h", "3.1 d". */
+export function formatDuration(minutes: number): string {
+  if (minutes < 1) return `${formatNumber(minutes * 60, 0)} s`;
+  if (minutes < 60) return `${formatNumber(minutes, 1)} min`;
+  if (minutes < 48 * 60) return `${formatNumber(minutes / 60, 1)} h`;
+  return `${formatNumber(minutes / 1440, 1)} d`;
+}
+
+/** "3 days", "1 day". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `YYYY-MM-DD` → "Jan 8", or "Jan 8, 2024" with the year. Pure string work: no time zone. */
+export function formatDate(date: string, withYear = false): string {
+  const [year, month, day] = date.split("-").map(Number);
+  return `${MONTHS[month - 1]} ${day}${withYear ? `, ${year}` : ""}`;
+}
+
+/** `YYYY-MM-DD` → "Jan 2024". */
+export function formatMonth(date: string): string {
+  const [year, month] = date.split("-").map(Number);
+  return `${MONTHS[month - 1]} ${year}`;
+}
+
+/** The zone as axis labels show it: "UTC", or "Europe/Berlin time". */
+export function zoneLabel(timeZone: string): string {
+  return timeZone === "UTC" ? "UTC" : `${timeZone} time`;
+}

@@ -1,0 +1,324 @@
+/// <reference lib="dom" />
+/**
+ * Chart 4, timeline overlay: one lane per service; deploys are ticks and incidents are bars from
+ * start to resolve, so a reader sees which deploys preceded an incident and how long it lasted.
+ *
+ * - Incidents still open at the window's end run to the end, in a different colour, and the lane
+ *   gets a "N open" label in the right margin.
+ * - A 20-minute incident is a fraction of a pixel on a two-week axis, so bars are widened to at
+ *   least `SIZES.minimumBarPx`, and with few incidents each start also gets a ▼ marker.
+ * - With more than `MAX_LANES` services, the busiest 11 get lanes and the rest share one.
+ * - Above `TIMELINE_MARK_LIMIT` deploys + incidents (chart_data.ts) one mark per event would be an
+ *   unreadable block and an unbounded file, so each lane becomes two rows of time bins: deploys
+ *   per bin (shade), incidents open during the bin (shade), plus a strip marking incidents still
+ *   open at the end, from the oldest such start.
+ *
+ * @example
+ * ```ts
+ * import { JSDOM } from "jsdom";
+ * import { analyze } from "../analysis.ts";
+ * import { timelineData } from "../chart_data.ts";
+ * import { timelineChart } from "./timeline.ts";
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * const svg = timelineChart(timelineData(analysis), { document: new JSDOM("").window.document });
+ * console.assert(svg.includes(">billing<") && svg.includes('aria-label="tick"'));
+ * ```
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import {
+  binPhrase,
+  type CountCell,
+  type IncidentBar,
+  levelRanges,
+  MAX_LANES,
+  TIMELINE_MARK_LIMIT,
+  type TimelineChartData,
+} from "../chart_data.ts";
+import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
+import {
+  COLORS,
+  estimateTextWidth,
+  formatCount,
+  formatDuration,
+  plural,
+  RAMPS,
+  SIZES,
+  zoneLabel,
+} from "./theme.ts";
+
+export const TIMELINE_CHART_NAME = "timeline";
+export const TIMELINE_TITLE = "Timeline: deploys and incidents by service";
+
+/** With at most this many incidents, each start gets a ▼ marker so short bars can be found. */
+const MARKED_INCIDENTS = 40;
+/** Lane labels longer than this are cut with an ellipsis (the margin would eat the plot). */
+const LANE_LABEL_CHARS = 24;
+/** Weekend shading is drawn up to this many days; beyond, it is a grey blur. */
+const SHADED_DAYS = 92;
+
+const OPEN_TEXT = "#8e3f6c";
+
+function laneLabel(name: string): string {
+  return name.length > LANE_LABEL_CHARS ? `${name.slice(0, LANE_LABEL_CHARS - 1)}…` : name;
+}
+
+interface Layout {
+  height: number;
+  marginLeft: number;
+  marginRight: number;
+  marginTop: number;
+  marginBottom: number;
+  /** Height of one lane's band, in pixels. */
+  band: number;
+  /** Milliseconds of the x axis per pixel. */
+  msPerPixel: number;
+}
+
+const LANE_PADDING = 0.12;
+
+function layout(data: TimelineChartData, laneHeight: number): Layout {
+  const longest = Math.max(
+    ...data.lanes.map((lane) => estimateTextWidth(laneLabel(lane.name), SIZES.axisFontSize)),
+    30,
+  );
+  const marginLeft = Math.ceil(longest + 16);
+  const marginRight = data.openAtEnd > 0 ? 64 : 16;
+  const marginTop = 8;
+  const marginBottom = 40;
+  const lanes = Math.max(data.lanes.length, 1);
+  const height = marginTop + marginBottom + lanes * laneHeight;
+  const innerWidth = SIZES.width - marginLeft - marginRight;
+  const span = data.window.endWall.getTime() - data.window.startWall.getTime();
+  return {
+    height,
+    marginLeft,
+    marginRight,
+    marginTop,
+    marginBottom,
+    band: laneHeight * (1 - LANE_PADDING),
+    msPerPixel: span / innerWidth,
+  };
+}
+
+function frame(
+  data: TimelineChartData,
+  box: Layout,
+  document: Document,
+  marks: Plot.Markish[],
+): Element {
+  const { window } = data;
+  return Plot.plot({
+    document,
+    width: SIZES.width,
+    height: box.height,
+    marginLeft: box.marginLeft,
+    marginRight: box.marginRight,
+    marginTop: box.marginTop,
+    marginBottom: box.marginBottom,
+    x: {
+      type: "utc",
+      domain: [window.startWall, window.endWall],
+      label: `time (${zoneLabel(window.timeZone)})`,
+      labelAnchor: "center",
+      labelArrow: "none",
+    },
+    y: {
+      type: "band",
+      domain: data.lanes.map((lane) => lane.name),
+      padding: LANE_PADDING,
+      align: 0.5,
+      label: null,
+      tickSize: 0,
+      tickFormat: laneLabel,
+    },
+    marks: [
+      ...(window.days <= SHADED_DAYS
+        ? [Plot.rect(window.weekends, { x1: "start", x2: "end", fill: COLORS.weekendShade })]
+        : []),
+      Plot.gridY({ stroke: COLORS.grid, strokeOpacity: 1 }),
+      ...marks,
+      Plot.text(data.lanes.filter((lane) => lane.openAtEnd > 0), {
+        x: window.endWall,
+        y: "name",
+        text: (lane: { openAtEnd: number }) => `${formatCount(lane.openAtEnd)} open`,
+        dx: 6,
+        textAnchor: "start",
+        fill: OPEN_TEXT,
+        fontWeight: 600,
+      }),
+    ],
+  }) as unknown as Element;
+}
+
+function subtitleOf(data: TimelineChartData): string {
+  const open = data.openAtEnd === 0
+    ? "none still open at the window's end"
+    : `${formatCount(data.openAtEnd)} still open at the window's end`;
+  const lanes = data.services > MAX_LANES
+    ? ` (the ${MAX_LANES - 1} busiest have their own lane)`
+    : "";
+  return `${plural(data.deploys, "deploy")} and ${plural(data.incidents, "incident")} across ` +
+    `${plural(data.services, "service")}${lanes}; ${open}.`;
+}
+
+function marksChart(
+  data: Extract<TimelineChartData, { mode: "marks" }>,
+  document: Document,
+): string {
+  const box = layout(data, 34);
+  const minimumMs = SIZES.minimumBarPx * box.msPerPixel;
+  const barInset = box.band * 0.32;
+  const bars = data.incidentBars.map((bar) => ({
+    ...bar,
+    drawnEnd: new Date(Math.max(bar.end.getTime(), bar.start.getTime() + minimumMs)),
+  }));
+  const colour = (bar: IncidentBar) => (bar.open ? COLORS.openIncident : COLORS.incident);
+  const marked = bars.length <= MARKED_INCIDENTS;
+  const marks: Plot.Markish[] = [
+    Plot.tickX(data.deployTicks, {
+      x: "time",
+      y: "lane",
+      stroke: COLORS.deploy,
+      strokeWidth: 1.3,
+      insetTop: 2,
+      insetBottom: 2,
+    }),
+    Plot.barX(bars, {
+      x1: "start",
+      x2: "drawnEnd",
+      y: "lane",
+      fill: colour,
+      insetTop: barInset,
+      insetBottom: barInset,
+      title: (bar: IncidentBar) =>
+        `${bar.id} (${bar.service}): ` +
+        (bar.open
+          ? "still open at the window's end"
+          : `recovered in ${formatDuration(bar.minutes ?? 0)}`),
+    }),
+  ];
+  if (marked) {
+    marks.push(
+      Plot.dot(bars, {
+        x: "start",
+        y: "lane",
+        symbol: "triangle",
+        rotate: 180,
+        r: 4.5,
+        fill: colour,
+        stroke: COLORS.background,
+        strokeWidth: 0.8,
+        dy: -(box.band / 2 - barInset) - 5,
+      }),
+    );
+  }
+  const legend: LegendItem[] = [
+    {
+      label: `deploy (${formatCount(data.deploys)})`,
+      swatch: { kind: "tick", stroke: COLORS.deploy },
+    },
+    {
+      label: `incident, start to recovery (${formatCount(data.incidents - data.openAtEnd)})`,
+      swatch: { kind: "rect", fill: COLORS.incident },
+    },
+  ];
+  if (data.openAtEnd > 0) {
+    legend.push({
+      label: `still open at the end (${formatCount(data.openAtEnd)})`,
+      swatch: { kind: "rect", fill: COLORS.openIncident },
+    });
+  }
+  if (marked && bars.length) {
+    legend.push({
+      label: "incident start",
+      swatch: {
+        kind: "triangle",
+        stroke: COLORS.background,
+        fill: COLORS.incident,
+        pointing: "down",
+      },
+    });
+  }
+  return standaloneSvg(frame(data, box, document, marks), {
+    name: TIMELINE_CHART_NAME,
+    title: TIMELINE_TITLE,
+    subtitle: subtitleOf(data),
+    legend,
+    note:
+      `Incident bars are at least ${SIZES.minimumBarPx} px wide, so short incidents stay visible; ` +
+      `a bar's true length is its recovery time.`,
+  }, document);
+}
+
+function rampLegend(heading: string, max: number, ramp: readonly string[]): LegendItem[] {
+  return [
+    { label: heading },
+    ...levelRanges(max).map((range) => ({
+      label: range.low === range.high
+        ? formatCount(range.low)
+        : `${formatCount(range.low)}–${formatCount(range.high)}`,
+      swatch: { kind: "rect" as const, fill: ramp[range.level - 1] },
+    })),
+  ];
+}
+
+function binnedChart(
+  data: Extract<TimelineChartData, { mode: "binned" }>,
+  document: Document,
+): string {
+  const box = layout(data, 44);
+  const { band } = box;
+  const bin = binPhrase(data.binMs);
+  const marks: Plot.Markish[] = [
+    Plot.barX(data.deployCells, {
+      x1: "x1",
+      x2: "x2",
+      y: "lane",
+      fill: (cell: CountCell) => RAMPS.deploy[cell.level - 1],
+      insetTop: 1,
+      insetBottom: band * 0.54,
+    }),
+    Plot.barX(data.openIncidentCells, {
+      x1: "x1",
+      x2: "x2",
+      y: "lane",
+      fill: (cell: CountCell) => RAMPS.incident[cell.level - 1],
+      insetTop: band * 0.49,
+      insetBottom: band * 0.14,
+    }),
+    Plot.barX(data.openMarks, {
+      x1: "earliestStart",
+      x2: data.window.endWall,
+      y: "lane",
+      fill: COLORS.openIncident,
+      insetTop: band * 0.89,
+      insetBottom: 0,
+    }),
+  ];
+  const legend: LegendItem[] = [
+    ...rampLegend(`deploys per ${bin}:`, data.maxDeploys, RAMPS.deploy),
+    ...rampLegend(`incidents open during the ${bin}:`, data.maxOpen, RAMPS.incident),
+  ];
+  if (data.openAtEnd > 0) {
+    legend.push(
+      { label: "still open at the end:" },
+      { label: "from the oldest open start", swatch: { kind: "rect", fill: COLORS.openIncident } },
+    );
+  }
+  return standaloneSvg(frame(data, box, document, marks), {
+    name: TIMELINE_CHART_NAME,
+    title: TIMELINE_TITLE,
+    subtitle: `${subtitleOf(data)} Binned per ${bin}.`,
+    legend,
+    note:
+      `Binned because there are more than ${
+        formatCount(TIMELINE_MARK_LIMIT)
+      } deploys and incidents. ` +
+      `Each lane shows deploys per ${bin} (upper row) and incidents open at some time during the ${bin} (lower row).`,
+  }, document);
+}
+
+export function timelineChart(data: TimelineChartData, { document }: ChartOptions): string {
+  return data.mode === "marks" ? marksChart(data, document) : binnedChart(data, document);
+}

@@ -656,13 +656,23 @@ export function timelineData(analysis: Analysis): TimelineChartData {
   const window = chartWindow(analysis);
   const zone = analysis.window.timeZone;
   const endInstant = instantLiteral(analysis.window.endMs);
-  // Only the columns the timeline needs: filtering a slim frame copies far less than the full one.
-  const slim = analysis.events.select("service", "type", "timestamp");
+  const startWall = window.startWall.getTime();
+  const spanMs = window.endWall.getTime() - startWall;
+  const binMs = chooseBinMs(spanMs, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS);
+  const binCount = Math.ceil(spanMs / binMs);
+  const binOf = (wall: pl.Expr) =>
+    wall.sub(pl.lit(startWall).cast(pl.Int64)).cast(pl.Float64).div(binMs).floor().cast(pl.Int64)
+      .clip(0, binCount - 1);
   const isDeploy = pl.col("type").eq(pl.lit("deploy"));
 
-  const activity = slim.groupBy("service").agg(
-    isDeploy.sum().cast(pl.Float64).alias("deploys"),
-    pl.col("type").eq(pl.lit("incident_start")).sum().cast(pl.Float64).alias("incidents"),
+  // The one pass over every event: counts per service, type and time bin. The lane ranking and,
+  // when binned, the deploy cells both come from this small frame.
+  const perBin = analysis.events
+    .select("service", "type", binOf(wallClockMs(pl.col("timestamp"), zone)).alias("bin"))
+    .groupBy(["service", "type", "bin"]).agg(pl.len().cast(pl.Float64).alias("count"));
+  const activity = perBin.groupBy("service").agg(
+    pl.col("count").filter(isDeploy).sum().alias("deploys"),
+    pl.col("count").filter(pl.col("type").eq(pl.lit("incident_start"))).sum().alias("incidents"),
   )
     .withColumns(pl.col("deploys").add(pl.col("incidents")).alias("marks"))
     .filter(pl.col("marks").gt(0))
@@ -736,12 +746,10 @@ export function timelineData(analysis: Analysis): TimelineChartData {
     openAtEnd: lanes.reduce((sum, lane) => sum + lane.openAtEnd, 0),
     services,
   };
-  const deploys = slim.filter(isDeploy).select(
-    "service",
-    wallClockMs(pl.col("timestamp"), zone).alias("time"),
-  );
-
   if (common.deploys + incidents.height <= TIMELINE_MARK_LIMIT) {
+    // Few events, so filtering them all is cheap.
+    const deploys = analysis.events.filter(isDeploy)
+      .select("service", wallClockMs(pl.col("timestamp"), zone).alias("time"));
     const deployTicks = records<{ lane: string; time: number }>(
       laneOf(deploys).select("lane", "time"),
     )
@@ -758,18 +766,8 @@ export function timelineData(analysis: Analysis): TimelineChartData {
     return { ...common, mode: "marks", deployTicks, incidentBars };
   }
 
-  const startWall = window.startWall.getTime();
-  const spanMs = window.endWall.getTime() - startWall;
-  const binMs = chooseBinMs(spanMs, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS);
-  const binCount = Math.ceil(spanMs / binMs);
-  const binOf = (wall: pl.Expr) =>
-    wall.sub(pl.lit(startWall).cast(pl.Int64)).cast(pl.Float64).div(binMs).floor().cast(pl.Int64)
-      .clip(0, binCount - 1);
-
-  const deployCounts = laneOf(
-    deploys.withColumns(binOf(pl.col("time")).alias("bin")).groupBy(["service", "bin"])
-      .agg(pl.len().cast(pl.Float64).alias("count")),
-  ).groupBy(["lane", "bin"]).agg(pl.col("count").sum().alias("count"));
+  const deployCounts = laneOf(perBin.filter(isDeploy)).groupBy(["lane", "bin"])
+    .agg(pl.col("count").sum().alias("count"));
   // Incidents open during a bin: +1 in the bin where each starts, −1 after the bin where it ends,
   // summed cumulatively along each lane over the full lane × bin grid.
   const spans = incidents.select(

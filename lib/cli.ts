@@ -226,15 +226,16 @@ export function analysisFor(options: CliOptions): Analysis {
 
 /** Renders the charts and report; loaded only when files are written, so `--json` never loads jsdom. */
 async function renderFiles(analysis: Analysis, summary: Summary) {
-  const [{ JSDOM }, { renderCharts }, { renderReport }] = await Promise.all([
+  const [{ JSDOM }, { renderCharts }, { renderReport }, { scorecardSection }] = await Promise.all([
     import("jsdom"),
     import("./render_charts.ts"),
     import("./report_html.ts"),
+    import("./scorecard_section.ts"),
   ]);
   const { document } = new JSDOM("").window;
   const charts = renderCharts(analysis, summary, { document });
   return [
-    { name: "report.html", content: renderReport(summary, charts) },
+    { name: "report.html", content: renderReport(summary, charts, [scorecardSection(summary)]) },
     { name: "summary.json", content: JSON.stringify(summary, null, 2) + "\n" },
     ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
   ];

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { parseDuration } from "../lib/duration.ts";
 import { humanDuration, scorecard, scorecardLines } from "../lib/scorecard.ts";
+import { analyze } from "../lib/analysis.ts";
+import { renderReport } from "../lib/report_html.ts";
+import { scorecardSection } from "../lib/scorecard_section.ts";
+import { summarize } from "../lib/summary.ts";
 import { csv, summarizeCsv } from "./helpers.ts";
 
 Deno.test("the scorecard shows five metrics with value, unit, level and report year", () => {
@@ -44,4 +48,14 @@ Deno.test("durations read both ways", () => {
   assert.equal(humanDuration(300), "5.0 h");
   assert.equal(humanDuration(4320), "3.0 days");
   assert.equal(humanDuration(null), "n/a");
+});
+
+Deno.test("the report carries the scorecard with the report year beside each level", () => {
+  const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }), { reportYear: 2024 });
+  const page = renderReport(summary, [], [scorecardSection(summary)]);
+  assert.match(page, /Scorecard: DORA 2024 performance levels/);
+  for (const row of scorecard(summary)) {
+    assert.ok(page.includes(row.tier ? `${row.tier} (DORA 2024)` : "no levels for rework"), row.metric);
+  }
+  assert.ok(page.includes("https://dora.dev/research/2024/dora-report/"));
 });

@@ -313,21 +313,7 @@ export function renderReport(
   const sections = extraSections.map((section) =>
     markup`<section id="${anchor(section.id)}"><h2>${section.title}</h2>${section.body}</section>`
   );
-  const figures = charts.map((chart) =>
-    markup`<figure id="figure-${anchor(chart.id)}" aria-label="${chart.title}">${
-      inlineSvg(chart)
-    }</figure>`
-  );
-  const page = markup`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${trustedHtml(STYLE)}</style>
-</head>
-<body>
-<header>
+  const body = markup`<header>
 <h1>${title}</h1>
 <p class="lead">${window.start} to ${window.end}, ${
     formatValue(window.days)
@@ -335,11 +321,30 @@ export function renderReport(
 </header>
 <section id="key-metrics"><h2>Key metrics</h2>${keyMetrics(summary)}</section>
 ${sections}
-${charts.length ? markup`<section id="charts"><h2>Charts</h2>${figures}</section>` : ""}
+${charts.length ? markup`<section id="charts"><h2>Charts</h2>${charts.map(svgFigure)}</section>` : ""}
 <section id="by-service"><h2>By service</h2>${serviceTable(summary)}</section>
-<section id="rejected"><h2>Rejected rows</h2>${rejectedTable(summary)}</section>
+<section id="rejected"><h2>Rejected rows</h2>${rejectedTable(summary)}</section>`;
+  return htmlPage(title, body);
+}
+
+/** A chart as a figure, its SVG inlined after the safety check. */
+export function svgFigure(chart: ReportChart): SafeHtml {
+  return markup`<figure id="figure-${anchor(chart.id)}" aria-label="${chart.title}">${inlineSvg(chart)}</figure>`;
+}
+
+/** A whole self-contained page around `body`, with the report's print-ready style. */
+export function htmlPage(title: string, body: SafeHtml, extraStyle = ""): string {
+  return markup`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${trustedHtml(STYLE + extraStyle)}</style>
+</head>
+<body>
+${body}
 </body>
 </html>
-`;
-  return page.html;
+`.html;
 }

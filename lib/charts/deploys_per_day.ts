@@ -23,7 +23,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type DayBar, type DeploysPerDayChartData, ROLLING_MEAN_DAYS } from "../chart_data.ts";
-import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
+import { type ChartOptions, type LegendItem, type SharedY, standaloneSvg } from "./svg.ts";
 import {
   COLORS,
   formatCount,
@@ -51,14 +51,20 @@ function middle(bar: DayBar): Date {
   return new Date((bar.start.getTime() + bar.end.getTime()) / 2);
 }
 
+/** The y range this chart needs on its own. */
+export function deploysPerDayYRange(data: DeploysPerDayChartData): SharedY {
+  const top = Math.max(1, ...data.bars.map((bar) => Math.max(bar.perDay, bar.rollingMean)));
+  return { top, bottom: 0, log: false };
+}
+
 export function deploysPerDayChart(
   data: DeploysPerDayChartData,
-  { document }: ChartOptions,
+  { document, sharedY }: ChartOptions,
 ): string {
   const { bars, window, frequency, granularity } = data;
   const weekly = granularity === "week";
   const zeroBars = bars.filter((bar) => bar.deploys === 0);
-  const top = Math.max(1, ...bars.map((bar) => Math.max(bar.perDay, bar.rollingMean)));
+  const top = Math.max(deploysPerDayYRange(data).top, sharedY?.top ?? 0);
   const kind = (bar: DayBar) => (bar.weekend ? "weekend" : "weekday");
   const sameMonth = window.start.slice(0, 7) === window.end.slice(0, 7);
   const unit = weekly ? "mean deploys per day, per ISO week" : "deploys per day";

@@ -45,7 +45,7 @@ import {
   type RecoveryDot,
 } from "../chart_data.ts";
 import type { RecoverySummary } from "../metrics/recovery.ts";
-import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
+import { type ChartOptions, type LegendItem, mergeSharedY, type SharedY, standaloneSvg } from "./svg.ts";
 import {
   COLORS,
   formatCount,
@@ -171,21 +171,42 @@ function xAxis(data: RecoveryChartData): Plot.ScaleOptions {
   };
 }
 
-function dotsChart(data: Extract<RecoveryChartData, { mode: "dots" }>, document: Document): string {
-  const { resolved, open, recovery } = data;
-  const values = [...resolved.map((dot) => dot.minutes), ...open.map((dot) => dot.openMinutes)];
+/** The y range the dots view needs on its own (the binned view's rows are fixed). */
+export function recoveryYRange(data: RecoveryChartData): SharedY {
+  if (data.mode !== "dots") return { top: 1, bottom: LOG_SCALE_FLOOR_MINUTES, log: true };
+  const values = [...data.resolved.map((dot) => dot.minutes), ...data.open.map((dot) => dot.openMinutes)];
   const positive = values.filter((value) => value > 0);
-  const log = positive.length > 0 &&
-    Math.max(...positive) / Math.max(Math.min(...positive), LOG_SCALE_FLOOR_MINUTES) >
-      LOG_SCALE_SPREAD;
+  const bottom = positive.length > 0 ? Math.max(Math.min(...positive), LOG_SCALE_FLOOR_MINUTES) : 1;
+  return {
+    top: Math.max(1, ...values),
+    bottom,
+    log: positive.length > 0 && Math.max(...positive) / bottom > LOG_SCALE_SPREAD,
+  };
+}
+
+/** One y range for several recovery charts: log when the values together span too much. */
+export function sharedRecoveryY(ranges: readonly SharedY[]): SharedY {
+  const merged = mergeSharedY(ranges);
+  return { ...merged, log: merged.log || merged.top / merged.bottom > LOG_SCALE_SPREAD };
+}
+
+function dotsChart(
+  data: Extract<RecoveryChartData, { mode: "dots" }>,
+  document: Document,
+  sharedY?: SharedY,
+): string {
+  const { resolved, open, recovery } = data;
+  const own = recoveryYRange(data);
+  const log = sharedY?.log ?? own.log;
+  const bottom = Math.min(own.bottom, sharedY?.bottom ?? own.bottom);
   // The log axis is a linear axis over log10(minutes): Plot's own log scale blanks tick labels
   // that are not 1-2-5 multiples, which would hide "8 h".
   const at = (
     minutes: number,
   ) => (log ? Math.log10(Math.max(minutes, LOG_SCALE_FLOOR_MINUTES)) : minutes);
-  const top = Math.max(1, ...values);
+  const top = Math.max(own.top, sharedY?.top ?? 0);
   const dense = resolved.length > 300;
-  const logDomain: [number, number] = [at(Math.min(...positive, top)) - 0.2, at(top) + 0.2];
+  const logDomain: [number, number] = [at(Math.min(bottom, top)) - 0.2, at(top) + 0.2];
   const { marks: rules, legend: ruleLegend } = ruleMarks(recovery, at);
 
   const marks: Plot.Markish[] = [
@@ -369,6 +390,6 @@ function binnedChart(
   }, document);
 }
 
-export function recoveryChart(data: RecoveryChartData, { document }: ChartOptions): string {
-  return data.mode === "dots" ? dotsChart(data, document) : binnedChart(data, document);
+export function recoveryChart(data: RecoveryChartData, { document, sharedY }: ChartOptions): string {
+  return data.mode === "dots" ? dotsChart(data, document, sharedY) : binnedChart(data, document);
 }

@@ -33,6 +33,26 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 export interface ChartOptions {
   /** The DOM to draw into, e.g. `new JSDOM("").window.document`; the caller owns jsdom. */
   document: Document;
+  /** A y scale shared with other charts, so two universes drawn side by side compare honestly. */
+  sharedY?: SharedY;
+}
+
+/** The y range a chart needs; merge several with {@link mergeSharedY} to draw them alike. */
+export interface SharedY {
+  /** The largest value to show. */
+  top: number;
+  /** The smallest positive value, for log scales. */
+  bottom: number;
+  log: boolean;
+}
+
+/** One y range that fits every chart given. */
+export function mergeSharedY(ranges: readonly SharedY[]): SharedY {
+  return {
+    top: Math.max(...ranges.map((range) => range.top)),
+    bottom: Math.min(...ranges.map((range) => range.bottom)),
+    log: ranges.some((range) => range.log),
+  };
 }
 
 /** The small picture in front of a legend label. */
@@ -346,4 +366,17 @@ export function standaloneSvg(plot: Element, spec: FigureSpec, document: Documen
 
   normalizeTree(root, spec.name);
   return serializeSvg(root, document);
+}
+
+/**
+ * Gives every id in a standalone SVG (and every reference to one) a prefix, so several copies of
+ * one chart can share an HTML page without their ids colliding.
+ */
+export function prefixIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_, id) => `id="${prefix}${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id) => `url(#${prefix}${id})`)
+    .replace(/\bhref="#([^"]+)"/g, (_, id) => `href="#${prefix}${id}"`)
+    .replace(/\baria-(labelledby|describedby)="([^"]+)"/g, (_, kind, ids: string) =>
+      `aria-${kind}="${ids.split(/\s+/).map((id) => prefix + id).join(" ")}"`);
 }

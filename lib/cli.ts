@@ -16,6 +16,7 @@
 import { parseArgs } from "node:util";
 import { analyze, type Analysis, type EventSource, NoEventsError } from "./analysis.ts";
 import { checkTimeZone, utcMidnightOf } from "./calendar.ts";
+import { compareUniverses, parseUniverses, type UniverseSpec } from "./compare.ts";
 import { parseDuration } from "./duration.ts";
 import { DEFAULT_ATTRIBUTION_WINDOW_MS } from "./metrics/change_failure.ts";
 import { PROFILE_NAMES, type ProfileName, PROFILES } from "./profiles.ts";
@@ -62,6 +63,11 @@ Metrics:
   --report-year Y   DORA report whose performance levels rate the metrics
                     (${REPORT_YEARS.join(" or ")}; default ${DEFAULT_REPORT_YEAR})
 
+Compare:
+  --compare A,B     draw synthetic universes side by side on shared scales: seeds
+                    (42,7), profiles (elite,low) or both (elite:1,low:1); writes
+                    compare.html instead of the report
+
 Output:
   --out DIR         folder for report.html, summary.json and the charts (default out)
   --json            print only the JSON summary to stdout; write no files
@@ -74,6 +80,8 @@ export interface CliOptions {
   profile: ProfileName;
   attributionWindowMs: number | null;
   reportYear: number;
+  /** Universes to draw side by side, or null for one run. */
+  compare: UniverseSpec[] | null;
   inputs: string[];
   timeZone: string;
   start: string | null;
@@ -156,6 +164,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
         out: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        compare: { type: "string" },
         ...INGEST_FLAGS,
       },
     }));
@@ -169,6 +178,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
     profile: profileFlag(values.profile),
     attributionWindowMs: attributionWindowFlag(values["attribution-window"]),
     reportYear: reportYearFlag(values["report-year"]),
+    compare: null,
     inputs,
     timeZone: "UTC",
     start: dateFlag("start", values.start),
@@ -187,6 +197,14 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   if (values.out !== undefined && values.out.trim() === "") throw new UsageError("--out must name a folder");
   const ingest = ingestOptionsFrom(values, inputs.length);
   if (ingest) options.ingest = ingest;
+  if (values.compare !== undefined) {
+    if (inputs.length > 0) throw new UsageError("--compare draws synthetic universes; it does not take --input");
+    try {
+      options.compare = parseUniverses(values.compare, { seed: options.seed, profile: options.profile });
+    } catch (error) {
+      throw new UsageError(`--compare: ${(error as Error).message}`);
+    }
+  }
   if (inputs.length === 0 && (options.start || options.end)) {
     throw new UsageError("--start and --end apply to --input files; the synthetic window starts on a fixed date");
   }
@@ -251,6 +269,39 @@ const processIo: Io = {
   stderr: (text) => console.error(text),
 };
 
+/** `--compare`: several universes, one window, shared scales. */
+async function runComparison(options: CliOptions, specs: UniverseSpec[], io: Io): Promise<number> {
+  const universes = compareUniverses(specs, {
+    days: options.days ?? undefined,
+    timeZone: options.timeZone,
+    attributionWindowMs: options.attributionWindowMs,
+    reportYear: options.reportYear,
+  });
+  const summaries = universes.map((u) => ({ label: u.label, ...u.summary }));
+  if (options.json) {
+    io.stdout(JSON.stringify({ compare: summaries }, null, 2));
+    return 0;
+  }
+  const [{ JSDOM }, { renderComparison, comparisonScorecardRows }] = await Promise.all([
+    import("jsdom"),
+    import("./compare_report.ts"),
+  ]);
+  const { html, charts } = renderComparison(universes, { document: new JSDOM("").window.document });
+  const written = writeOutputs(options.out, [
+    { name: "compare.html", content: html },
+    { name: "compare.json", content: JSON.stringify({ compare: summaries }, null, 2) + "\n" },
+    ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
+  ]);
+  const rows = comparisonScorecardRows(universes);
+  const widths = rows[0].map((_, column) => Math.max(...[["metric", ...universes.map((u) => u.label)], ...rows].map((r) => r[column].length)));
+  const line = (cells: string[]) => "   " + cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+  io.stdout(`Universes side by side (${universes[0].summary.window.days} days from ${universes[0].summary.window.start}):`);
+  io.stdout(line(["metric", ...universes.map((u) => u.label)]));
+  for (const row of rows) io.stdout(line(row));
+  io.stdout(`\nComparison: ${written[0]} (+ compare.json and ${charts.length} charts in ${options.out})`);
+  return 0;
+}
+
 /** Runs the CLI and returns the exit status. */
 export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
   let options: CliOptions;
@@ -266,6 +317,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   try {
+    if (options.compare) return await runComparison(options, options.compare, io);
     const analysis = analysisFor(options);
     const summary = summarize(analysis, { reportYear: options.reportYear });
     if (options.json) {

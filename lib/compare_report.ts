@@ -1,0 +1,97 @@
+/**
+ * Universes side by side: a scorecard with one column per universe, and the deployments-per-day
+ * and recovery charts of each, drawn on shared y scales so a taller bar means more deploys in
+ * either picture. The page is as self-contained as the report (no script, no external URL).
+ *
+ * @example
+ * ```ts
+ * import { JSDOM } from "jsdom";
+ * import { compareUniverses, parseUniverses } from "./compare.ts";
+ * import { renderComparison } from "./compare_report.ts";
+ * const universes = compareUniverses(parseUniverses("42,7", { seed: 42, profile: "mixed" }), { days: 14 });
+ * const { html, charts } = renderComparison(universes, { document: new JSDOM("").window.document });
+ * console.assert(charts.length === 4 && html.includes("seed 7") && !html.includes("<script"));
+ * ```
+ * @module
+ */
+import { deploysPerDayData, recoveryData } from "./chart_data.ts";
+import { deploysPerDayChart, deploysPerDayYRange } from "./charts/deploys_per_day.ts";
+import { recoveryChart, recoveryYRange, sharedRecoveryY } from "./charts/recovery.ts";
+import { mergeSharedY, prefixIds } from "./charts/svg.ts";
+import type { Universe } from "./compare.ts";
+import { markup } from "./escape_html.ts";
+import { htmlPage, htmlTable, svgFigure } from "./report_html.ts";
+import { scorecard } from "./scorecard.ts";
+
+export interface ComparisonChart {
+  file: string;
+  svg: string;
+}
+
+/** Side-by-side columns on screen; stacked on paper, where two charts would be too small to read. */
+const PAIR_STYLE = `
+body { max-width: 400mm; }
+.pair { display: grid; grid-template-columns: repeat(var(--columns), minmax(0, 1fr)); gap: 6mm; }
+.pair h3 { font-size: 11pt; margin: 0 0 1mm; }
+@media print { .pair { display: block; } }
+`;
+
+function fileSafe(label: string): string {
+  return label.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/** Rows: the five metrics; columns: one per universe, each value with its DORA level. */
+export function comparisonScorecardRows(universes: readonly Universe[]): string[][] {
+  const cards = universes.map((universe) => scorecard(universe.summary));
+  return cards[0].map((row, index) => [
+    row.metric,
+    ...cards.map((card) => {
+      const cell = card[index];
+      return `${cell.display} — ${cell.tier ? `${cell.tier} (DORA ${cell.reportYear})` : "no level"}`;
+    }),
+  ]);
+}
+
+export function renderComparison(universes: readonly Universe[], { document }: { document: Document }): {
+  html: string;
+  charts: ComparisonChart[];
+} {
+  const perDay = universes.map((u) => deploysPerDayData(u.analysis, u.summary.deployment_frequency));
+  const recovery = universes.map((u) => recoveryData(u.analysis, u.summary.recovery));
+  const perDayScale = mergeSharedY(perDay.map(deploysPerDayYRange));
+  const recoveryScale = sharedRecoveryY(recovery.map(recoveryYRange));
+
+  const drawn = universes.map((universe, index) => {
+    const prefix = `${fileSafe(universe.label)}_`;
+    return {
+      universe,
+      perDay: prefixIds(deploysPerDayChart(perDay[index], { document, sharedY: perDayScale }), prefix),
+      recovery: prefixIds(recoveryChart(recovery[index], { document, sharedY: recoveryScale }), prefix),
+      prefix,
+    };
+  });
+  const column = (title: string, pick: (d: typeof drawn[number]) => string, id: string) =>
+    markup`<section><h2>${title}</h2><div class="pair" style="--columns: ${universes.length}">${
+      drawn.map((d) =>
+        markup`<div><h3>${d.universe.label}</h3>${svgFigure({ id: `${d.prefix}${id}`, title, svg: pick(d) })}</div>`
+      )
+    }</div></section>`;
+
+  const { window } = universes[0].summary;
+  const title = `Delivery universes side by side: ${universes.map((u) => u.label).join(" vs ")}`;
+  const body = markup`<header><h1>${title}</h1>
+<p class="lead">${window.start} to ${window.end}, ${window.days} days (${window.timezone}); synthetic data.
+Both pictures use the same y scale.</p></header>
+<section id="scorecard"><h2>Scorecard</h2>${
+    htmlTable(["metric", ...universes.map((u) => u.label)], comparisonScorecardRows(universes))
+  }</section>
+${column("Deployments per day", (d) => d.perDay, "deploys_per_day")}
+${column("Recovery time per incident", (d) => d.recovery, "recovery_time")}`;
+  return {
+    html: htmlPage(title, body, PAIR_STYLE),
+    charts: drawn.flatMap((d) => [
+      { file: `compare_${fileSafe(d.universe.label)}_deploys_per_day.svg`, svg: d.perDay },
+      { file: `compare_${fileSafe(d.universe.label)}_recovery_time.svg`, svg: d.recovery },
+    ]),
+  };
+}

@@ -14,6 +14,7 @@
  * @module
  */
 import type { Rejection } from "./events.ts";
+import { oneLine } from "./input_file_error.ts";
 import { writeRejectedCsv } from "./rejected_csv.ts";
 import { type IngestOptions, STRICT_EXIT_STATUS } from "./source_options.ts";
 import { printable } from "./text_summary.ts";
@@ -32,7 +33,7 @@ export function writeRejectedFile(
     writeRejectedCsv(ingest.rejectedFile, rejected);
     return true;
   } catch (error) {
-    const problem = String((error as Error).message ?? error).split("\n")[0];
+    const problem = oneLine(error);
     stderr(`error: --rejected ${printable(ingest.rejectedFile)}: ${printable(problem)}`);
     return false;
   }

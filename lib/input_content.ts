@@ -21,7 +21,7 @@
  * @module
  */
 import { gunzipSync } from "node:zlib";
-import { InputFileError } from "./input_file_error.ts";
+import { InputFileError, oneLine } from "./input_file_error.ts";
 import { checkReadableFile } from "./read_csv.ts";
 
 export type InputFormat = "csv" | "ndjson" | "json";
@@ -75,7 +75,7 @@ function decompress(path: string, bytes: Uint8Array): Uint8Array {
     }
     throw new InputFileError(
       path,
-      `not a valid gzip file (${String((error as Error).message).split("\n")[0]})`,
+      `not a valid gzip file (${oneLine(error)})`,
     );
   }
 }
@@ -129,14 +129,14 @@ export function loadInput(path: string): InputContent {
   try {
     gzipped = isGzip(firstBytes(path, 2));
   } catch (error) {
-    throw new InputFileError(path, String((error as Error).message ?? error).split("\n")[0]);
+    throw new InputFileError(path, oneLine(error));
   }
   if (declared === "csv" && !gzipped) return { format: "csv" };
   let bytes: Uint8Array;
   try {
     bytes = Deno.readFileSync(path);
   } catch (error) {
-    throw new InputFileError(path, String((error as Error).message ?? error).split("\n")[0]);
+    throw new InputFileError(path, oneLine(error));
   }
   if (gzipped) bytes = decompress(path, bytes);
   if (bytes.length === 0) throw new InputFileError(path, "is empty");

@@ -4,12 +4,17 @@
  *
  * @example
  * ```ts
- * import { InputFileError } from "./input_file_error.ts";
+ * import { InputFileError, oneLine } from "./input_file_error.ts";
  * const error = new InputFileError("events.json", "not valid JSON");
- * console.assert(error.message === "events.json: not valid JSON");
+ * console.assert(error.message === "events.json: not valid JSON" && oneLine(new Error("a\nb")) === "a");
  * ```
  * @module
  */
+
+/** The first line of an error's message, cut to `limit` characters: messages stay one line. */
+export function oneLine(error: unknown, limit = 200): string {
+  return String((error as Error)?.message ?? error).split("\n")[0].slice(0, limit);
+}
 
 /** A whole input file that cannot be read. The message names the file. */
 export class InputFileError extends Error {

@@ -29,7 +29,7 @@ import { adapterNamed, CANONICAL_SOURCE, detectAdapter } from "./adapters/regist
 import { type ColumnMap, mapTypeValues } from "./column_map.ts";
 import { CANONICAL_COLUMNS } from "./events.ts";
 import { type InputContent, loadInput } from "./input_content.ts";
-import { InputFileError } from "./input_file_error.ts";
+import { InputFileError, oneLine } from "./input_file_error.ts";
 import { jsonElementLines } from "./json_lines.ts";
 import {
   canonicalRowOf,
@@ -87,11 +87,7 @@ function parseDocument(path: string, content: InputContent): { value: unknown } 
   try {
     return { value: JSON.parse(content.text!) };
   } catch (error) {
-    const detail = String((error as Error).message ?? error).split("\n")[0].slice(
-      0,
-      REASON_DETAIL_LIMIT,
-    );
-    throw new InputFileError(path, `not valid JSON (${detail})`);
+    throw new InputFileError(path, `not valid JSON (${oneLine(error, REASON_DETAIL_LIMIT)})`);
   }
 }
 

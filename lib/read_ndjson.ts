@@ -22,6 +22,7 @@
 import { Buffer } from "node:buffer";
 import pl from "nodejs-polars";
 import { type ColumnMap, headerColumns } from "./column_map.ts";
+import { oneLine } from "./input_file_error.ts";
 import { canonicalRowOf, parseJsonKeepingNumberText } from "./json_records.ts";
 import { textRowsFrame } from "./text_rows.ts";
 
@@ -54,11 +55,7 @@ export function ndjsonLines(
     try {
       lines.push({ line: number, value: parse(content) });
     } catch (error) {
-      const detail = String((error as Error).message ?? error).split("\n")[0].slice(
-        0,
-        REASON_DETAIL_LIMIT,
-      );
-      lines.push({ line: number, error: `invalid JSON: ${detail}` });
+      lines.push({ line: number, error: `invalid JSON: ${oneLine(error, REASON_DETAIL_LIMIT)}` });
     }
   }
   return lines;

@@ -1,9 +1,8 @@
 /** The CLI flags for reading inputs: --from, --map, the adapter options, --strict and --rejected. */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { main, parseCliArgs, UsageError } from "../lib/cli.ts";
 import { csvCell, rejectedCsv } from "../lib/rejected_csv.ts";
-import { csv, fixture, tempFile } from "./helpers.ts";
+import { csv, demoProcess, fixture, tempFile } from "./helpers.ts";
 
 interface Run {
   status: number;
@@ -238,24 +237,12 @@ Deno.test("--from names the source of every input, or of each input in order", a
 });
 
 Deno.test("a real process exits 3 under --strict with the demo task's permissions", async () => {
-  const root = fileURLToPath(new URL("../", import.meta.url));
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      "--allow-write",
-      "--allow-ffi=node_modules",
-      "--allow-sys",
-      "--allow-env",
-      "lib/cli.ts",
-      "--input",
-      fixture("pagerduty/webhooks.ndjson"),
-      "--json",
-      "--strict",
-    ],
-    cwd: root,
-    env: { NO_COLOR: "1" },
-  }).output();
+  const output = await demoProcess([
+    "--input",
+    fixture("pagerduty/webhooks.ndjson"),
+    "--json",
+    "--strict",
+  ]);
   assert.equal(output.code, 3);
   assert.equal(JSON.parse(new TextDecoder().decode(output.stdout)).events.read, 7);
 });

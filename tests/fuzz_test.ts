@@ -9,11 +9,10 @@
  * Deterministic: every draw comes from one seeded `seedrandom` stream.
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import seedrandom from "seedrandom";
 import { main } from "../lib/cli.ts";
-import { fixture, tempFile } from "./helpers.ts";
+import { demoProcess, fixture, tempFile } from "./helpers.ts";
 
 const SEED = "issue-5-fuzz";
 const IN_PROCESS_CASES = 140;
@@ -263,7 +262,6 @@ Deno.test("fuzz: mutated inputs through main() end in a summary or one error lin
 });
 
 Deno.test("fuzz: hostile files in a real process with the demo task's permissions", async () => {
-  const root = fileURLToPath(new URL("../", import.meta.url));
   const deep = "[".repeat(NESTING) + "]".repeat(NESTING);
   const files: [string, string | Uint8Array][] = [
     // Each of the first two would crash the process inside polars if it reached it.
@@ -279,23 +277,7 @@ Deno.test("fuzz: hostile files in a real process with the demo task's permission
   ];
   for (const [suffix, content] of files) {
     const path = tempFile(content, suffix);
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-write",
-        "--allow-ffi=node_modules",
-        "--allow-sys",
-        "--allow-env",
-        "lib/cli.ts",
-        "--input",
-        path,
-        "--json",
-      ],
-      cwd: root,
-      env: { NO_COLOR: "1" },
-      signal: AbortSignal.timeout(SUBPROCESS_TIMEOUT_MS),
-    }).output();
+    const output = await demoProcess(["--input", path, "--json"], SUBPROCESS_TIMEOUT_MS);
     const decode = (bytes: Uint8Array) =>
       new TextDecoder().decode(bytes).split("\n").filter((line) => line !== "");
     const stdout = new TextDecoder().decode(output.stdout);

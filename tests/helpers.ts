@@ -40,14 +40,38 @@ export function csv(header: string, ...rows: string[]): string {
 }
 
 /** The text rows `readSources` makes of `paths`, without empty cells: what adapters and readers produce. */
-export function textRowsOf(paths: string[], options: ReadOptions = {}): Record<string, string | number>[] {
+export function textRowsOf(
+  paths: string[],
+  options: ReadOptions = {},
+): Record<string, string | number>[] {
   return readSources(paths, options).toRecords().map((row) => {
     const cells = Object.entries(row).filter(([, value]) => value !== null);
-    return Object.fromEntries(cells.map(([key, value]) => [key, key === "line" ? Number(value) : value]));
+    return Object.fromEntries(
+      cells.map(([key, value]) => [key, key === "line" ? Number(value) : value]),
+    );
   }) as Record<string, string | number>[];
 }
 
 /** A fixture file under tests/fixtures. */
 export function fixture(path: string): string {
   return new URL(`./fixtures/${path}`, import.meta.url).pathname;
+}
+
+/** The permissions of `deno task demo` in deno.json: a real run must work with no more. */
+const DEMO_PERMISSIONS = [
+  "--allow-read",
+  "--allow-write",
+  "--allow-ffi=node_modules",
+  "--allow-sys",
+  "--allow-env",
+];
+
+/** Runs the CLI in a real process, as `deno task demo` would, killed after `timeoutMs`. */
+export function demoProcess(args: string[], timeoutMs = 60_000): Promise<Deno.CommandOutput> {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", ...DEMO_PERMISSIONS, "lib/cli.ts", ...args],
+    cwd: new URL("../", import.meta.url).pathname,
+    env: { NO_COLOR: "1" },
+    signal: AbortSignal.timeout(timeoutMs),
+  }).output();
 }

@@ -38,6 +38,7 @@ Deno.test("flags are parsed and checked", () => {
     profile: "mixed",
     attributionWindowMs: 86_400_000,
     reportYear: 2023,
+    compare: null,
     inputs: [],
     timeZone: "UTC",
     start: null,

@@ -129,7 +129,8 @@ function sourceText(summary: Summary): string {
   return source.files.length ? source.files.join(", ") : "(no files)";
 }
 
-function keyMetrics(summary: Summary): SafeHtml {
+/** The key-metrics table: every headline number, the window and the source. */
+export function keyMetrics(summary: Summary): SafeHtml {
   const frequency = summary.deployment_frequency;
   const recovery = summary.recovery;
   const events = summary.events;

@@ -11,14 +11,14 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { applyEventRules } from "./event_rules.ts";
+import { applyEventRules, usedEvents } from "./event_rules.ts";
 import { type EventRecord, eventsFromRecords } from "./events.ts";
 import { type GeneratorProfile, generateEvents, SYNTHETIC_START_DATE } from "./generator.ts";
 import { attributeIncidents, DEFAULT_ATTRIBUTION_WINDOW_MS } from "./metrics/change_failure.ts";
 import { deploysPerDay } from "./metrics/deploys_per_day.ts";
-import { incidentsFrame } from "./metrics/recovery.ts";
+import { incidentSpansFrame, incidentsFrame } from "./metrics/recovery.ts";
 import { parseRows } from "./parse_rows.ts";
-import { type ReadOptions, readSources } from "./read_events.ts";
+import { type ReadOptions, scanSources } from "./read_events.ts";
 import { fixedWindow, type ReportWindow, splitByWindow, windowForEvents } from "./window.ts";
 
 export type EventSource =
@@ -44,10 +44,16 @@ export interface Analysis {
   window: ReportWindow;
   /** Rows read from the source. */
   read: number;
-  /** Every event that passed the rules, inside the window or not. */
-  used: pl.DataFrame;
-  /** The used events inside the window, with their local `date`. */
-  events: pl.DataFrame;
+  /** Every event that passed the rules, inside the window or not, in stream order (built on demand). */
+  readonly used: pl.DataFrame;
+  /** The used events inside the window, in stream order (built on demand, for display). */
+  readonly events: pl.DataFrame;
+  /** How many used events are inside the window. */
+  eventsInWindow: number;
+  /** The window's deploys, with their calendar `day` index. */
+  deploys: pl.DataFrame;
+  /** Every used incident, inside the window or before it: `id`, `service`, `start`, `resolved`. */
+  incidentSpans: pl.DataFrame;
   /** Used events outside an explicit window. */
   outside: number;
   /** `file` (name), `line`, `reason`, in file and line order. */
@@ -78,29 +84,39 @@ function finish(
   read: number,
   typed: pl.DataFrame,
   parseRejected: pl.DataFrame,
-  windowOf: (used: pl.DataFrame) => ReportWindow | null,
+  windowOf: (used: readonly pl.DataFrame[]) => ReportWindow | null,
   attributionWindowMs: number | null,
 ): Analysis {
-  const { used, rejected: ruleRejected } = applyEventRules(typed, sourceNames);
-  const rejected = namedRejections(pl.concat([parseRejected, ruleRejected]), sourceNames);
-  const window = windowOf(used);
+  const ruled = applyEventRules(typed, sourceNames);
+  const rejected = namedRejections(pl.concat([parseRejected, ruled.rejected]), sourceNames);
+  const window = windowOf([ruled.deploys, ruled.starts, ruled.resolves]);
   if (!window) throw new NoEventsError(rejected);
-  const { inside, outside } = splitByWindow(used, window);
+  const inside = splitByWindow(ruled, window);
+  let used: pl.DataFrame | undefined;
+  let events: pl.DataFrame | undefined;
   return {
     source,
     sourceNames,
     window,
     read,
-    used,
-    events: inside,
-    outside,
+    get used() {
+      return used ??= usedEvents(ruled);
+    },
+    get events() {
+      return events ??= usedEvents(inside);
+    },
+    eventsInWindow: inside.deploys.height + inside.starts.height + inside.resolves.height,
+    deploys: inside.deploys,
+    incidentSpans: incidentSpansFrame(ruled.starts, ruled.resolves),
+    outside: inside.outside,
     rejected,
+    // Deploys before the window can be a cause too.
     incidents: attributeIncidents(
-      incidentsFrame(inside),
-      used.filter(pl.col("type").eq(pl.lit("deploy"))),
+      incidentsFrame(inside.starts, inside.resolves, window),
+      ruled.deploys,
       attributionWindowMs,
     ),
-    deploysPerDay: deploysPerDay(inside, window),
+    deploysPerDay: deploysPerDay(inside.deploys, window),
   };
 }
 
@@ -120,12 +136,11 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
       attributionWindowOf(options),
     );
   }
-  const raw = readSources(source.files, source.read);
-  const { events, rejected } = parseRows(raw, source.files.length);
+  const { events, rejected, read } = parseRows(scanSources(source.files, source.read), source.files.length);
   return finish(
     source,
     [...source.files],
-    raw.height,
+    read,
     events,
     rejected,
     (used) => windowForEvents(used, { start: options.start, end: options.end, days: options.days, timeZone }),

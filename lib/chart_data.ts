@@ -667,9 +667,16 @@ export function timelineData(analysis: Analysis): TimelineChartData {
 
   // The one pass over every event: counts per service, type and time bin. The lane ranking and,
   // when binned, the deploy cells both come from this small frame.
-  const perBin = analysis.events
-    .select("service", "type", binOf(wallClockMs(pl.col("timestamp"), zone)).alias("bin"))
-    .groupBy(["service", "type", "bin"]).agg(pl.len().cast(pl.Float64).alias("count"));
+  const countPerBin = (frame: pl.DataFrame, time: string, type: string) =>
+    frame.lazy()
+      .select("service", binOf(wallClockMs(pl.col(time), zone)).alias("bin"))
+      .groupBy(["service", "bin"]).agg(pl.len().cast(pl.Float64).alias("count"))
+      .select("service", pl.lit(type).alias("type"), "bin", "count")
+      .collectSync();
+  const perBin = pl.concat([
+    countPerBin(analysis.deploys, "timestamp", "deploy"),
+    countPerBin(analysis.incidents, "start", "incident_start"),
+  ]);
   const activity = perBin.groupBy("service").agg(
     pl.col("count").filter(isDeploy).sum().alias("deploys"),
     pl.col("count").filter(pl.col("type").eq(pl.lit("incident_start"))).sum().alias("incidents"),
@@ -748,7 +755,7 @@ export function timelineData(analysis: Analysis): TimelineChartData {
   };
   if (common.deploys + incidents.height <= TIMELINE_MARK_LIMIT) {
     // Few events, so filtering them all is cheap.
-    const deploys = analysis.events.filter(isDeploy)
+    const deploys = analysis.deploys
       .select("service", wallClockMs(pl.col("timestamp"), zone).alias("time"));
     const deployTicks = records<{ lane: string; time: number }>(
       laneOf(deploys).select("lane", "time"),

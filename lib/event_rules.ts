@@ -2,6 +2,9 @@
  * The stream rules of the contract (spec section 1) applied to typed events: duplicates, repeated
  * starts, and resolves that cannot close an incident. Every row comes out either used or rejected.
  *
+ * Used events come back split by type, because everything downstream works on one type at a time
+ * and splitting once saves copying millions of deploys again and again.
+ *
  * @example
  * ```ts
  * import { eventsFromRecords } from "./events.ts";
@@ -11,8 +14,8 @@
  *   { timestamp: t, type: "incident_start", id: "inc-1" },
  *   { timestamp: t, type: "incident_start", id: "inc-1" },
  * ]);
- * const { used, rejected } = applyEventRules(events, ["events.csv"]);
- * console.assert(used.height === 1 && rejected.height === 1);
+ * const { starts, rejected } = applyEventRules(events, ["events.csv"]);
+ * console.assert(starts.height === 1 && rejected.height === 1);
  * ```
  * @module
  */
@@ -20,10 +23,19 @@ import pl from "nodejs-polars";
 import { STREAM_ORDER, typeRank } from "./events.ts";
 
 export interface RuledEvents {
-  /** Events that passed every rule, in stream order, with a `type_rank` column. */
-  used: pl.DataFrame;
+  /** Used deploys, in input order. */
+  deploys: pl.DataFrame;
+  /** The kept start of each incident, in stream order. */
+  starts: pl.DataFrame;
+  /** The resolve that closed each incident, in stream order. */
+  resolves: pl.DataFrame;
   /** `file`, `line`, `reason` of every row the rules rejected. */
   rejected: pl.DataFrame;
+}
+
+/** All used events as one frame, in stream order: for display and small inputs. */
+export function usedEvents({ deploys, starts, resolves }: Pick<RuledEvents, "deploys" | "starts" | "resolves">): pl.DataFrame {
+  return pl.concat([deploys, starts, resolves]).sort(STREAM_ORDER);
 }
 
 /** "line 12" when the other row is in the same file, "line 12 of deploys.csv" otherwise. */
@@ -40,33 +52,66 @@ function rejectedRows(frame: pl.DataFrame): pl.DataFrame {
 }
 
 /**
+ * Rows without a given id compare by service, so two id-less deploys of different services at
+ * the same second are two deploys.
+ */
+const DUPLICATE_ID = pl.when(pl.col("id_given")).then(pl.col("id")).otherwise(pl.format("\u0000{}", pl.col("service")));
+
+/**
+ * Whether any two rows might share the duplicate key: a hash of each key, sorted, with equal
+ * neighbours. Hashing columns one by one and sorting 64-bit numbers is far faster on millions of
+ * rows than grouping the key itself; a shared hash only means "look closer".
+ */
+function keyHashes(): pl.Expr {
+  const idHash = pl.when(pl.col("id_given")).then(pl.col("id").hash(1, 2, 3, 4))
+    .otherwise(pl.col("service").hash(5, 6, 7, 8));
+  return pl.struct([pl.col("type").hash(9, 10, 11, 12), idHash, pl.col("timestamp").cast(pl.Int64)]).hash()
+    .alias("key_hash");
+}
+
+/** Rows that repeat an earlier row's type, id and instant, with the reason naming the first. */
+function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): pl.DataFrame {
+  const sharedHash = pl.col("key_hash").eq(pl.col("key_hash").shift(1))
+    .or(pl.col("key_hash").eq(pl.col("key_hash").shift(-1)));
+  const anyShared = events.lazy().select(keyHashes()).sort("key_hash")
+    .select(sharedHash.any().alias("shared")).collectSync().row(0)[0];
+  const positioned = events.withRowIndex("position");
+  if (!anyShared) return positioned.head(0).withColumns(pl.lit(null).cast(pl.Utf8).alias("reason"));
+  const candidates = positioned.lazy().select(pl.col("position"), keyHashes())
+    .sort("key_hash").filter(sharedHash).select("position").collectSync();
+  // Judged in input order: the first row stays, later copies are rejected.
+  const duplicateKey = ["type", "duplicate_id", "timestamp"] as const;
+  const inInputOrder = positioned.join(candidates, { on: "position", how: "semi" })
+    .sort(["file", "line"])
+    .withColumns(DUPLICATE_ID.alias("duplicate_id"))
+    .withColumns(
+      pl.col("file").first().over(...duplicateKey).alias("first_file"),
+      pl.col("line").first().over(...duplicateKey).alias("first_line"),
+    );
+  return inInputOrder
+    .filter(pl.col("file").neq(pl.col("first_file")).or(pl.col("line").neq(pl.col("first_line"))))
+    .withColumns(
+      pl.format("duplicate: same type, id and timestamp as {}", lineReference(sourceNames, "first_file", "first_line"))
+        .alias("reason"),
+    );
+}
+
+/**
  * Applies the stream rules. `sourceNames[i]` names file index `i` in reasons that point at
  * another row.
  */
 export function applyEventRules(events: pl.DataFrame, sourceNames: readonly string[]): RuledEvents {
-  // Duplicates are judged in input order: the first row stays, later copies are rejected.
-  // Rows without a given id compare by service too, so two id-less deploys of different
-  // services at the same second are two deploys.
-  const duplicateKey = ["type", "duplicate_id", "timestamp"] as const;
-  const inInputOrder = events.sort(["file", "line"]).withColumns(
-    pl.when(pl.col("id_given")).then(pl.col("id")).otherwise(pl.format("\u0000{}", pl.col("service")))
-      .alias("duplicate_id"),
-  ).withColumns(
-    pl.col("file").first().over(...duplicateKey).alias("first_file"),
-    pl.col("line").first().over(...duplicateKey).alias("first_line"),
-  );
-  const isDuplicate = pl.col("file").neq(pl.col("first_file")).or(pl.col("line").neq(pl.col("first_line")));
-  const duplicates = inInputOrder.filter(isDuplicate).withColumns(
-    pl.format("duplicate: same type, id and timestamp as {}", lineReference(sourceNames, "first_file", "first_line"))
-      .alias("reason"),
-  );
-  const unique = inInputOrder.filter(isDuplicate.not())
-    .drop(["duplicate_id", "first_file", "first_line"])
-    .withColumns(typeRank().alias("type_rank"))
-    .sort(STREAM_ORDER);
+  const duplicates = findDuplicates(events, sourceNames);
+  const unique = (duplicates.height === 0
+    ? events
+    : events.withRowIndex("position").join(duplicates.select("position"), { on: "position", how: "anti" })
+      .drop("position"))
+    .withColumns(typeRank().alias("type_rank"));
+  const ofType = (type: string) => unique.filter(pl.col("type").eq(pl.lit(type)));
 
   // An incident starts once: the earliest start wins.
-  const starts = unique.filter(pl.col("type").eq(pl.lit("incident_start")))
+  const starts = ofType("incident_start")
+    .sort(STREAM_ORDER)
     .withColumns(
       pl.col("id").isFirstDistinct().alias("kept"),
       pl.col("file").first().over("id").alias("start_file"),
@@ -83,7 +128,7 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
   );
 
   // A resolve closes its incident once, at or after the start.
-  const resolves = unique.filter(pl.col("type").eq(pl.lit("incident_resolved")))
+  const resolves = ofType("incident_resolved")
     .join(
       keptStarts.select("id", "start_file", "start_line", "start_timestamp"),
       { on: "id", how: "left" },
@@ -113,16 +158,15 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
   );
 
   const columns = unique.columns;
-  const used = pl.concat([
-    unique.filter(pl.col("type").eq(pl.lit("deploy"))),
-    keptStarts.select(...columns),
-    closing.filter(pl.col("kept")).select(...columns),
-  ]).sort(STREAM_ORDER);
-  const rejected = pl.concat([
-    rejectedRows(duplicates),
-    rejectedRows(laterStarts),
-    rejectedRows(unclosable),
-    rejectedRows(secondResolves),
-  ]);
-  return { used, rejected };
+  return {
+    deploys: ofType("deploy"),
+    starts: keptStarts.select(...columns),
+    resolves: closing.filter(pl.col("kept")).select(...columns),
+    rejected: pl.concat([
+      rejectedRows(duplicates),
+      rejectedRows(laterStarts),
+      rejectedRows(unclosable),
+      rejectedRows(secondResolves),
+    ]),
+  };
 }

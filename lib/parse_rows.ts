@@ -1,6 +1,11 @@
 /**
  * Turns rows of text (any canonical source) into typed events, rejecting malformed rows.
  *
+ * Two passes keep large inputs fast: a streaming pass parses every row and decides, with cheap
+ * checks only, whether it is well formed; rows that fail go through the detailed pass, which finds
+ * the reason (or, for the rare spellings the fast pass skips, such as a space instead of `T`,
+ * accepts them). The text of well-formed rows is never held.
+ *
  * Input: a frame of Utf8 columns named as in {@link CANONICAL_COLUMNS} (missing ones are treated as
  * empty), plus `file` (Int32) and `line` (Int64), and optionally `reason` (Utf8): a reason the
  * source already found (a broken JSON line, a vendor record we cannot use), which rejects the row
@@ -71,9 +76,9 @@ function firstNonNull(expressions: pl.Expr[]): pl.Expr {
 }
 
 /** Missing canonical columns become null columns; empty strings become null. */
-function normalizeText(raw: pl.DataFrame): pl.DataFrame {
+function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
   const present = new Set(raw.columns);
-  return raw.select(
+  return (raw as pl.LazyDataFrame).select(
     pl.col("file"),
     pl.col("line"),
     (present.has("reason") ? pl.col("reason") : pl.lit(null).cast(pl.Utf8)).alias("source_reason"),
@@ -82,7 +87,27 @@ function normalizeText(raw: pl.DataFrame): pl.DataFrame {
         ? pl.when(pl.col(name).eq(pl.lit(""))).then(pl.lit(null).cast(pl.Utf8)).otherwise(pl.col(name)).alias(name)
         : pl.lit(null).cast(pl.Utf8).alias(name)
     ),
-  );
+    ...["multiline", "row_key"].filter((name) => present.has(name)).map((name) => pl.col(name)),
+  ) as T;
+}
+
+/** The typed columns of a well-formed row (see `events.ts`). */
+function typedColumns(timestamp: pl.Expr, commitTimestamp: pl.Expr, fileCount: number): pl.Expr[] {
+  const type = pl.col("type");
+  return [
+    pl.col("file"),
+    pl.col("line"),
+    timestamp.alias("timestamp"),
+    type,
+    pl.when(pl.col("id").isNull()).then(generatedDeployId(pl.col("line"), pl.col("file"), fileCount))
+      .otherwise(pl.col("id")).alias("id"),
+    pl.col("id").isNotNull().alias("id_given"),
+    pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),
+    pl.when(type.eq(pl.lit("deploy"))).then(commitTimestamp).otherwise(pl.lit(null).cast(INSTANT))
+      .alias("commit_timestamp"),
+    pl.when(type.eq(pl.lit("incident_start"))).then(pl.col("deploy_id")).otherwise(pl.lit(null).cast(pl.Utf8))
+      .alias("deploy_id"),
+  ];
 }
 
 /** The result of parsing: usable typed events and rejected rows (`file`, `line`, `reason`). */
@@ -91,11 +116,8 @@ export interface ParsedRows {
   rejected: pl.DataFrame;
 }
 
-/**
- * Parses text rows to typed events. `fileCount` decides the shape of generated deploy ids, which
- * must stay unique across files.
- */
-export function parseRows(raw: pl.DataFrame, fileCount: number): ParsedRows {
+/** The detailed pass: every check, with the reason named, on rows held as text. */
+function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
   const text = normalizeText(raw);
   const withInstants = text.withColumns(
     parseInstants(text, "timestamp").alias("parsed_timestamp"),
@@ -125,19 +147,88 @@ export function parseRows(raw: pl.DataFrame, fileCount: number): ParsedRows {
   const checked = withInstants.withColumns(reason);
 
   const rejected = checked.filter(pl.col("reason").isNotNull()).select("file", "line", "reason");
-  const events = checked.filter(pl.col("reason").isNull()).select(
-    pl.col("file"),
-    pl.col("line"),
-    pl.col("parsed_timestamp").alias("timestamp"),
-    type,
-    pl.when(pl.col("id").isNull()).then(generatedDeployId(pl.col("line"), pl.col("file"), fileCount))
-      .otherwise(pl.col("id")).alias("id"),
-    pl.col("id").isNotNull().alias("id_given"),
-    pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),
-    pl.when(isDeploy).then(pl.col("parsed_commit_timestamp")).otherwise(pl.lit(null).cast(INSTANT))
-      .alias("commit_timestamp"),
-    pl.when(type.eq(pl.lit("incident_start"))).then(pl.col("deploy_id")).otherwise(pl.lit(null).cast(pl.Utf8))
-      .alias("deploy_id"),
-  );
+  const events = checked.filter(pl.col("reason").isNull())
+    .select(...typedColumns(pl.col("parsed_timestamp"), pl.col("parsed_commit_timestamp"), fileCount));
   return { events, rejected };
+}
+
+/** The start of every accepted instant; the fast parser alone would also take `2024-1-1` or `+2024`. */
+const INSTANT_PREFIX = String.raw`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}`;
+const FAST_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z";
+
+/** Rows in `TextRows` form: a lazy plan and its collector, or a frame already in memory. */
+export interface RowSource {
+  rows: pl.LazyDataFrame;
+  collect(plan: pl.LazyDataFrame): pl.DataFrame;
+  correctLines(frame: pl.DataFrame, multilineFiles: readonly number[]): pl.DataFrame;
+}
+
+export interface ParsedSource extends ParsedRows {
+  /** Rows read. */
+  read: number;
+}
+
+/**
+ * Parses text rows to typed events. `fileCount` decides the shape of generated deploy ids, which
+ * must stay unique across files.
+ */
+export function parseRows(raw: pl.DataFrame | RowSource, fileCount: number): ParsedSource {
+  const source: RowSource = raw instanceof Object && "collect" in raw && "correctLines" in raw
+    ? raw as RowSource
+    : { rows: (raw as pl.DataFrame).lazy(), collect: (plan) => plan.collectSync(), correctLines: (frame) => frame };
+  // Vendor records can give two rows one line (a start and its resolve): rows are keyed by position.
+  const keyed = source.rows.withRowIndex("row_key");
+  const text = normalizeText(keyed);
+  const timestamp = parseExact(pl.col("timestamp"), FAST_FORMAT).cast(INSTANT);
+  const commitTimestamp = parseExact(pl.col("commit_timestamp"), FAST_FORMAT).cast(INSTANT);
+  const type = pl.col("type");
+  const isDeploy = type.eq(pl.lit("deploy"));
+  const commitFine = pl.col("commit_timestamp").isNull().or(
+    commitTimestamp.isNotNull()
+      .and(pl.col("commit_timestamp").str.contains(INSTANT_PREFIX))
+      .and(commitTimestamp.ltEq(timestamp)),
+  );
+  const wellFormed = pl.col("source_reason").isNull()
+    .and(timestamp.isNotNull())
+    .and(pl.col("timestamp").str.contains(INSTANT_PREFIX))
+    .and(type.isIn([...EVENT_TYPES]))
+    .and(isDeploy.or(pl.col("id").isNotNull()))
+    .and(isDeploy.not().or(commitFine));
+  const hasMultiline = text.columns.includes("multiline");
+  const firstPass = source.collect(
+    text.select(
+      ...typedColumns(timestamp, commitTimestamp, fileCount),
+      wellFormed.fillNull(false).alias("well_formed"),
+      pl.col("row_key"),
+      ...(hasMultiline ? [pl.col("multiline")] : []),
+    ),
+  );
+  const read = firstPass.height;
+  const multilineFiles = hasMultiline
+    ? firstPass.filter(pl.col("multiline")).select(pl.col("file").unique().sort()).getColumn("file").toArray() as number[]
+    : [];
+  let events = firstPass.filter(pl.col("well_formed"))
+    .drop(hasMultiline ? ["well_formed", "row_key", "multiline"] : ["well_formed", "row_key"]);
+  let rejected = pl.DataFrame({
+    file: pl.Series("file", [], pl.Int32),
+    line: pl.Series("line", [], pl.Int64),
+    reason: pl.Series("reason", [], pl.Utf8),
+  });
+  const suspects = firstPass.filter(pl.col("well_formed").not()).select("row_key");
+  if (suspects.height > 0) {
+    // Read the suspects' text again (a re-scan for files on disk) and give each its reason.
+    const suspectText = source.collect(keyed.join(suspects.lazy(), { on: "row_key", how: "semi" }));
+    const detailed = parseRowsDetailed(suspectText.drop(["multiline", "row_key"]), fileCount);
+    events = pl.concat([events, detailed.events.select(...events.columns)]);
+    rejected = detailed.rejected;
+  }
+  if (multilineFiles.length > 0) {
+    // Generated deploy ids name the line, so they follow the corrected lines.
+    events = source.correctLines(events, multilineFiles).withColumns(
+      pl.when(pl.col("id_given")).then(pl.col("id"))
+        .otherwise(generatedDeployId(pl.col("line"), pl.col("file"), fileCount)).alias("id"),
+    );
+    rejected = source.correctLines(rejected, multilineFiles);
+  }
+  return { events, rejected, read };
 }

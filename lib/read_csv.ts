@@ -70,20 +70,24 @@ export interface CsvReadOptions {
   bytes?: Uint8Array;
 }
 
-/** Reads the CSV at `path` as text rows of the canonical columns it has, plus `file` and `line`. */
-export function readCsvRows(path: string, fileIndex: number, options: CsvReadOptions = {}): pl.DataFrame {
+/**
+ * A CSV's text rows as a lazy plan, so reading can stream and fuse with parsing: `file`, `line`
+ * (the row number plus the header), the canonical columns it has, and `multiline`, true where a
+ * quoted field spans lines and the row number is not the line. {@link csvRecordLines} gives the
+ * true lines for such files.
+ */
+export function scanCsvRows(path: string, fileIndex: number, options: CsvReadOptions = {}): pl.LazyDataFrame {
   const { bytes } = options;
   if (bytes === undefined) checkReadableFile(path);
   else if (bytes.length === 0) throw new InputFileError(path, "is empty (expected a header row)");
-  // Large plain files stream from disk through scanCSV; in-memory content is parsed once, eagerly.
-  let inMemory: pl.LazyDataFrame | undefined;
-  const frame = () =>
-    bytes === undefined
-      ? pl.scanCSV(path, CSV_OPTIONS)
-      : (inMemory ??= pl.readCSV(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), CSV_OPTIONS).lazy());
+  // Plain files stream from disk; in-memory content (a decompressed .csv.gz) is parsed from memory.
+  let source: pl.LazyDataFrame;
   let header: string[];
   try {
-    header = frame().columns;
+    source = bytes === undefined
+      ? pl.scanCSV(path, CSV_OPTIONS)
+      : pl.readCSV(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), CSV_OPTIONS).lazy();
+    header = source.columns;
   } catch (error) {
     throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
   }
@@ -97,27 +101,60 @@ export function readCsvRows(path: string, fileIndex: number, options: CsvReadOpt
     );
   }
   const columns = [...sources.keys()];
+  return source
+    .select(...[...sources].map(([name, column]) => pl.col(column).cast(pl.Utf8).alias(name)))
+    .withRowIndex("row")
+    .select(
+      pl.lit(fileIndex).cast(pl.Int32).alias("file"),
+      pl.col("row").add(2).cast(pl.Int64).alias("line"),
+      ...columns.map((name) => pl.col(name)),
+      pl.anyHorizontal(columns.map((name) => pl.col(name).str.contains("\n", true).fillNull(false)))
+        .alias("multiline"),
+    );
+}
+
+/** The physical line of each data row of a CSV whose quoted fields span lines. */
+export function csvRecordLines(path: string, bytes?: Uint8Array): Int32Array {
+  return recordStartLines(bytes ?? Deno.readFileSync(path)).subarray(1);
+}
+
+/**
+ * Replaces row-based lines with physical ones for the files where some field spans lines.
+ * `recordLines(file)` gives a file's physical lines, or undefined when the file is not a CSV.
+ */
+export function correctLines(
+  frame: pl.DataFrame,
+  multilineFiles: readonly number[],
+  recordLines: (file: number) => Int32Array | undefined,
+): pl.DataFrame {
+  let corrected = frame;
+  for (const file of multilineFiles) {
+    const lines = recordLines(file);
+    if (!lines) continue;
+    const mapping = pl.DataFrame({ physical_line: pl.Series("physical_line", lines) }).withRowIndex("row").select(
+      pl.lit(file).cast(pl.Int32).alias("file"),
+      pl.col("row").add(2).cast(pl.Int64).alias("line"),
+      pl.col("physical_line").cast(pl.Int64),
+    );
+    corrected = corrected.join(mapping, { on: ["file", "line"], how: "left" })
+      .withColumns(pl.col("physical_line").fillNull(pl.col("line")).alias("line"))
+      .drop("physical_line");
+  }
+  return corrected;
+}
+
+/** Reads the CSV at `path` as text rows of the canonical columns it has, plus `file` and `line`. */
+export function readCsvRows(path: string, fileIndex: number, options: CsvReadOptions = {}): pl.DataFrame {
   let rows: pl.DataFrame;
+  const plan = scanCsvRows(path, fileIndex, options);
   try {
-    rows = frame().select(...[...sources].map(([name, source]) => pl.col(source).cast(pl.Utf8).alias(name)))
-      .withRowIndex("row").collectSync();
+    rows = plan.collectSync();
   } catch (error) {
     throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
   }
-  return rows.withColumns(
-    pl.lit(fileIndex).cast(pl.Int32).alias("file"),
-    lineNumbers(() => bytes ?? Deno.readFileSync(path), rows, columns).alias("line"),
-  ).drop("row");
-}
-
-/** Line numbers: the row index plus the header, unless quoted fields span several lines. */
-function lineNumbers(content: () => Uint8Array, rows: pl.DataFrame, columns: readonly string[]): pl.Series {
-  const spansLines = rows.height > 0 && rows.select(
-    pl.anyHorizontal(columns.map((name) => pl.col(name).str.contains("\n", true).any())).alias("spans"),
-  ).row(0)[0];
-  if (!spansLines) return rows.select(pl.col("row").add(2).cast(pl.Int64).alias("line")).getColumn("line");
-  const starts = recordStartLines(content());
-  return pl.Series("line", starts.subarray(1, rows.height + 1)).cast(pl.Int64);
+  const multiline = rows.select(pl.col("multiline").any()).row(0)[0];
+  const fixed = multiline ? correctLines(rows, [fileIndex], () => csvRecordLines(path, options.bytes)) : rows;
+  return fixed.drop("multiline");
 }
 
 function firstLine(error: unknown): string {

@@ -37,7 +37,7 @@ import {
   jsonKind,
   parseJsonKeepingNumberText,
 } from "./json_records.ts";
-import { readCsvRows } from "./read_csv.ts";
+import { correctLines, csvRecordLines, scanCsvRows } from "./read_csv.ts";
 import { ndjsonLines, readNdjsonRows } from "./read_ndjson.ts";
 import { type TextRow, textRowsFrame } from "./text_rows.ts";
 
@@ -52,9 +52,9 @@ export interface ReadOptions {
 
 const REASON_DETAIL_LIMIT = 80;
 
-/** What one file gave: a frame of canonical rows, or vendor records for an adapter. */
+/** What one file gave: canonical text rows, or vendor records for an adapter. */
 type FileRows =
-  | { kind: "frame"; frame: pl.DataFrame }
+  | { kind: "frame"; frame: pl.LazyDataFrame; recordLines?: () => Int32Array }
   | { kind: "vendor"; adapter: Adapter; records: VendorRecord[]; rows: TextRow[] };
 
 /** The adapter `--from` names for file `index`: undefined to detect, null for canonical. */
@@ -140,7 +140,7 @@ function readJsonFile(
     kind: "frame",
     frame: textRowsFrame(
       records.map((record, at) => canonicalRowOf(record, index, lines[at], map)),
-    ),
+    ).lazy(),
   };
 }
 
@@ -155,7 +155,7 @@ function readNdjsonFile(
   if (!adapter) {
     return {
       kind: "frame",
-      frame: readNdjsonRows(content.bytes!, content.text!, path, index, map),
+      frame: readNdjsonRows(content.bytes!, content.text!, path, index, map).lazy(),
     };
   }
   const records: VendorRecord[] = [];
@@ -176,7 +176,8 @@ function readFile(path: string, index: number, options: ReadOptions): FileRows {
     if (chosen) throw new InputFileError(path, `--from ${chosen.name} reads JSON exports, not CSV`);
     return {
       kind: "frame",
-      frame: readCsvRows(path, index, { columnMap: options.columnMap, bytes: content.bytes }),
+      frame: scanCsvRows(path, index, { columnMap: options.columnMap, bytes: content.bytes }),
+      recordLines: () => csvRecordLines(path, content.bytes),
     };
   }
   return content.format === "ndjson"
@@ -184,15 +185,37 @@ function readFile(path: string, index: number, options: ReadOptions): FileRows {
     : readJsonFile(path, index, content, chosen, options.columnMap);
 }
 
-/** Text rows of all files, with `file` (the index into `paths`) and `line`. */
-export function readSources(paths: readonly string[], options: ReadOptions = {}): pl.DataFrame {
-  const frames: pl.DataFrame[] = [];
+/**
+ * Text rows of all inputs as one lazy plan, so a large CSV streams through parsing without being
+ * held as text: `file` (the index into `paths`), `line`, the canonical columns present, `reason`
+ * (when a source already rejected a row) and `multiline`.
+ */
+export interface TextRows {
+  rows: pl.LazyDataFrame;
+  /**
+   * Runs a plan built on {@link rows} with the streaming engine. A file that breaks mid-read
+   * becomes an InputFileError naming it.
+   */
+  collect(plan: pl.LazyDataFrame): pl.DataFrame;
+  /**
+   * Gives rows from CSV files whose quoted fields span lines their physical line numbers; `line`
+   * in {@link rows} counts records. Apply it to anything collected from `rows` that keeps lines.
+   */
+  correctLines(frame: pl.DataFrame, multilineFiles: readonly number[]): pl.DataFrame;
+}
+
+export function scanSources(paths: readonly string[], options: ReadOptions = {}): TextRows {
+  const frames: pl.LazyDataFrame[] = [];
+  const framePaths: string[] = [];
+  const recordLines = new Map<number, () => Int32Array>();
   const vendorRecords = new Map<Adapter, VendorRecord[]>();
   let sourceRows: TextRow[] = [];
   paths.forEach((path, index) => {
     const read = readFile(path, index, options);
     if (read.kind === "frame") {
       frames.push(mapTypeValues(read.frame, options.columnMap));
+      framePaths.push(path);
+      if (read.recordLines) recordLines.set(index, read.recordLines);
       return;
     }
     vendorRecords.set(read.adapter, (vendorRecords.get(read.adapter) ?? []).concat(read.records));
@@ -203,14 +226,43 @@ export function readSources(paths: readonly string[], options: ReadOptions = {})
   }
   // File order, so the rows read like the files (the sort is stable: a start stays before its resolve).
   sourceRows.sort((a, b) => a.file - b.file || a.line - b.line);
-  if (sourceRows.length > 0 || frames.length === 0) frames.push(textRowsFrame(sourceRows));
+  if (sourceRows.length > 0 || frames.length === 0) {
+    frames.push(textRowsFrame(sourceRows).lazy());
+    framePaths.push("vendor exports");
+  }
   const all = frames.length === 1 ? frames[0] : pl.concat(frames, { how: "diagonal" });
   const present = new Set(all.columns);
-  return all.select(
-    pl.col("file"),
-    pl.col("line"),
-    ...[...CANONICAL_COLUMNS, "reason"].filter((name) => present.has(name)).map((name) =>
-      pl.col(name)
+  return {
+    rows: all.select(
+      pl.col("file"),
+      pl.col("line"),
+      ...[...CANONICAL_COLUMNS, "reason"].filter((name) => present.has(name)).map((name) => pl.col(name)),
+      (present.has("multiline") ? pl.col("multiline").fillNull(false) : pl.lit(false)).alias("multiline"),
     ),
-  );
+    collect: (plan) => {
+      try {
+        return plan.collectSync({ engine: "streaming" });
+      } catch (error) {
+        // Find the file that fails on its own, so the message can name it.
+        frames.forEach((frame, index) => {
+          try {
+            frame.select(pl.len()).collectSync({ engine: "streaming" });
+          } catch (fileError) {
+            throw new InputFileError(framePaths[index], `not readable (${oneLine(fileError, REASON_DETAIL_LIMIT)})`);
+          }
+        });
+        throw error;
+      }
+    },
+    correctLines: (frame, multilineFiles) => correctLines(frame, multilineFiles, (file) => recordLines.get(file)?.()),
+  };
+}
+
+/** Text rows of all files, with `file` (the index into `paths`) and `line`, collected. */
+export function readSources(paths: readonly string[], options: ReadOptions = {}): pl.DataFrame {
+  const { rows, collect, correctLines } = scanSources(paths, options);
+  const collected = collect(rows);
+  const multilineFiles = collected.filter(pl.col("multiline")).select(pl.col("file").unique().sort())
+    .getColumn("file").toArray() as number[];
+  return correctLines(collected, multilineFiles).drop("multiline");
 }

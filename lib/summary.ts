@@ -82,7 +82,8 @@ function finiteOrNull(value: unknown): number | null {
 
 /** The services seen in the window, sorted. */
 export function servicesOf(analysis: Analysis): string[] {
-  return analysis.events.select(pl.col("service").unique().sort()).getColumn("service").toArray() as string[];
+  const services = pl.concat([analysis.deploys.select("service"), analysis.incidents.select("service")]);
+  return services.select(pl.col("service").unique().sort()).getColumn("service").toArray() as string[];
 }
 
 function incidentRecords(analysis: Analysis): IncidentSummary[] {
@@ -103,14 +104,15 @@ function keyedByService(frame: pl.DataFrame): Map<string, Record<string, unknown
 
 function byService(analysis: Analysis, leadTimes: pl.DataFrame): Record<string, ServiceSummary> {
   const by = ["service"];
-  const perDay = deploysPerDay(analysis.events, analysis.window, by);
+  const services = servicesOf(analysis);
+  const perDay = deploysPerDay(analysis.deploys, analysis.window, by, services);
   const frequency = keyedByService(deploymentFrequencyFrame(perDay, by));
   const recovery = keyedByService(recoveryFrame(analysis.incidents, by));
-  const changeFailure = keyedByService(changeFailureFrame(analysis.events, analysis.incidents, by));
+  const changeFailure = keyedByService(changeFailureFrame(analysis.deploys, analysis.incidents, by));
   const leadTime = keyedByService(leadTimeFrame(leadTimes, by));
-  const rework = keyedByService(reworkFrame(analysis.events, analysis.used, by));
+  const rework = keyedByService(reworkFrame(analysis.deploys, analysis.incidentSpans, by));
   const result: Record<string, ServiceSummary> = {};
-  for (const service of servicesOf(analysis)) {
+  for (const service of services) {
     const serviceFrequency = deploymentFrequencyOf(frequency.get(service)!);
     const serviceRecovery = recoveryOf(recovery.get(service));
     result[service] = {
@@ -142,10 +144,10 @@ function leadTimeOf(row: Record<string, unknown> | undefined): LeadTime {
 /** Builds the JSON summary of an analysis. */
 export function summarize(analysis: Analysis, options: SummaryOptions = {}): Summary {
   const { source, window } = analysis;
-  const leadTimes = leadTimesFrame(analysis.events);
+  const leadTimes = leadTimesFrame(analysis.deploys);
   const deploymentFrequency = deploymentFrequencyOf(deploymentFrequencyFrame(analysis.deploysPerDay).toRecords()[0]);
   const recovery = recoveryOf(recoveryFrame(analysis.incidents).toRecords()[0]);
-  const changeFailure = changeFailureOf(changeFailureFrame(analysis.events, analysis.incidents).toRecords()[0]);
+  const changeFailure = changeFailureOf(changeFailureFrame(analysis.deploys, analysis.incidents).toRecords()[0]);
   const leadTime = leadTimeOf(leadTimeFrame(leadTimes).toRecords()[0]);
   const rejected = analysis.rejected.toRecords().map((row) => ({
     file: String(row.file),
@@ -159,7 +161,7 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
     window: { start: window.start, end: window.end, days: window.days, timezone: window.timeZone },
     events: {
       read: analysis.read,
-      used: analysis.events.height,
+      used: analysis.eventsInWindow,
       outside_window: analysis.outside,
       rejected,
     },
@@ -172,7 +174,7 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
     recovery,
     change_failure_rate: changeFailure,
     lead_time: leadTime,
-    rework_rate: reworkOf(reworkFrame(analysis.events, analysis.used).toRecords()[0]),
+    rework_rate: reworkOf(reworkFrame(analysis.deploys, analysis.incidentSpans).toRecords()[0]),
     tiers: classifyTiers({
       frequencyClass: deploymentFrequency.class,
       leadTimeMinutes: leadTime.median_minutes,

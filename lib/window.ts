@@ -64,16 +64,13 @@ export interface WindowBounds {
  * unless `start` and/or `end` (or `days`) pin it. Returns null when no bound can be found (no events and no
  * explicit dates).
  */
-export function windowForEvents(events: pl.DataFrame, bounds: WindowBounds): ReportWindow | null {
+export function windowForEvents(events: pl.DataFrame | readonly pl.DataFrame[], bounds: WindowBounds): ReportWindow | null {
   const zone = checkTimeZone(bounds.timeZone);
   let { start, end } = bounds;
-  if ((!start || !end) && events.height > 0) {
-    const range = events.select(
-      pl.col("timestamp").min().cast(pl.Int64).alias("first"),
-      pl.col("timestamp").max().cast(pl.Int64).alias("last"),
-    ).row(0).map(Number);
-    start ??= localDateOf(range[0], zone);
-    end ??= bounds.days ? addDays(start, bounds.days - 1) : localDateOf(range[1], zone);
+  const range = timeRange(Array.isArray(events) ? events : [events as pl.DataFrame]);
+  if ((!start || !end) && range) {
+    start ??= localDateOf(range.first, zone);
+    end ??= bounds.days ? addDays(start, bounds.days - 1) : localDateOf(range.last, zone);
   }
   if (start && !end && bounds.days) end = addDays(start, bounds.days - 1);
   if (!start || !end) return null;
@@ -83,10 +80,23 @@ export function windowForEvents(events: pl.DataFrame, bounds: WindowBounds): Rep
   return windowBetween(start, end, zone);
 }
 
-/** The calendar as a frame: `date`, `day_start`, `day_end`, `week_start`, `iso_weekday`. */
+/** The first and last instant (ms) over frames with a `timestamp`, or null when all are empty. */
+function timeRange(frames: readonly pl.DataFrame[]): { first: number; last: number } | null {
+  const ranges = frames.filter((frame) => frame.height > 0).map((frame) =>
+    frame.select(
+      pl.col("timestamp").min().cast(pl.Int64).alias("first"),
+      pl.col("timestamp").max().cast(pl.Int64).alias("last"),
+    ).row(0).map(Number)
+  );
+  if (ranges.length === 0) return null;
+  return { first: Math.min(...ranges.map((r) => r[0])), last: Math.max(...ranges.map((r) => r[1])) };
+}
+
+/** The calendar as a frame: `day` (0-based index), `date`, `day_start`, `day_end`, `week_start`, `iso_weekday`. */
 export function calendarFrame(window: ReportWindow): pl.DataFrame {
   const { calendar } = window;
   return pl.DataFrame({
+    day: pl.Series("day", calendar.map((_, index) => index), pl.Int32),
     date: pl.Series("date", calendar.map((day) => day.date), pl.Utf8),
     day_start: pl.Series("day_start", calendar.map((day) => day.startMs), pl.Float64).cast(pl.Int64).cast(INSTANT),
     day_end: pl.Series("day_end", calendar.map((day) => day.endMs), pl.Float64).cast(pl.Int64).cast(INSTANT),
@@ -95,9 +105,14 @@ export function calendarFrame(window: ReportWindow): pl.DataFrame {
   });
 }
 
-export interface WindowedEvents {
-  /** Used events that belong to the window, in stream order, with the local `date` of each. */
-  inside: pl.DataFrame;
+/** Used events split by type, as the stream rules give them. */
+export interface EventParts {
+  deploys: pl.DataFrame;
+  starts: pl.DataFrame;
+  resolves: pl.DataFrame;
+}
+
+export interface WindowedEvents extends EventParts {
   /** How many used events fall outside the window. */
   outside: number;
 }
@@ -106,25 +121,51 @@ function instant(ms: number): pl.Expr {
   return pl.lit(ms).cast(pl.Int64).cast(INSTANT);
 }
 
-/** Splits used events into those inside the window and a count of the rest. */
-export function splitByWindow(used: pl.DataFrame, window: ReportWindow): WindowedEvents {
-  const within = pl.col("timestamp").gtEq(instant(window.startMs)).and(pl.col("timestamp").lt(instant(window.endMs)));
-  const startsInside = used
-    .filter(pl.col("type").eq(pl.lit("incident_start")).and(within))
-    .select(pl.col("id"), pl.lit(true).alias("incident_inside"));
-  const marked = used.join(startsInside, { on: "id", how: "left" })
+const DAY_MS = 86_400_000;
+
+/**
+ * Adds `day`, the index into the window's calendar, to rows inside the window. Days are 24 hours
+ * except on DST changes, so counting 24-hour steps from the window's start is never more than one
+ * day off; the calendar's own bounds then settle it.
+ */
+export function withDayIndex(frame: pl.DataFrame, window: ReportWindow, column = "timestamp"): pl.DataFrame {
+  const sinceStart = pl.col(column).cast(pl.Int64).sub(pl.lit(window.startMs).cast(pl.Int64));
+  const guess = sinceStart.div(DAY_MS).floor().clip(0, window.days - 1).cast(pl.Int32);
+  const regular = window.calendar.every((day, index) =>
+    day.startMs === window.startMs + index * DAY_MS && day.endMs - day.startMs === DAY_MS
+  );
+  if (regular) return frame.withColumns(guess.alias("day"));
+  const bounds = calendarFrame(window).select(pl.col("day").alias("guess"), "day_start", "day_end");
+  return frame.withColumns(guess.alias("guess"))
+    .join(bounds, { on: "guess", how: "left" })
     .withColumns(
-      pl.when(pl.col("type").eq(pl.lit("incident_resolved")))
-        .then(pl.col("incident_inside").isNotNull())
-        .otherwise(within).alias("inside"),
+      pl.when(pl.col(column).lt(pl.col("day_start"))).then(pl.col("guess").sub(1))
+        .when(pl.col(column).gtEq(pl.col("day_end"))).then(pl.col("guess").add(1))
+        .otherwise(pl.col("guess")).cast(pl.Int32).alias("day"),
+    )
+    .drop(["guess", "day_start", "day_end"]);
+}
+
+/**
+ * The parts of the used events that belong to the window, deploys and starts with their calendar
+ * `day`, and a count of the rest.
+ */
+export function splitByWindow(used: EventParts, window: ReportWindow): WindowedEvents {
+  const inside = (frame: pl.DataFrame) => {
+    const range = timeRange([frame]);
+    // Most inputs lie wholly inside their window: then there is nothing to filter (or copy).
+    if (!range || (range.first >= window.startMs && range.last < window.endMs)) return frame;
+    return frame.filter(
+      pl.col("timestamp").gtEq(instant(window.startMs)).and(pl.col("timestamp").lt(instant(window.endMs))),
     );
-  const outside = marked.filter(pl.col("inside").not()).height;
-  const inside = marked.filter(pl.col("inside")).drop(["incident_inside", "inside"]);
-  // Each event's local day, found among the calendar's day starts (events are in time order).
-  const days = calendarFrame(window).select(pl.col("day_start").alias("timestamp_day"), pl.col("date"));
-  const dated = inside.sort("timestamp")
-    .joinAsof(days, { leftOn: "timestamp", rightOn: "timestamp_day", strategy: "backward" })
-    .drop("timestamp_day")
-    .sort(["timestamp", "type_rank", "file", "line"]);
-  return { inside: dated, outside };
+  };
+  const deploys = withDayIndex(inside(used.deploys), window);
+  const starts = withDayIndex(inside(used.starts), window);
+  // A resolve goes with its incident, wherever its own time falls.
+  const resolves = (starts.height === used.starts.height
+    ? used.resolves
+    : used.resolves.join(starts.select("id"), { on: "id", how: "semi" }))
+    .withColumns(pl.lit(null).cast(pl.Int32).alias("day"));
+  const total = used.deploys.height + used.starts.height + used.resolves.height;
+  return { deploys, starts, resolves, outside: total - deploys.height - starts.height - resolves.height };
 }

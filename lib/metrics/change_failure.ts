@@ -20,7 +20,7 @@
  *   { timestamp: t + 60_000, type: "deploy", id: "d2", service: "web" },
  *   { timestamp: t + 600_000, type: "incident_start", id: "i1", service: "api" },
  * ]);
- * const [row] = changeFailureFrame(analysis.events, analysis.incidents).toRecords();
+ * const [row] = changeFailureFrame(analysis.deploys, analysis.incidents).toRecords();
  * console.assert(row.failed_deploys === 1 && row.rate === 0.5);
  * ```
  * @module
@@ -89,21 +89,19 @@ export function attributeIncidents(
 
 /**
  * One row per group: `deploys` in the window, `failed_deploys` (distinct window deploys named as
- * a cause) and `rate` (null without deploys). `events` are the window's events; `incidents` must
+ * a cause) and `rate` (null without deploys). `deploys` are the window's deploys; `incidents` must
  * carry `caused_by`.
  */
 export function changeFailureFrame(
-  events: pl.DataFrame,
+  deploys: pl.DataFrame,
   incidents: pl.DataFrame,
   by: readonly string[] = [],
 ): pl.DataFrame {
   const causes = incidents.filter(pl.col("caused_by").isNotNull())
     .select(pl.col("caused_by").alias("id")).unique()
     .withColumns(pl.lit(true).alias("failed"));
-  const deploys = events.filter(pl.col("type").eq(pl.lit("deploy")))
-    .select("id", "service")
-    .join(causes, { on: "id", how: "left" });
-  return aggregate(deploys, by, [
+  const flagged = deploys.select("id", "service").join(causes, { on: "id", how: "left" });
+  return aggregate(flagged, by, [
     pl.len().cast(pl.Int64).alias("deploys"),
     pl.col("failed").fillNull(false).sum().cast(pl.Int64).alias("failed_deploys"),
   ]).withColumns(

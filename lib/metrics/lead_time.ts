@@ -8,11 +8,11 @@
  * import { analyzeRecords } from "../analysis.ts";
  * import { leadTimeFrame, leadTimesFrame } from "./lead_time.ts";
  * const t = Date.UTC(2024, 0, 1, 10);
- * const { events } = analyzeRecords([
+ * const { deploys } = analyzeRecords([
  *   { timestamp: t, type: "deploy", commit_timestamp: t - 3_600_000 },
  *   { timestamp: t + 1, type: "deploy" },
  * ]);
- * const [row] = leadTimeFrame(leadTimesFrame(events)).toRecords();
+ * const [row] = leadTimeFrame(leadTimesFrame(deploys)).toRecords();
  * console.assert(row.changes === 1 && row.median_minutes === 60);
  * ```
  * @module
@@ -25,10 +25,10 @@ export interface LeadTime {
   median_minutes: number | null;
 }
 
-/** One row per deploy of the window that has a commit time: `id`, `service`, `timestamp`, `lead_minutes`. */
-export function leadTimesFrame(events: pl.DataFrame): pl.DataFrame {
-  return events
-    .filter(pl.col("type").eq(pl.lit("deploy")).and(pl.col("commit_timestamp").isNotNull()))
+/** One row per deploy (of `deploys`, the window's) that has a commit time: `id`, `service`, `timestamp`, `lead_minutes`. */
+export function leadTimesFrame(deploys: pl.DataFrame): pl.DataFrame {
+  return deploys
+    .filter(pl.col("commit_timestamp").isNotNull())
     .select(
       "id",
       "service",

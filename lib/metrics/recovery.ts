@@ -6,18 +6,19 @@
  * @example
  * ```ts
  * import { analyzeRecords } from "../analysis.ts";
- * import { incidentsFrame, recoveryFrame } from "./recovery.ts";
+ * import { recoveryFrame } from "./recovery.ts";
  * const t = Date.UTC(2024, 0, 1, 10);
- * const { events } = analyzeRecords([
+ * const { incidents } = analyzeRecords([
  *   { timestamp: t, type: "incident_start", id: "a" },
  *   { timestamp: t + 90_000, type: "incident_resolved", id: "a" },
  * ]);
- * const [summary] = recoveryFrame(incidentsFrame(events)).toRecords();
+ * const [summary] = recoveryFrame(incidents).toRecords();
  * console.assert(summary.mean_minutes === 1.5 && summary.unresolved === 0);
  * ```
  * @module
  */
 import pl from "nodejs-polars";
+import { calendarFrame, type ReportWindow } from "../window.ts";
 import { aggregate } from "./aggregate.ts";
 
 export interface RecoverySummary {
@@ -33,17 +34,25 @@ export interface RecoverySummary {
  * `resolved` (null while open), `recovery_minutes`, `deploy_id` (the explicit cause, if given)
  * and the local `date` of the start.
  */
-export function incidentsFrame(events: pl.DataFrame): pl.DataFrame {
-  const starts = events.filter(pl.col("type").eq(pl.lit("incident_start")))
-    .select("id", "service", pl.col("timestamp").alias("start"), "deploy_id", "date", "file", "line");
-  const resolves = events.filter(pl.col("type").eq(pl.lit("incident_resolved")))
-    .select("id", pl.col("timestamp").alias("resolved"));
-  return starts.join(resolves, { on: "id", how: "left" })
+export function incidentsFrame(starts: pl.DataFrame, resolves: pl.DataFrame, window: ReportWindow): pl.DataFrame {
+  const dates = calendarFrame(window).select("day", "date");
+  return starts.join(dates, { on: "day", how: "left" })
+    .select("id", "service", pl.col("timestamp").alias("start"), "deploy_id", "date", "file", "line")
+    .join(resolves.select("id", pl.col("timestamp").alias("resolved")), { on: "id", how: "left" })
     .withColumns(
       pl.col("resolved").sub(pl.col("start")).cast(pl.Int64).cast(pl.Float64).div(60_000).alias("recovery_minutes"),
     )
     .sort(["start", "file", "line"])
     .select("id", "service", "start", "resolved", "recovery_minutes", "deploy_id", "date");
+}
+
+/**
+ * Every incident of the used starts and resolves, inside the window or not: `id`, `service`, `start` and
+ * `resolved` (null while open). Rework needs the ones opened before the window too.
+ */
+export function incidentSpansFrame(starts: pl.DataFrame, resolves: pl.DataFrame): pl.DataFrame {
+  return starts.select("id", "service", pl.col("timestamp").alias("start"))
+    .join(resolves.select("id", pl.col("timestamp").alias("resolved")), { on: "id", how: "left" });
 }
 
 /** One row per group: `incidents`, `resolved`, `unresolved`, `mean_minutes`, `median_minutes`. */

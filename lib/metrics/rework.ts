@@ -16,7 +16,7 @@
  *   { timestamp: t + 60_000, type: "deploy", service: "api" },
  *   { timestamp: t + 120_000, type: "deploy", service: "web" },
  * ]);
- * const [row] = reworkFrame(analysis.events, analysis.used).toRecords();
+ * const [row] = reworkFrame(analysis.deploys, analysis.incidentSpans).toRecords();
  * console.assert(row.rework_deploys === 1 && row.rate === 0.5);
  * ```
  * @module
@@ -31,31 +31,27 @@ export interface ReworkRate {
 }
 
 /**
- * One row per group: `deploys`, `rework_deploys`, `rate` (null without deploys). `events` are the
- * window's events; `used` are all used events, for incidents opened before the window.
+ * One row per group: `deploys`, `rework_deploys`, `rate` (null without deploys). `deploys` are the
+ * window's deploys; `incidentSpans` (`service`, `start`, `resolved`) are all incidents, including
+ * those opened before the window.
  */
-export function reworkFrame(events: pl.DataFrame, used: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
-  const starts = used.filter(pl.col("type").eq(pl.lit("incident_start")));
-  const resolves = used.filter(pl.col("type").eq(pl.lit("incident_resolved")))
-    .select("id", pl.col("timestamp").alias("resolved"));
-  const incidents = starts.select("id", "service", pl.col("timestamp").alias("start"))
-    .join(resolves, { on: "id", how: "left" });
+export function reworkFrame(deploys: pl.DataFrame, incidentSpans: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
   // Order at one instant: a resolve closes first, a start opens next, then a deploy sees the count.
   const resolveRank = 0, startRank = 1, deployRank = 2;
   const timeline = pl.concat([
-    incidents.filter(pl.col("resolved").isNotNull()).select(
+    incidentSpans.filter(pl.col("resolved").isNotNull()).select(
       pl.col("service"),
       pl.col("resolved").alias("at"),
       pl.lit(resolveRank).cast(pl.Int8).alias("rank"),
       pl.lit(-1).cast(pl.Int32).alias("change"),
     ),
-    incidents.select(
+    incidentSpans.select(
       pl.col("service"),
       pl.col("start").alias("at"),
       pl.lit(startRank).cast(pl.Int8).alias("rank"),
       pl.lit(1).cast(pl.Int32).alias("change"),
     ),
-    events.filter(pl.col("type").eq(pl.lit("deploy"))).select(
+    deploys.select(
       pl.col("service"),
       pl.col("timestamp").alias("at"),
       pl.lit(deployRank).cast(pl.Int8).alias("rank"),
@@ -64,8 +60,8 @@ export function reworkFrame(events: pl.DataFrame, used: pl.DataFrame, by: readon
   ]).sort(["service", "at", "rank"]).withColumns(
     pl.col("change").cumSum().over("service").alias("open_incidents"),
   );
-  const deploys = timeline.filter(pl.col("rank").eq(pl.lit(deployRank)));
-  return aggregate(deploys, by, [
+  const deploysSeen = timeline.filter(pl.col("rank").eq(pl.lit(deployRank)));
+  return aggregate(deploysSeen, by, [
     pl.len().cast(pl.Int64).alias("deploys"),
     pl.col("open_incidents").gt(0).sum().cast(pl.Int64).alias("rework_deploys"),
   ]).withColumns(

@@ -14,6 +14,7 @@ import pl from "nodejs-polars";
 import { applyEventRules, usedEvents } from "./event_rules.ts";
 import { type EventRecord, eventsFromRecords } from "./events.ts";
 import { type GeneratorProfile, generateEvents, SYNTHETIC_START_DATE } from "./generator.ts";
+import { sortedByTime } from "./metrics/aggregate.ts";
 import { attributeIncidents, DEFAULT_ATTRIBUTION_WINDOW_MS } from "./metrics/change_failure.ts";
 import { deploysPerDay } from "./metrics/deploys_per_day.ts";
 import { incidentSpansFrame, incidentsFrame } from "./metrics/recovery.ts";
@@ -92,6 +93,9 @@ function finish(
   const window = windowOf([ruled.deploys, ruled.starts, ruled.resolves]);
   if (!window) throw new NoEventsError(rejected);
   const inside = splitByWindow(ruled, window);
+  // Deploys in time order once, for every as-of join after (attribution, rework, charts).
+  const deploys = sortedByTime(inside.deploys);
+  const allDeploys = deploys.height === ruled.deploys.height ? deploys : ruled.deploys;
   let used: pl.DataFrame | undefined;
   let events: pl.DataFrame | undefined;
   return {
@@ -106,17 +110,17 @@ function finish(
       return events ??= usedEvents(inside);
     },
     eventsInWindow: inside.deploys.height + inside.starts.height + inside.resolves.height,
-    deploys: inside.deploys,
+    deploys,
     incidentSpans: incidentSpansFrame(ruled.starts, ruled.resolves),
     outside: inside.outside,
     rejected,
     // Deploys before the window can be a cause too.
     incidents: attributeIncidents(
       incidentsFrame(inside.starts, inside.resolves, window),
-      ruled.deploys,
+      allDeploys,
       attributionWindowMs,
     ),
-    deploysPerDay: deploysPerDay(inside.deploys, window),
+    deploysPerDay: deploysPerDay(deploys, window),
   };
 }
 

@@ -69,7 +69,7 @@ Compare:
                     compare.html instead of the report
 
 Output:
-  --out DIR         folder for report.html, summary.json and the charts (default out)
+  --out DIR         folder for report.html and the charts (default out)
   --json            print only the JSON summary to stdout; write no files
   --help            show this help
 `;
@@ -254,7 +254,6 @@ async function renderFiles(analysis: Analysis, summary: Summary) {
   const charts = renderCharts(analysis, summary, { document });
   return [
     { name: "report.html", content: renderReport(summary, charts, [scorecardSection(summary)]) },
-    { name: "summary.json", content: JSON.stringify(summary, null, 2) + "\n" },
     ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
   ];
 }
@@ -328,7 +327,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     const files = await renderFiles(analysis, summary);
     const written = writeOutputs(options.out, files);
     io.stdout(textSummary(summary));
-    io.stdout(`\nReport: ${written[0]} (+ summary.json and ${written.length - 2} charts in ${options.out})`);
+    io.stdout(`\nReport: ${written[0]} (+ ${written.length - 1} charts in ${options.out}); --json prints every number`);
     for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
     return ingestOutcome(options.ingest, summary.events.rejected, io.stderr);
   } catch (error) {

@@ -20,7 +20,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { STREAM_ORDER, typeRank } from "./events.ts";
+import { EVENT_TYPES, type EventType, STREAM_ORDER } from "./events.ts";
 
 export interface RuledEvents {
   /** Used deploys, in input order. */
@@ -102,24 +102,26 @@ function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): p
  */
 export function applyEventRules(events: pl.DataFrame, sourceNames: readonly string[]): RuledEvents {
   const duplicates = findDuplicates(events, sourceNames);
+  // Joins drop the input order that stream order falls back on: restore it only when needed.
+  const inStreamOrder = (frame: pl.DataFrame) => frame.sort({ by: "timestamp", maintainOrder: true });
   const unique = (duplicates.height === 0
     ? events
     : events.withRowIndex("position").join(duplicates.select("position"), { on: "position", how: "anti" })
-      .drop("position"))
-    .withColumns(typeRank().alias("type_rank"));
-  const ofType = (type: string) => unique.filter(pl.col("type").eq(pl.lit(type)));
+      .drop("position"));
+  const ofType = (type: EventType) =>
+    unique.filter(pl.col("type").eq(pl.lit(type))).withColumns(pl.lit(EVENT_TYPES.indexOf(type)).cast(pl.Int8).alias("type_rank"));
 
-  // An incident starts once: the earliest start wins.
-  const starts = ofType("incident_start")
-    .sort(STREAM_ORDER)
-    .withColumns(
-      pl.col("id").isFirstDistinct().alias("kept"),
-      pl.col("file").first().over("id").alias("start_file"),
-      pl.col("line").first().over("id").alias("start_line"),
-      pl.col("timestamp").first().over("id").alias("start_timestamp"),
-    );
+  // An incident starts once: the earliest start wins. Rows arrive in input order, so a stable
+  // sort by time alone puts them in stream order.
+  const starts = inStreamOrder(ofType("incident_start")).withColumns(pl.col("id").isFirstDistinct().alias("kept"));
   const keptStarts = starts.filter(pl.col("kept"));
-  const laterStarts = starts.filter(pl.col("kept").not()).withColumns(
+  const startReference = keptStarts.select(
+    "id",
+    pl.col("file").alias("start_file"),
+    pl.col("line").alias("start_line"),
+    pl.col("timestamp").alias("start_timestamp"),
+  );
+  const laterStarts = starts.filter(pl.col("kept").not()).join(startReference, { on: "id", how: "left" }).withColumns(
     pl.format(
       'incident_start: incident "{}" already started earlier, at {} (the earliest start is kept)',
       pl.col("id"),
@@ -128,18 +130,13 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
   );
 
   // A resolve closes its incident once, at or after the start.
-  const resolves = ofType("incident_resolved")
-    .join(
-      keptStarts.select("id", "start_file", "start_line", "start_timestamp"),
-      { on: "id", how: "left" },
-    );
+  const resolves = ofType("incident_resolved").join(startReference, { on: "id", how: "left" });
   const orphan = pl.col("start_timestamp").isNull();
   const early = pl.col("timestamp").lt(pl.col("start_timestamp"));
-  const closing = resolves.filter(orphan.not().and(early.not())).sort(STREAM_ORDER).withColumns(
-    pl.col("id").isFirstDistinct().alias("kept"),
-    pl.col("file").first().over("id").alias("resolve_file"),
-    pl.col("line").first().over("id").alias("resolve_line"),
-  );
+  const closing = inStreamOrder(resolves.filter(orphan.not().and(early.not())))
+    .withColumns(pl.col("id").isFirstDistinct().alias("kept"));
+  const closingReference = closing.filter(pl.col("kept"))
+    .select("id", pl.col("file").alias("resolve_file"), pl.col("line").alias("resolve_line"));
   const unclosable = resolves.filter(orphan.or(early)).withColumns(
     pl.when(orphan)
       .then(pl.format('incident_resolved: no incident_start for id "{}"', pl.col("id")))
@@ -149,7 +146,7 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
         lineReference(sourceNames, "start_file", "start_line"),
       )).alias("reason"),
   );
-  const secondResolves = closing.filter(pl.col("kept").not()).withColumns(
+  const secondResolves = closing.filter(pl.col("kept").not()).join(closingReference, { on: "id", how: "left" }).withColumns(
     pl.format(
       'incident_resolved: incident "{}" was already resolved at {}',
       pl.col("id"),
@@ -157,7 +154,7 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
     ).alias("reason"),
   );
 
-  const columns = unique.columns;
+  const columns = [...unique.columns, "type_rank"];
   return {
     deploys: ofType("deploy"),
     starts: keptStarts.select(...columns),

@@ -58,15 +58,11 @@ export interface Rejection {
   reason: string;
 }
 
-/** Orders rows in stream order: by time, a start before its resolve, then input order. */
+/**
+ * Orders rows in stream order: by time, a start before its resolve, then input order. `type_rank`
+ * is the type's index in {@link EVENT_TYPES}.
+ */
 export const STREAM_ORDER = ["timestamp", "type_rank", "file", "line"];
-
-/** `deploy` 0, `incident_start` 1, `incident_resolved` 2, for stable stream order. */
-export function typeRank(): pl.Expr {
-  return pl.when(pl.col("type").eq(pl.lit("deploy"))).then(pl.lit(0))
-    .when(pl.col("type").eq(pl.lit("incident_start"))).then(pl.lit(1))
-    .otherwise(pl.lit(2)).cast(pl.Int8);
-}
 
 /** The id a deploy gets when its row has none: it names the row, so it is stable. */
 export function generatedDeployId(line: pl.Expr, file: pl.Expr, fileCount: number): pl.Expr {

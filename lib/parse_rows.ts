@@ -219,7 +219,8 @@ export function parseRows(raw: pl.DataFrame | RowSource, fileCount: number): Par
     // Read the suspects' text again (a re-scan for files on disk) and give each its reason.
     const suspectText = source.collect(keyed.join(suspects.lazy(), { on: "row_key", how: "semi" }));
     const detailed = parseRowsDetailed(suspectText.drop(["multiline", "row_key"]), fileCount);
-    events = pl.concat([events, detailed.events.select(...events.columns)]);
+    // Later stages rely on input order (file, then line).
+    events = pl.concat([events, detailed.events.select(...events.columns)]).sort(["file", "line"]);
     rejected = detailed.rejected;
   }
   if (multilineFiles.length > 0) {

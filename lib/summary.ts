@@ -86,15 +86,51 @@ export function servicesOf(analysis: Analysis): string[] {
   return services.select(pl.col("service").unique().sort()).getColumn("service").toArray() as string[];
 }
 
+/**
+ * The incidents as records, built column by column: with hundreds of thousands of incidents,
+ * polars' row-by-row `toRecords` is several times slower.
+ */
 function incidentRecords(analysis: Analysis): IncidentSummary[] {
-  return analysis.incidents.toRecords().map((row) => ({
-    id: String(row.id),
-    service: String(row.service),
-    start: isoInstant(row.start)!,
-    resolved: isoInstant(row.resolved),
-    recovery_minutes: finiteOrNull(row.recovery_minutes),
-    caused_by: (row.caused_by ?? null) as string | null,
+  const columns = analysis.incidents.select(
+    "id",
+    "service",
+    pl.col("start").cast(pl.Int64),
+    pl.col("resolved").cast(pl.Int64),
+    "recovery_minutes",
+    "caused_by",
+  );
+  const [ids, services, starts, resolved, minutes, causes] = columns.columns.map((name) =>
+    columns.getColumn(name).toArray()
+  );
+  const iso = isoFormatter();
+  return ids.map((id, row) => ({
+    id: String(id),
+    service: String(services[row]),
+    start: iso(Number(starts[row])),
+    resolved: resolved[row] == null ? null : iso(Number(resolved[row])),
+    recovery_minutes: finiteOrNull(minutes[row]),
+    caused_by: (causes[row] ?? null) as string | null,
   }));
+}
+
+/**
+ * `toISOString` for many instants: the date part is cached per day, since incidents cluster in
+ * a window of days.
+ */
+function isoFormatter(): (ms: number) => string {
+  const days = new Map<number, string>();
+  const pad = (value: number, width: number) => String(value).padStart(width, "0");
+  return (ms) => {
+    const day = Math.floor(ms / 86_400_000);
+    let date = days.get(day);
+    if (date === undefined) {
+      date = new Date(day * 86_400_000).toISOString().slice(0, 11);
+      days.set(day, date);
+    }
+    const inDay = ms - day * 86_400_000;
+    return `${date}${pad(Math.floor(inDay / 3_600_000), 2)}:${pad(Math.floor(inDay / 60_000) % 60, 2)}:` +
+      `${pad(Math.floor(inDay / 1000) % 60, 2)}.${pad(inDay % 1000, 3)}Z`;
+  };
 }
 
 /** Frames of one metric keyed by service. */
@@ -102,30 +138,15 @@ function keyedByService(frame: pl.DataFrame): Map<string, Record<string, unknown
   return new Map(frame.toRecords().map((row) => [String(row.service), row]));
 }
 
-function byService(analysis: Analysis, leadTimes: pl.DataFrame): Record<string, ServiceSummary> {
-  const by = ["service"];
-  const services = servicesOf(analysis);
-  const perDay = deploysPerDay(analysis.deploys, analysis.window, by, services);
-  const frequency = keyedByService(deploymentFrequencyFrame(perDay, by));
-  const recovery = keyedByService(recoveryFrame(analysis.incidents, by));
-  const changeFailure = keyedByService(changeFailureFrame(analysis.deploys, analysis.incidents, by));
-  const leadTime = keyedByService(leadTimeFrame(leadTimes, by));
-  const rework = keyedByService(reworkFrame(analysis.deploys, analysis.incidentSpans, by));
-  const result: Record<string, ServiceSummary> = {};
-  for (const service of services) {
-    const serviceFrequency = deploymentFrequencyOf(frequency.get(service)!);
-    const serviceRecovery = recoveryOf(recovery.get(service));
-    result[service] = {
-      deploys: serviceFrequency.deploys,
-      incidents: serviceRecovery.incidents,
-      deployment_frequency: serviceFrequency,
-      recovery: serviceRecovery,
-      change_failure_rate: changeFailureOf(changeFailure.get(service)),
-      lead_time: leadTimeOf(leadTime.get(service)),
-      rework_rate: reworkOf(rework.get(service)),
-    };
-  }
-  return result;
+/** A per-service count frame summed over services, with its rate recomputed. */
+function summed(frame: pl.DataFrame, counted: string): Record<string, unknown> {
+  return frame.select(
+    pl.col("deploys").sum().cast(pl.Int64).alias("deploys"),
+    pl.col(counted).sum().cast(pl.Int64).alias(counted),
+  ).withColumns(
+    pl.when(pl.col("deploys").gt(0)).then(pl.col(counted).cast(pl.Float64).div(pl.col("deploys")))
+      .otherwise(pl.lit(null).cast(pl.Float64)).alias("rate"),
+  ).toRecords()[0];
 }
 
 // A service without deploys has no row in the deploy-based frames: it reads as zeros.
@@ -144,17 +165,45 @@ function leadTimeOf(row: Record<string, unknown> | undefined): LeadTime {
 /** Builds the JSON summary of an analysis. */
 export function summarize(analysis: Analysis, options: SummaryOptions = {}): Summary {
   const { source, window } = analysis;
+  const by = ["service"];
+  const services = servicesOf(analysis);
   const leadTimes = leadTimesFrame(analysis.deploys);
+  // Counts add up over services, so these are computed once per service and summed.
+  const changeFailureByService = changeFailureFrame(analysis.deploys, analysis.incidents, by);
+  const reworkByService = reworkFrame(analysis.deploys, analysis.incidentSpans, by);
+  const perDayByService = deploysPerDay(analysis.deploys, analysis.window, by, services);
+
   const deploymentFrequency = deploymentFrequencyOf(deploymentFrequencyFrame(analysis.deploysPerDay).toRecords()[0]);
   const recovery = recoveryOf(recoveryFrame(analysis.incidents).toRecords()[0]);
-  const changeFailure = changeFailureOf(changeFailureFrame(analysis.deploys, analysis.incidents).toRecords()[0]);
+  const changeFailure = changeFailureOf(summed(changeFailureByService, "failed_deploys"));
   const leadTime = leadTimeOf(leadTimeFrame(leadTimes).toRecords()[0]);
+
+  const frequency = keyedByService(deploymentFrequencyFrame(perDayByService, by));
+  const serviceRecovery = keyedByService(recoveryFrame(analysis.incidents, by));
+  const serviceChangeFailure = keyedByService(changeFailureByService);
+  const serviceLeadTime = keyedByService(leadTimeFrame(leadTimes, by));
+  const serviceRework = keyedByService(reworkByService);
+  const byService: Record<string, ServiceSummary> = {};
+  for (const service of services) {
+    const serviceFrequency = deploymentFrequencyOf(frequency.get(service)!);
+    const recoveryOfService = recoveryOf(serviceRecovery.get(service));
+    byService[service] = {
+      deploys: serviceFrequency.deploys,
+      incidents: recoveryOfService.incidents,
+      deployment_frequency: serviceFrequency,
+      recovery: recoveryOfService,
+      change_failure_rate: changeFailureOf(serviceChangeFailure.get(service)),
+      lead_time: leadTimeOf(serviceLeadTime.get(service)),
+      rework_rate: reworkOf(serviceRework.get(service)),
+    };
+  }
+
   const rejected = analysis.rejected.toRecords().map((row) => ({
     file: String(row.file),
     line: Number(row.line),
     reason: String(row.reason),
   }));
-  return {
+  const summary: Summary = {
     source: source.kind === "synthetic"
       ? { kind: "synthetic", seed: source.seed, files: [], ...(source.profileName ? { profile: source.profileName } : {}) }
       : { kind: "file", seed: null, files: [...source.files] },
@@ -170,17 +219,25 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
       deploys: Number(row.deploys),
     })),
     deployment_frequency: deploymentFrequency,
-    incidents: incidentRecords(analysis),
+    incidents: [],
     recovery,
     change_failure_rate: changeFailure,
     lead_time: leadTime,
-    rework_rate: reworkOf(reworkFrame(analysis.deploys, analysis.incidentSpans).toRecords()[0]),
+    rework_rate: reworkOf(summed(reworkByService, "rework_deploys")),
     tiers: classifyTiers({
       frequencyClass: deploymentFrequency.class,
       leadTimeMinutes: leadTime.median_minutes,
       changeFailureRate: changeFailure.rate,
       recoveryMinutes: recovery.median_minutes,
     }, options.reportYear ?? DEFAULT_REPORT_YEAR),
-    by_service: byService(analysis, leadTimes),
+    by_service: byService,
   };
+  // Hundreds of thousands of incident records cost seconds to build, and the report and the
+  // text summary never list more than a few: they are built on first use.
+  let incidents: IncidentSummary[] | undefined;
+  Object.defineProperty(summary, "incidents", {
+    enumerable: true,
+    get: () => incidents ??= incidentRecords(analysis),
+  });
+  return summary;
 }

@@ -109,7 +109,8 @@ export function textSummary(summary: Summary): string {
     `   incidents: ${formatNumber(recovery.incidents)}, resolved: ${formatNumber(recovery.resolved)}, ` +
       `still open: ${formatNumber(recovery.unresolved)}`,
   );
-  if (summary.incidents.length <= MAX_INCIDENTS_LISTED) {
+  // Checked on the count first: listing a large summary's incidents would build them all.
+  if (recovery.incidents <= MAX_INCIDENTS_LISTED) {
     const idWidth = Math.max(...summary.incidents.map((i) => printable(i.id).length), 4);
     const serviceWidth = Math.max(...summary.incidents.map((i) => printable(i.service).length), 7);
     for (const incident of summary.incidents) {

@@ -19,3 +19,13 @@ export function aggregate(frame: pl.DataFrame, by: readonly string[], aggregatio
   if (by.length === 0) return frame.select(...aggregations);
   return frame.groupBy([...by]).agg(...aggregations).sort([...by]);
 }
+
+/**
+ * The frame in `column` order, stable among equal times. Already-sorted frames (the analysis keeps
+ * deploys in time order) come back as they are, without copying millions of rows again.
+ */
+export function sortedByTime(frame: pl.DataFrame, column = "timestamp"): pl.DataFrame {
+  if (frame.height < 2) return frame;
+  const ordered = frame.select(pl.col(column).diff(1, "ignore").min().cast(pl.Int64).gtEq(0).alias("ordered")).row(0)[0];
+  return ordered ? frame : frame.sort({ by: column, maintainOrder: true });
+}

@@ -26,7 +26,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { aggregate } from "./aggregate.ts";
+import { aggregate, sortedByTime } from "./aggregate.ts";
 
 export const DEFAULT_ATTRIBUTION_WINDOW_MS = 24 * 3_600_000;
 
@@ -48,34 +48,24 @@ export function attributeIncidents(
   let inferred = pl.lit(null).cast(pl.Utf8);
   let withInference = incidents;
   if (attributionWindowMs !== null && incidents.height > 0) {
-    // One time line per service, deploys before incidents at the same instant, so carrying the
-    // last deploy forward finds "the latest deploy at or before the start".
-    const timeline = pl.concat([
-      deploys.select(
-        pl.col("service"),
-        pl.col("timestamp").alias("at"),
-        pl.lit(0).cast(pl.Int8).alias("kind"),
-        pl.col("id").alias("deploy"),
-        pl.col("timestamp").alias("deploy_at"),
-        pl.lit(null).cast(pl.Utf8).alias("incident"),
-      ),
-      incidents.select(
-        pl.col("service"),
-        pl.col("start").alias("at"),
-        pl.lit(1).cast(pl.Int8).alias("kind"),
-        pl.lit(null).cast(pl.Utf8).alias("deploy"),
-        pl.lit(null).cast(pl.Datetime("ms", "UTC")).alias("deploy_at"),
-        pl.col("id").alias("incident"),
-      ),
-    ]).sort(["service", "at", "kind"]).withColumns(
-      pl.col("deploy").forwardFill().over("service"),
-      pl.col("deploy_at").forwardFill().over("service"),
-    ).filter(pl.col("kind").eq(pl.lit(1)));
-    const withinWindow = pl.col("at").sub(pl.col("deploy_at")).cast(pl.Int64).ltEq(pl.lit(attributionWindowMs).cast(pl.Int64));
-    const latest = timeline.select(
-      pl.col("incident").alias("id"),
-      pl.when(withinWindow).then(pl.col("deploy")).otherwise(pl.lit(null).cast(pl.Utf8)).alias("inferred_cause"),
-    );
+    // The latest deploy of the same service at or before each start: an as-of join per service.
+    // A stable sort keeps input order among deploys of one instant, so the last of them wins.
+    const candidates = sortedByTime(deploys)
+      .select(pl.col("service"), pl.col("timestamp").alias("deploy_at"), pl.col("id").alias("deploy"));
+    const latest = incidents.select("id", "service", "start").sort("start")
+      .joinAsof(candidates, {
+        leftOn: "start",
+        rightOn: "deploy_at",
+        by: "service",
+        strategy: "backward",
+        // Both sides are sorted by time, which is all the join needs within each service.
+        checkSortedness: false,
+      })
+      .select(
+        pl.col("id"),
+        pl.when(pl.col("start").sub(pl.col("deploy_at")).cast(pl.Int64).ltEq(pl.lit(attributionWindowMs).cast(pl.Int64)))
+          .then(pl.col("deploy")).otherwise(pl.lit(null).cast(pl.Utf8)).alias("inferred_cause"),
+      );
     withInference = incidents.join(latest, { on: "id", how: "left" });
     inferred = pl.col("inferred_cause");
   }
@@ -97,14 +87,14 @@ export function changeFailureFrame(
   incidents: pl.DataFrame,
   by: readonly string[] = [],
 ): pl.DataFrame {
-  const causes = incidents.filter(pl.col("caused_by").isNotNull())
-    .select(pl.col("caused_by").alias("id")).unique()
-    .withColumns(pl.lit(true).alias("failed"));
-  const flagged = deploys.select("id", "service").join(causes, { on: "id", how: "left" });
-  return aggregate(flagged, by, [
-    pl.len().cast(pl.Int64).alias("deploys"),
-    pl.col("failed").fillNull(false).sum().cast(pl.Int64).alias("failed_deploys"),
-  ]).withColumns(
+  const causes = incidents.filter(pl.col("caused_by").isNotNull()).select(pl.col("caused_by").alias("id")).unique();
+  const failed = deploys.select("id", ...by).join(causes, { on: "id", how: "semi" });
+  const totals = aggregate(deploys, by, [pl.len().cast(pl.Int64).alias("deploys")]);
+  const failedCounts = aggregate(failed, by, [pl.len().cast(pl.Int64).alias("failed_deploys")]);
+  const joined: pl.DataFrame = by.length === 0
+    ? pl.concat([totals, failedCounts], { how: "horizontal" })
+    : totals.join(failedCounts, { on: [...by], how: "left" });
+  return joined.withColumns(pl.col("failed_deploys").fillNull(0)).withColumns(
     pl.when(pl.col("deploys").gt(0))
       .then(pl.col("failed_deploys").cast(pl.Float64).div(pl.col("deploys")))
       .otherwise(pl.lit(null).cast(pl.Float64)).alias("rate"),

@@ -22,7 +22,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { aggregate } from "./aggregate.ts";
+import { aggregate, sortedByTime } from "./aggregate.ts";
 
 export interface ReworkRate {
   deploys: number;
@@ -36,34 +36,40 @@ export interface ReworkRate {
  * those opened before the window.
  */
 export function reworkFrame(deploys: pl.DataFrame, incidentSpans: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
-  // Order at one instant: a resolve closes first, a start opens next, then a deploy sees the count.
-  const resolveRank = 0, startRank = 1, deployRank = 2;
-  const timeline = pl.concat([
+  // Open incidents per service after each change, +1 at a start and -1 at a resolve. At one
+  // instant a resolve closes before a start opens, and a deploy then sees the count.
+  const changes = pl.concat([
     incidentSpans.filter(pl.col("resolved").isNotNull()).select(
       pl.col("service"),
       pl.col("resolved").alias("at"),
-      pl.lit(resolveRank).cast(pl.Int8).alias("rank"),
+      pl.lit(0).cast(pl.Int8).alias("order"),
       pl.lit(-1).cast(pl.Int32).alias("change"),
     ),
     incidentSpans.select(
       pl.col("service"),
       pl.col("start").alias("at"),
-      pl.lit(startRank).cast(pl.Int8).alias("rank"),
+      pl.lit(1).cast(pl.Int8).alias("order"),
       pl.lit(1).cast(pl.Int32).alias("change"),
     ),
-    deploys.select(
-      pl.col("service"),
-      pl.col("timestamp").alias("at"),
-      pl.lit(deployRank).cast(pl.Int8).alias("rank"),
-      pl.lit(0).cast(pl.Int32).alias("change"),
-    ),
-  ]).sort(["service", "at", "rank"]).withColumns(
-    pl.col("change").cumSum().over("service").alias("open_incidents"),
-  );
-  const deploysSeen = timeline.filter(pl.col("rank").eq(pl.lit(deployRank)));
-  return aggregate(deploysSeen, by, [
+  ])
+    // One integer key orders by time, then resolve before start; a running sum per service
+    // (in that order) is the count of open incidents after each change.
+    .withColumns(pl.col("at").cast(pl.Int64).mul(2).add(pl.col("order")).alias("sequence"))
+    .sort("sequence")
+    .withColumns(pl.col("change").cumSum().over("service").alias("open_incidents"));
+  // Each deploy takes the state after the last change at or before it, within its service (an
+  // as-of join picks the last of several changes at one instant).
+  const seen = sortedByTime(deploys).select("service", "timestamp")
+    .joinAsof(changes.select("service", "at", "open_incidents"), {
+      leftOn: "timestamp",
+      rightOn: "at",
+      by: "service",
+      strategy: "backward",
+      checkSortedness: false,
+    });
+  return aggregate(seen, by, [
     pl.len().cast(pl.Int64).alias("deploys"),
-    pl.col("open_incidents").gt(0).sum().cast(pl.Int64).alias("rework_deploys"),
+    pl.col("open_incidents").fillNull(0).gt(0).sum().cast(pl.Int64).alias("rework_deploys"),
   ]).withColumns(
     pl.when(pl.col("deploys").gt(0))
       .then(pl.col("rework_deploys").cast(pl.Float64).div(pl.col("deploys")))

@@ -48,6 +48,7 @@ import { utcMidnightOf } from "./calendar.ts";
 import { INSTANT } from "./events.ts";
 import { type DeploymentFrequency, deploysPerWeek } from "./metrics/deployment_frequency.ts";
 import type { RecoverySummary } from "./metrics/recovery.ts";
+import type { Summary } from "./summary.ts";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -851,5 +852,23 @@ export function timelineData(analysis: Analysis): TimelineChartData {
     openMarks,
     maxDeploys,
     maxOpen,
+  };
+}
+
+/** Everything the four charts draw, as plain data: it can cross to a worker that draws them. */
+export interface ChartsData {
+  deploymentFrequency: DeploymentFrequencyChartData;
+  deploysPerDay: DeploysPerDayChartData;
+  recovery: RecoveryChartData;
+  timeline: TimelineChartData;
+}
+
+export function chartsData(analysis: Analysis, summary: Summary): ChartsData {
+  const frequency = summary.deployment_frequency;
+  return {
+    deploymentFrequency: deploymentFrequencyData(analysis, frequency),
+    deploysPerDay: deploysPerDayData(analysis, frequency),
+    recovery: recoveryData(analysis, summary.recovery),
+    timeline: timelineData(analysis),
   };
 }

@@ -19,12 +19,7 @@
  * @module
  */
 import type { Analysis } from "./analysis.ts";
-import {
-  deploymentFrequencyData,
-  deploysPerDayData,
-  recoveryData,
-  timelineData,
-} from "./chart_data.ts";
+import { type ChartsData, chartsData } from "./chart_data.ts";
 import {
   DEPLOYMENT_FREQUENCY_CHART_NAME,
   DEPLOYMENT_FREQUENCY_TITLE,
@@ -55,31 +50,35 @@ export function renderCharts(
   summary: Summary,
   options: ChartOptions,
 ): RenderedChart[] {
-  const frequency = summary.deployment_frequency;
+  return drawCharts(chartsData(analysis, summary), options);
+}
+
+/** Draws the charts from data already aggregated (see `chartsData`): no polars needed here. */
+export function drawCharts(data: ChartsData, options: ChartOptions): RenderedChart[] {
   return [
     {
       id: DEPLOYMENT_FREQUENCY_CHART_NAME,
       title: DEPLOYMENT_FREQUENCY_TITLE,
       file: "01_deployment_frequency.svg",
-      svg: deploymentFrequencyChart(deploymentFrequencyData(analysis, frequency), options),
+      svg: deploymentFrequencyChart(data.deploymentFrequency, options),
     },
     {
       id: DEPLOYS_PER_DAY_CHART_NAME,
       title: DEPLOYS_PER_DAY_TITLE,
       file: "02_deploys_per_day.svg",
-      svg: deploysPerDayChart(deploysPerDayData(analysis, frequency), options),
+      svg: deploysPerDayChart(data.deploysPerDay, options),
     },
     {
       id: RECOVERY_CHART_NAME,
       title: RECOVERY_TITLE,
       file: "03_recovery_time.svg",
-      svg: recoveryChart(recoveryData(analysis, summary.recovery), options),
+      svg: recoveryChart(data.recovery, options),
     },
     {
       id: TIMELINE_CHART_NAME,
       title: TIMELINE_TITLE,
       file: "04_timeline.svg",
-      svg: timelineChart(timelineData(analysis), options),
+      svg: timelineChart(data.timeline, options),
     },
   ];
 }

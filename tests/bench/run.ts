@@ -127,7 +127,7 @@ for (const events of sizes) {
   stageRows.push(
     `| ${events.toLocaleString("en-US")} | ${ms.imports} | ${ms["read+parse"]} | ${ms["rules+window"]} | ${ms.metrics} | ` +
       `${ms.charts} | ${ms.report} | ${ms.plain_polars_scan_groupby} | ${floorRatio.toFixed(1)}× | ` +
-      `${Math.max(...chartBytes).toLocaleString("en-US")} |`,
+      `${Math.max(...chartBytes).toLocaleString("en-US")} | ${peakRssMb} |`,
   );
 }
 
@@ -148,8 +148,8 @@ const table = [
   "",
   "Stage breakdown (ms, one in-process run per input; the floor is plain polars `scanCSV` + `groupBy` over the same file):",
   "",
-  "| events | imports | read + parse | rules + window | metrics | charts | report | polars floor | (read..window) / floor | largest chart, bytes |",
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  "| events | imports | read + parse | rules + window | metrics | charts | report | polars floor | (read..window) / floor | largest chart, bytes | peak MB |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ...stageRows,
 ].join("\n");
 console.log(table);

@@ -33,6 +33,15 @@ export interface NotebookParameters {
   reportYear: number;
 }
 
+/** The environment variables the parameters cell reads, one per parameter. */
+export const PARAMETER_VARIABLES = [
+  "SEED",
+  "DAYS",
+  "PROFILE",
+  "EVENTS_FILE",
+  "REPORT_YEAR",
+] as const;
+
 /** The CLI's bound: ten years of days. */
 export const MAX_NOTEBOOK_DAYS = 3660;
 

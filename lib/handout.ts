@@ -7,8 +7,8 @@
  * 3. Checks the page (`handout_check.ts`) and only then writes it, atomically, to
  *    `out/handout-seed<N>.html` (see `handout_options.ts` for the names).
  *
- * Exit status: 0 written, 2 bad flags, 1 a cell failed or the page failed its checks, 3 Jupyter's
- * nbconvert/nbclient are not installed.
+ * Exit status: 0 written; 2 bad flags or no such input file; 1 a cell failed or the page failed its
+ * checks; 3 Jupyter's nbconvert/nbclient are not installed.
  *
  * @example
  * ```ts
@@ -103,6 +103,14 @@ export async function exportHandout(
   }
 }
 
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
 /** The task: returns the exit status. */
 export async function main(args: readonly string[], io: HandoutIo = processIo): Promise<number> {
   let options: HandoutOptions;
@@ -116,6 +124,10 @@ export async function main(args: readonly string[], io: HandoutIo = processIo): 
   if (options.help) {
     io.stdout(HANDOUT_USAGE);
     return 0;
+  }
+  if (options.input && !isFile(options.input)) {
+    io.stderr(`error: --input ${options.input}: no such file`);
+    return 2;
   }
   const python = await findJupyterPython();
   if (!python) {

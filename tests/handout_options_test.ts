@@ -93,6 +93,7 @@ Deno.test("bad flags are usage errors with exit status 2", async () => {
     [["--input", " "], /--input must name a file/],
     [["--out", ""], /--out must name a file/],
     [["--colour"], /Unknown option '--colour'/],
+    [["--input", "/no/such/events.csv"], /--input \/no\/such\/events\.csv: no such file/],
   ];
   for (const [args, message] of cases) {
     const errors: string[] = [];
@@ -102,7 +103,7 @@ Deno.test("bad flags are usage errors with exit status 2", async () => {
       args.join(" "),
     );
     assert.match(errors.join("\n"), message);
-    assert.match(errors.join("\n"), /^error: .*\(see --help\)$/);
+    assert.match(errors.join("\n"), /^error: .*(\(see --help\)|no such file)$/);
   }
   const out: string[] = [];
   assert.equal(await main(["--help"], { stdout: (text) => out.push(text), stderr: () => {} }), 0);

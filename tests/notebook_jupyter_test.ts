@@ -50,16 +50,16 @@ const joined = (
   value: string | string[] | undefined,
 ) => (Array.isArray(value) ? value.join("") : value ?? "");
 
-async function execute(seed: number | null) {
+/** Executes the notebook with only `parameters` set; the others take the parameters cell's defaults. */
+async function execute(parameters: Record<string, string>) {
   const workDir = await Deno.makeTempDir({ prefix: "dora-notebook-test-" });
   const output = `${workDir}/executed.ipynb`;
   const started = performance.now();
   const stats = await executeNotebook(python!, {
     notebook: NOTEBOOK_PATH,
     output,
-    // Without SEED the parameters cell's own default (42) applies.
-    env: seed === null ? { NO_COLOR: "1" } : { SEED: String(seed), NO_COLOR: "1" },
-    unsetEnv: PARAMETER_VARIABLES.filter((name) => seed === null || name !== "SEED"),
+    env: { ...parameters, NO_COLOR: "1" },
+    unsetEnv: PARAMETER_VARIABLES.filter((name) => !(name in parameters)),
     workDir,
   });
   const seconds = (performance.now() - started) / 1000;
@@ -107,7 +107,7 @@ Deno.test({
   ignore: jupyter.ignore,
   async fn() {
     jupyter.check();
-    const runs = [await execute(null), await execute(7)];
+    const runs = [await execute({}), await execute({ SEED: "7" })];
     for (const { cells, stats, seconds } of runs) {
       const code = cells.filter((cell) => cell.cell_type === "code");
       assert.deepEqual(code.map((cell) => cell.id), Object.keys(EXPECTED_VIEWS));
@@ -163,5 +163,52 @@ Deno.test({
     assert.match(code[0] ?? "", /const SEED = Number\(Deno\.env\.get\("SEED"\) \?\? 42\);/);
     assert.match(html, /<h2 id="Setup">/);
     for (const run of runs) await Deno.remove(run.workDir, { recursive: true });
+  },
+});
+
+const HOSTILE_SERVICE = "<script>alert(1)</script>";
+
+Deno.test({
+  name:
+    "with an events file the notebook shows its events, rejections and charts, every input string escaped",
+  ignore: jupyter.ignore,
+  async fn() {
+    jupyter.check();
+    const eventsDir = await Deno.makeTempDir({ prefix: "dora-notebook-events-" });
+    const eventsFile = `${eventsDir}/evil"><img src=x onerror=alert(1)>.csv`;
+    Deno.writeTextFileSync(
+      eventsFile,
+      [
+        "timestamp,type,id,service,deploy_id",
+        `2024-03-04T09:00:00Z,deploy,d1,${HOSTILE_SERVICE},`,
+        `2024-03-04T09:30:00Z,incident_start,"i1 <b>bold</b>",${HOSTILE_SERVICE},d1`,
+        `2024-03-04T10:15:00Z,incident_resolved,"i1 <b>bold</b>",${HOSTILE_SERVICE},`,
+        "2024-03-05T11:00:00Z,deploy,d2,api,",
+        "2024-03-05 12:00,deploy,d3,api,",
+        "2024-03-06T08:00:00Z,<svg/onload=alert(1)>,x,api,",
+      ].join("\n") + "\n",
+    );
+    const run = await execute({ EVENTS_FILE: eventsFile });
+    const code = run.cells.filter((cell) => cell.cell_type === "code");
+    for (const cell of code) {
+      assert.deepEqual(viewsOf(cell), EXPECTED_VIEWS[cell.id], `outputs of cell ${cell.id}`);
+    }
+    const html = code.flatMap((cell) => cell.outputs ?? []).map((output) =>
+      joined(output.data?.["text/html"])
+    )
+      .join("\n");
+    assert.ok(
+      !html.includes(HOSTILE_SERVICE) && !html.includes("<img") && !/<svg\/onload/.test(html),
+    );
+    assert.ok(!html.includes("<b>bold</b>"));
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(
+      viewHtml(run.cells, "source"),
+      /Events from .*evil&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;\.csv: 2 days/,
+    );
+    assert.match(viewHtml(run.cells, "event-counts"), /Rejected rows: the first 2 of 2/);
+    assert.match(viewHtml(run.cells, "recovery"), /MTTR \(mean\) 45 min, median 45 min/);
+    await Deno.remove(run.workDir, { recursive: true });
+    await Deno.remove(eventsDir, { recursive: true });
   },
 });

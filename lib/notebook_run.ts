@@ -22,7 +22,7 @@
  * ```
  * @module
  */
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { KERNEL_NAME, writeKernelSpec } from "./kernelspec.ts";
 
@@ -108,7 +108,7 @@ export async function executeNotebook(
   const env = kernelEnvironment(Deno.env.toObject(), {
     ...options.env,
     // First on the path, so this spec wins over an older user-installed one.
-    JUPYTER_PATH: inherited ? `${jupyterPath}:${inherited}` : jupyterPath,
+    JUPYTER_PATH: inherited ? `${jupyterPath}${delimiter}${inherited}` : jupyterPath,
   }, options.unsetEnv);
   const statsFile = join(options.workDir, "stats.json");
   const args = [

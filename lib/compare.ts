@@ -38,7 +38,7 @@ export interface CompareOptions {
 }
 
 /** Parses `42,7`, `elite,low` or `elite:1,low:1`. Throws a RangeError naming the bad item. */
-export function parseUniverses(text: string, defaults: UniverseSpec): UniverseSpec[] {
+export function parseUniverses(text: string, defaults: { seed: number; profile: string }): UniverseSpec[] {
   const items = text.split(",").map((item) => item.trim());
   if (items.length < 2 || items.some((item) => item === "")) {
     throw new RangeError(`expected at least two universes separated by commas, e.g. 42,7 or elite,low; got ${JSON.stringify(text)}`);

@@ -19,7 +19,7 @@ import { deploysPerDayChart, deploysPerDayYRange } from "./charts/deploys_per_da
 import { recoveryChart, recoveryYRange, sharedRecoveryY } from "./charts/recovery.ts";
 import { mergeSharedY, prefixIds } from "./charts/svg.ts";
 import type { Universe } from "./compare.ts";
-import { markup } from "./escape_html.ts";
+import { markup, type SafeHtml } from "./escape_html.ts";
 import { htmlPage, htmlTable, svgFigure } from "./report_html.ts";
 import { scorecard } from "./scorecard.ts";
 
@@ -28,13 +28,17 @@ export interface ComparisonChart {
   svg: string;
 }
 
-/** Side-by-side columns on screen; stacked on paper, where two charts would be too small to read. */
-const PAIR_STYLE = `
+/** The page may be wider than the report, so two charts fit side by side on a screen. */
+const PAGE_STYLE = `
 body { max-width: 400mm; }
-.pair { display: grid; grid-template-columns: repeat(var(--columns), minmax(0, 1fr)); gap: 6mm; }
 .pair h3 { font-size: 11pt; margin: 0 0 1mm; }
-@media print { .pair { display: block; } }
 `;
+
+/**
+ * Columns at least 110 mm wide: side by side on a screen, stacked on A4 or Letter paper, where two
+ * charts side by side would be too small to read. Inline, so it also works in notebook outputs.
+ */
+const PAIR_LAYOUT = "display: grid; grid-template-columns: repeat(auto-fit, minmax(110mm, 1fr)); gap: 6mm;";
 
 function fileSafe(label: string): string {
   return label.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
@@ -52,10 +56,29 @@ export function comparisonScorecardRows(universes: readonly Universe[]): string[
   ]);
 }
 
-export function renderComparison(universes: readonly Universe[], { document }: { document: Document }): {
-  html: string;
+export interface Comparison {
+  title: string;
+  /** The scorecard and the charts, without a page around them. */
+  body: SafeHtml;
   charts: ComparisonChart[];
-} {
+}
+
+/** The comparison as a page (`html`), and its parts for other pages such as the notebook. */
+export function renderComparison(
+  universes: readonly Universe[],
+  options: { document: Document },
+): Comparison & { html: string } {
+  const comparison = compareViews(universes, options);
+  const { window } = universes[0].summary;
+  const page = markup`<header><h1>${comparison.title}</h1>
+<p class="lead">${window.start} to ${window.end}, ${window.days} days (${window.timezone}); synthetic data.
+Both pictures use the same y scale.</p></header>
+${comparison.body}`;
+  return { ...comparison, html: htmlPage(comparison.title, page, PAGE_STYLE) };
+}
+
+/** The scorecard and the charts of the universes, drawn on shared y scales. */
+export function compareViews(universes: readonly Universe[], { document }: { document: Document }): Comparison {
   const perDay = universes.map((u) => deploysPerDayData(u.analysis, u.summary.deployment_frequency));
   const recovery = universes.map((u) => recoveryData(u.analysis, u.summary.recovery));
   const perDayScale = mergeSharedY(perDay.map(deploysPerDayYRange));
@@ -71,24 +94,21 @@ export function renderComparison(universes: readonly Universe[], { document }: {
     };
   });
   const column = (title: string, pick: (d: typeof drawn[number]) => string, id: string) =>
-    markup`<section><h2>${title}</h2><div class="pair" style="--columns: ${universes.length}">${
+    markup`<section><h2>${title}</h2><div class="pair" style="${PAIR_LAYOUT}">${
       drawn.map((d) =>
         markup`<div><h3>${d.universe.label}</h3>${svgFigure({ id: `${d.prefix}${id}`, title, svg: pick(d) })}</div>`
       )
     }</div></section>`;
 
-  const { window } = universes[0].summary;
   const title = `Delivery universes side by side: ${universes.map((u) => u.label).join(" vs ")}`;
-  const body = markup`<header><h1>${title}</h1>
-<p class="lead">${window.start} to ${window.end}, ${window.days} days (${window.timezone}); synthetic data.
-Both pictures use the same y scale.</p></header>
-<section id="scorecard"><h2>Scorecard</h2>${
+  const body = markup`<section id="scorecard"><h2>Scorecard</h2>${
     htmlTable(["metric", ...universes.map((u) => u.label)], comparisonScorecardRows(universes))
   }</section>
 ${column("Deployments per day", (d) => d.perDay, "deploys_per_day")}
 ${column("Recovery time per incident", (d) => d.recovery, "recovery_time")}`;
   return {
-    html: htmlPage(title, body, PAIR_STYLE),
+    title,
+    body,
     charts: drawn.flatMap((d) => [
       { file: `compare_${fileSafe(d.universe.label)}_deploys_per_day.svg`, svg: d.perDay },
       { file: `compare_${fileSafe(d.universe.label)}_recovery_time.svg`, svg: d.recovery },

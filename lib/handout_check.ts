@@ -38,6 +38,7 @@ export const HANDOUT_VIEWS = [
   "chart-timeline",
   "key-metrics",
   "scorecard",
+  "comparison",
 ];
 
 /** Bytes; the handout is meant to be mailed. */

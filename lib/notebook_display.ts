@@ -27,6 +27,8 @@
  */
 import pl from "nodejs-polars";
 import type { Analysis } from "./analysis.ts";
+import { compareUniverses, parseUniverses } from "./compare.ts";
+import { compareViews, comparisonScorecardRows } from "./compare_report.ts";
 import { markup, type SafeHtml } from "./escape_html.ts";
 import { EVENT_TYPES } from "./events.ts";
 import type { MimeBundle } from "./jupyter_show.ts";
@@ -216,5 +218,31 @@ export function scorecardView(summary: Summary): MimeBundle {
     "scorecard",
     markup`<h3>${section.title}</h3>${section.body}`,
     [section.title, ...scorecardLines(scorecard(summary))].join("\n"),
+  );
+}
+
+export interface ComparisonParameters {
+  /** The universes, as `--compare` takes them: `42,7`, `elite,low` or `elite:1,low:1`. */
+  universes: string;
+  seed: number;
+  profile: string;
+  days: number;
+  reportYear: number;
+  document: Document;
+}
+
+/**
+ * Universes side by side: a scorecard with a column per universe, then each universe's
+ * deployments-per-day and recovery charts on shared y scales.
+ */
+export function comparisonView(parameters: ComparisonParameters): MimeBundle {
+  const { seed, profile, days, reportYear, document } = parameters;
+  const universes = compareUniverses(parseUniverses(parameters.universes, { seed, profile }), { days, reportYear });
+  const comparison = compareViews(universes, { document });
+  return view(
+    "comparison",
+    markup`<h3>${comparison.title}</h3>${comparison.body}`,
+    [comparison.title, plainTable(["metric", ...universes.map((u) => u.label)], comparisonScorecardRows(universes))]
+      .join("\n"),
   );
 }

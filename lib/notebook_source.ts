@@ -40,6 +40,7 @@ export const PARAMETER_VARIABLES = [
   "PROFILE",
   "EVENTS_FILE",
   "REPORT_YEAR",
+  "COMPARE",
 ] as const;
 
 /** The CLI's bound: ten years of days. */

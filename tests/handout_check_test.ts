@@ -11,6 +11,7 @@ import {
 } from "../lib/handout_check.ts";
 import {
   chartView,
+  comparisonView,
   eventCounts,
   eventSample,
   keyMetricsView,
@@ -37,6 +38,14 @@ function page(): string {
     chartView(charts, "timeline"),
     keyMetricsView(summary),
     scorecardView(summary),
+    comparisonView({
+      universes: "42,7",
+      seed: 42,
+      profile: "mixed",
+      days: 14,
+      reportYear: 2023,
+      document: new JSDOM("").window.document,
+    }),
   ];
   const body = views.map((view) => `<div class="output_html">${view["text/html"]}</div>`).join(
     "\n",

@@ -7,6 +7,7 @@ import { generateEvents } from "../lib/generator.ts";
 import type { MimeBundle } from "../lib/jupyter_show.ts";
 import {
   chartView,
+  comparisonView,
   eventCounts,
   eventSample,
   keyMetricsView,
@@ -202,4 +203,15 @@ Deno.test("the summary and scorecard views show every metric with its level and 
   assert.match(card["text/plain"], /Failed deployment recovery time .*\(DORA 2023\)/);
   const card2024 = scorecardView(summarize(analysis, { reportYear: 2024 }));
   assert.match(card2024["text/html"]!, /\(DORA 2024\)/);
+});
+
+Deno.test("the comparison view shows both universes' scorecards and charts, with a plain-text fallback", () => {
+  const document = new JSDOM("").window.document;
+  const bundle = comparisonView({ universes: "42,7", seed: 42, profile: "mixed", days: 14, reportYear: 2023, document });
+  const html = bundle["text/html"]!;
+  assert.match(html, /data-view="comparison"/);
+  assert.equal((html.match(/<figure\b/g) ?? []).length, 4);
+  assert.ok(!/<script/i.test(html));
+  assert.match(bundle["text/plain"], /seed 42\s+seed 7/);
+  assert.match(bundle["text/plain"], /Change failure rate/);
 });

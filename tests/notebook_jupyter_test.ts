@@ -30,6 +30,7 @@ const EXPECTED_VIEWS: Record<string, string[]> = {
   recovery: ["recovery", "chart-recovery_time"],
   timeline: ["chart-timeline"],
   scorecard: ["key-metrics", "scorecard"],
+  compare: ["comparison"],
 };
 
 interface Output {

@@ -13,17 +13,23 @@
 import pl from "nodejs-polars";
 import { applyEventRules, usedEvents } from "./event_rules.ts";
 import { type EventRecord, eventsFromRecords } from "./events.ts";
-import { type GeneratorProfile, generateEvents, SYNTHETIC_START_DATE } from "./generator.ts";
+import { generateEvents, type GeneratorProfile, SYNTHETIC_START_DATE } from "./generator.ts";
 import { sortedByTime } from "./metrics/aggregate.ts";
 import { attributeIncidents, DEFAULT_ATTRIBUTION_WINDOW_MS } from "./metrics/change_failure.ts";
 import { deploysPerDay } from "./metrics/deploys_per_day.ts";
-import { incidentSpansFrame, incidentsFrame } from "./metrics/recovery.ts";
+import { incidentsFrame, incidentSpansFrame } from "./metrics/recovery.ts";
 import { parseRows } from "./parse_rows.ts";
 import { type ReadOptions, scanSources } from "./read_events.ts";
 import { fixedWindow, type ReportWindow, splitByWindow, windowForEvents } from "./window.ts";
 
 export type EventSource =
-  | { kind: "synthetic"; seed: number; days: number; profile?: GeneratorProfile; profileName?: string }
+  | {
+    kind: "synthetic";
+    seed: number;
+    days: number;
+    profile?: GeneratorProfile;
+    profileName?: string;
+  }
   | { kind: "file"; files: string[]; read?: ReadOptions };
 
 export interface AnalysisOptions {
@@ -66,14 +72,20 @@ export interface Analysis {
 /** No events and no window to report on. */
 export class NoEventsError extends Error {
   constructor(readonly rejected: pl.DataFrame) {
-    super(`no usable events${rejected.height ? ` (${rejected.height} rows rejected)` : ""}, and no --start/--end window to report on`);
+    super(
+      `no usable events${
+        rejected.height ? ` (${rejected.height} rows rejected)` : ""
+      }, and no --start/--end window to report on`,
+    );
     this.name = "NoEventsError";
   }
 }
 
 function namedRejections(rejected: pl.DataFrame, sourceNames: readonly string[]): pl.DataFrame {
   return rejected.sort(["file", "line"]).select(
-    pl.col("file").cast(pl.Utf8).replace(sourceNames.map((_, index) => String(index)), [...sourceNames]).alias("file"),
+    pl.col("file").cast(pl.Utf8).replace(sourceNames.map((_, index) => String(index)), [
+      ...sourceNames,
+    ]).alias("file"),
     pl.col("line"),
     pl.col("reason"),
   );
@@ -128,7 +140,12 @@ function finish(
 export function analyze(source: EventSource, options: AnalysisOptions = {}): Analysis {
   const timeZone = options.timeZone ?? "UTC";
   if (source.kind === "synthetic") {
-    const records = generateEvents({ seed: source.seed, days: source.days, timeZone, profile: source.profile });
+    const records = generateEvents({
+      seed: source.seed,
+      days: source.days,
+      timeZone,
+      profile: source.profile,
+    });
     const window = fixedWindow(SYNTHETIC_START_DATE, source.days, timeZone);
     return finish(
       source,
@@ -140,24 +157,38 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
       attributionWindowOf(options),
     );
   }
-  const { events, rejected, read } = parseRows(scanSources(source.files, source.read), source.files.length);
+  const { events, rejected, read } = parseRows(
+    scanSources(source.files, source.read),
+    source.files.length,
+  );
   return finish(
     source,
     [...source.files],
     read,
     events,
     rejected,
-    (used) => windowForEvents(used, { start: options.start, end: options.end, days: options.days, timeZone }),
+    (used) =>
+      windowForEvents(used, {
+        start: options.start,
+        end: options.end,
+        days: options.days,
+        timeZone,
+      }),
     attributionWindowOf(options),
   );
 }
 
 function attributionWindowOf(options: AnalysisOptions): number | null {
-  return options.attributionWindowMs === undefined ? DEFAULT_ATTRIBUTION_WINDOW_MS : options.attributionWindowMs;
+  return options.attributionWindowMs === undefined
+    ? DEFAULT_ATTRIBUTION_WINDOW_MS
+    : options.attributionWindowMs;
 }
 
 /** Analyzes hand-written events, as one file named `events`: the tests' and examples' entry. */
-export function analyzeRecords(records: readonly EventRecord[], options: AnalysisOptions = {}): Analysis {
+export function analyzeRecords(
+  records: readonly EventRecord[],
+  options: AnalysisOptions = {},
+): Analysis {
   const timeZone = options.timeZone ?? "UTC";
   return finish(
     { kind: "file", files: ["events"] },
@@ -165,7 +196,13 @@ export function analyzeRecords(records: readonly EventRecord[], options: Analysi
     records.length,
     eventsFromRecords(records),
     emptyRejections(),
-    (used) => windowForEvents(used, { start: options.start, end: options.end, days: options.days, timeZone }),
+    (used) =>
+      windowForEvents(used, {
+        start: options.start,
+        end: options.end,
+        days: options.days,
+        timeZone,
+      }),
     attributionWindowOf(options),
   );
 }

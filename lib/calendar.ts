@@ -95,7 +95,9 @@ export function checkTimeZone(timeZone: string): string {
   try {
     return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
   } catch {
-    throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)} (expected an IANA name such as Europe/Berlin)`);
+    throw new RangeError(
+      `unknown time zone ${JSON.stringify(timeZone)} (expected an IANA name such as Europe/Berlin)`,
+    );
   }
 }
 
@@ -143,15 +145,27 @@ export function startOfLocalDay(date: string, timeZone: string): number {
 }
 
 /** Every local date from `firstDate` to `lastDate` inclusive, with its UTC bounds. */
-export function buildCalendar(firstDate: string, lastDate: string, timeZone: string): CalendarDay[] {
+export function buildCalendar(
+  firstDate: string,
+  lastDate: string,
+  timeZone: string,
+): CalendarDay[] {
   const count = daysBetween(firstDate, lastDate) + 1;
-  if (count < 1) throw new RangeError(`the window ends (${lastDate}) before it starts (${firstDate})`);
+  if (count < 1) {
+    throw new RangeError(`the window ends (${lastDate}) before it starts (${firstDate})`);
+  }
   const days: CalendarDay[] = [];
   let startMs = startOfLocalDay(firstDate, timeZone);
   for (let index = 0; index < count; index++) {
     const date = addDays(firstDate, index);
     const endMs = startOfLocalDay(addDays(date, 1), timeZone);
-    days.push({ date, startMs, endMs, weekStart: isoWeekStartOf(date), isoWeekday: isoWeekdayOf(date) });
+    days.push({
+      date,
+      startMs,
+      endMs,
+      weekStart: isoWeekStartOf(date),
+      isoWeekday: isoWeekdayOf(date),
+    });
     startMs = endMs;
   }
   return days;

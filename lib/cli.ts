@@ -14,7 +14,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { analyze, type Analysis, type EventSource, NoEventsError } from "./analysis.ts";
+import { type Analysis, analyze, type EventSource, NoEventsError } from "./analysis.ts";
 import { checkTimeZone, utcMidnightOf } from "./calendar.ts";
 import { compareUniverses, parseUniverses, type UniverseSpec } from "./compare.ts";
 import { parseDuration } from "./duration.ts";
@@ -97,9 +97,16 @@ const DEFAULT_SEED = 42;
 /** Ten years of days keeps a typo like `--days 1e9` from allocating forever. */
 const MAX_DAYS = 3660;
 
-function integerFlag(name: string, value: string | undefined, min: number, max: number): number | null {
+function integerFlag(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | null {
   if (value === undefined) return null;
-  if (!/^[+-]?\d+$/.test(value.trim())) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
+  if (!/^[+-]?\d+$/.test(value.trim())) {
+    throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
+  }
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number < min || number > max) {
     throw new UsageError(`--${name} must be between ${min} and ${max}, got ${value}`);
@@ -120,7 +127,9 @@ function dateFlag(name: string, value: string | undefined): string | null {
 function profileFlag(value: string | undefined): ProfileName {
   if (value === undefined) return "mixed";
   if (!(PROFILE_NAMES as string[]).includes(value)) {
-    throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(value)}`);
+    throw new UsageError(
+      `--profile must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(value)}`,
+    );
   }
   return value as ProfileName;
 }
@@ -173,7 +182,8 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   }
   const inputs = values.input ?? [];
   const options: CliOptions = {
-    seed: integerFlag("seed", values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? DEFAULT_SEED,
+    seed: integerFlag("seed", values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ??
+      DEFAULT_SEED,
     days: integerFlag("days", values.days, 1, MAX_DAYS),
     profile: profileFlag(values.profile),
     attributionWindowMs: attributionWindowFlag(values["attribution-window"]),
@@ -194,25 +204,36 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
       throw new UsageError(`--tz: ${(error as Error).message}`);
     }
   }
-  if (values.out !== undefined && values.out.trim() === "") throw new UsageError("--out must name a folder");
+  if (values.out !== undefined && values.out.trim() === "") {
+    throw new UsageError("--out must name a folder");
+  }
   const ingest = ingestOptionsFrom(values, inputs.length);
   if (ingest) options.ingest = ingest;
   if (values.compare !== undefined) {
-    if (inputs.length > 0) throw new UsageError("--compare draws synthetic universes; it does not take --input");
+    if (inputs.length > 0) {
+      throw new UsageError("--compare draws synthetic universes; it does not take --input");
+    }
     try {
-      options.compare = parseUniverses(values.compare, { seed: options.seed, profile: options.profile });
+      options.compare = parseUniverses(values.compare, {
+        seed: options.seed,
+        profile: options.profile,
+      });
     } catch (error) {
       throw new UsageError(`--compare: ${(error as Error).message}`);
     }
   }
   if (inputs.length === 0 && (options.start || options.end)) {
-    throw new UsageError("--start and --end apply to --input files; the synthetic window starts on a fixed date");
+    throw new UsageError(
+      "--start and --end apply to --input files; the synthetic window starts on a fixed date",
+    );
   }
   if (inputs.length > 0 && (values.seed !== undefined || values.profile !== undefined)) {
     throw new UsageError("--seed and --profile apply to synthetic data, not to --input files");
   }
   if (inputs.length > 0 && options.days !== null && options.start && options.end) {
-    throw new UsageError("--days with --input sets the window length; give --days or --end, not both");
+    throw new UsageError(
+      "--days with --input sets the window length; give --days or --end, not both",
+    );
   }
   if (options.start && options.end && options.end < options.start) {
     throw new UsageError(`--end (${options.end}) is before --start (${options.start})`);
@@ -231,7 +252,10 @@ export function analysisFor(options: CliOptions): Analysis {
       profile,
       profileName: options.profile === "mixed" ? undefined : options.profile,
     };
-    return analyze(source, { timeZone: options.timeZone, attributionWindowMs: options.attributionWindowMs });
+    return analyze(source, {
+      timeZone: options.timeZone,
+      attributionWindowMs: options.attributionWindowMs,
+    });
   }
   return analyze({ kind: "file", files: options.inputs, read: options.ingest?.read }, {
     timeZone: options.timeZone,
@@ -292,12 +316,23 @@ async function runComparison(options: CliOptions, specs: UniverseSpec[], io: Io)
     ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
   ]);
   const rows = comparisonScorecardRows(universes);
-  const widths = rows[0].map((_, column) => Math.max(...[["metric", ...universes.map((u) => u.label)], ...rows].map((r) => r[column].length)));
-  const line = (cells: string[]) => "   " + cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
-  io.stdout(`Universes side by side (${universes[0].summary.window.days} days from ${universes[0].summary.window.start}):`);
+  const widths = rows[0].map((_, column) =>
+    Math.max(
+      ...[["metric", ...universes.map((u) => u.label)], ...rows].map((r) => r[column].length),
+    )
+  );
+  const line = (cells: string[]) =>
+    "   " + cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+  io.stdout(
+    `Universes side by side (${universes[0].summary.window.days} days from ${
+      universes[0].summary.window.start
+    }):`,
+  );
   io.stdout(line(["metric", ...universes.map((u) => u.label)]));
   for (const row of rows) io.stdout(line(row));
-  io.stdout(`\nComparison: ${written[0]} (+ compare.json and ${charts.length} charts in ${options.out})`);
+  io.stdout(
+    `\nComparison: ${written[0]} (+ compare.json and ${charts.length} charts in ${options.out})`,
+  );
   return 0;
 }
 
@@ -327,22 +362,34 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     const files = await renderFiles(analysis, summary);
     const written = writeOutputs(options.out, files);
     io.stdout(textSummary(summary));
-    io.stdout(`\nReport: ${written[0]} (+ ${written.length - 1} charts in ${options.out}); --json prints every number`);
+    io.stdout(
+      `\nReport: ${written[0]} (+ ${
+        written.length - 1
+      } charts in ${options.out}); --json prints every number`,
+    );
     for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
     return ingestOutcome(options.ingest, summary.events.rejected, io.stderr);
   } catch (error) {
     // RangeError: a window or zone the calendar cannot build.
-    if (error instanceof InputFileError || error instanceof UsageError || error instanceof RangeError) {
+    if (
+      error instanceof InputFileError || error instanceof UsageError || error instanceof RangeError
+    ) {
       io.stderr(`error: ${printable(error.message)}`);
       return 2;
     }
     if (error instanceof NoEventsError) {
       io.stderr(`error: ${error.message}`);
       for (const row of error.rejected.head(20).toRecords()) {
-        io.stderr(`rejected: ${printable(String(row.file))}:${row.line}: ${printable(String(row.reason))}`);
+        io.stderr(
+          `rejected: ${printable(String(row.file))}:${row.line}: ${printable(String(row.reason))}`,
+        );
       }
       const rejections = error.rejected.toRecords()
-        .map((row) => ({ file: String(row.file), line: Number(row.line), reason: String(row.reason) }));
+        .map((row) => ({
+          file: String(row.file),
+          line: Number(row.line),
+          reason: String(row.reason),
+        }));
       writeRejectedFile(options.ingest, rejections, io.stderr);
       return 1;
     }

@@ -118,7 +118,10 @@ export function recordKey(
 }
 
 /** Rewrites mapped `type` values to canonical types; other values are left for the parser to judge. */
-export function mapTypeValues(rows: pl.LazyDataFrame, map: ColumnMap | undefined): pl.LazyDataFrame {
+export function mapTypeValues(
+  rows: pl.LazyDataFrame,
+  map: ColumnMap | undefined,
+): pl.LazyDataFrame {
   if (!map || map.typeValues.size === 0 || !rows.columns.includes("type")) return rows;
   const key = pl.col("type").str.toLowerCase().str.strip();
   const mapped = [...map.typeValues].reduce<pl.Expr>(

@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import { analyze, type Analysis } from "./analysis.ts";
+import { type Analysis, analyze } from "./analysis.ts";
 import { PROFILE_NAMES, type ProfileName, PROFILES } from "./profiles.ts";
 import { summarize, type Summary } from "./summary.ts";
 
@@ -38,10 +38,17 @@ export interface CompareOptions {
 }
 
 /** Parses `42,7`, `elite,low` or `elite:1,low:1`. Throws a RangeError naming the bad item. */
-export function parseUniverses(text: string, defaults: { seed: number; profile: string }): UniverseSpec[] {
+export function parseUniverses(
+  text: string,
+  defaults: { seed: number; profile: string },
+): UniverseSpec[] {
   const items = text.split(",").map((item) => item.trim());
   if (items.length < 2 || items.some((item) => item === "")) {
-    throw new RangeError(`expected at least two universes separated by commas, e.g. 42,7 or elite,low; got ${JSON.stringify(text)}`);
+    throw new RangeError(
+      `expected at least two universes separated by commas, e.g. 42,7 or elite,low; got ${
+        JSON.stringify(text)
+      }`,
+    );
   }
   return items.map((item) => {
     const match = /^(?:([a-z]+)(?::([+-]?\d+))?|([+-]?\d+))$/.exec(item);
@@ -49,11 +56,15 @@ export function parseUniverses(text: string, defaults: { seed: number; profile: 
     const seedText = match?.[2] ?? match?.[3];
     if (!match || !(PROFILE_NAMES as string[]).includes(profile)) {
       throw new RangeError(
-        `not a universe: ${JSON.stringify(item)} (a seed, one of ${PROFILE_NAMES.join(", ")}, or profile:seed)`,
+        `not a universe: ${JSON.stringify(item)} (a seed, one of ${
+          PROFILE_NAMES.join(", ")
+        }, or profile:seed)`,
       );
     }
     const seed = seedText === undefined ? defaults.seed : Number(seedText);
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`not a usable seed: ${JSON.stringify(item)}`);
+    if (!Number.isSafeInteger(seed)) {
+      throw new RangeError(`not a usable seed: ${JSON.stringify(item)}`);
+    }
     return { seed, profile: profile as ProfileName };
   });
 }
@@ -66,12 +77,21 @@ function labelOf(spec: UniverseSpec, specs: readonly UniverseSpec[]): string {
 }
 
 /** Analyzes every universe over one shared window. */
-export function compareUniverses(specs: readonly UniverseSpec[], options: CompareOptions = {}): Universe[] {
+export function compareUniverses(
+  specs: readonly UniverseSpec[],
+  options: CompareOptions = {},
+): Universe[] {
   const days = options.days ?? Math.max(...specs.map((spec) => PROFILES[spec.profile].defaultDays));
   return specs.map((spec) => {
     const profile = PROFILES[spec.profile];
     const analysis = analyze(
-      { kind: "synthetic", seed: spec.seed, days, profile, profileName: spec.profile === "mixed" ? undefined : spec.profile },
+      {
+        kind: "synthetic",
+        seed: spec.seed,
+        days,
+        profile,
+        profileName: spec.profile === "mixed" ? undefined : spec.profile,
+      },
       { timeZone: options.timeZone, attributionWindowMs: options.attributionWindowMs },
     );
     return {

@@ -38,7 +38,8 @@ body { max-width: 400mm; }
  * Columns at least 110 mm wide: side by side on a screen, stacked on A4 or Letter paper, where two
  * charts side by side would be too small to read. Inline, so it also works in notebook outputs.
  */
-const PAIR_LAYOUT = "display: grid; grid-template-columns: repeat(auto-fit, minmax(110mm, 1fr)); gap: 6mm;";
+const PAIR_LAYOUT =
+  "display: grid; grid-template-columns: repeat(auto-fit, minmax(110mm, 1fr)); gap: 6mm;";
 
 function fileSafe(label: string): string {
   return label.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
@@ -51,7 +52,9 @@ export function comparisonScorecardRows(universes: readonly Universe[]): string[
     row.metric,
     ...cards.map((card) => {
       const cell = card[index];
-      return `${cell.display} — ${cell.tier ? `${cell.tier} (DORA ${cell.reportYear})` : "no level"}`;
+      return `${cell.display} — ${
+        cell.tier ? `${cell.tier} (DORA ${cell.reportYear})` : "no level"
+      }`;
     }),
   ]);
 }
@@ -78,8 +81,13 @@ ${comparison.body}`;
 }
 
 /** The scorecard and the charts of the universes, drawn on shared y scales. */
-export function compareViews(universes: readonly Universe[], { document }: { document: Document }): Comparison {
-  const perDay = universes.map((u) => deploysPerDayData(u.analysis, u.summary.deployment_frequency));
+export function compareViews(
+  universes: readonly Universe[],
+  { document }: { document: Document },
+): Comparison {
+  const perDay = universes.map((u) =>
+    deploysPerDayData(u.analysis, u.summary.deployment_frequency)
+  );
   const recovery = universes.map((u) => recoveryData(u.analysis, u.summary.recovery));
   const perDayScale = mergeSharedY(perDay.map(deploysPerDayYRange));
   const recoveryScale = sharedRecoveryY(recovery.map(recoveryYRange));
@@ -88,15 +96,23 @@ export function compareViews(universes: readonly Universe[], { document }: { doc
     const prefix = `${fileSafe(universe.label)}_`;
     return {
       universe,
-      perDay: prefixIds(deploysPerDayChart(perDay[index], { document, sharedY: perDayScale }), prefix),
-      recovery: prefixIds(recoveryChart(recovery[index], { document, sharedY: recoveryScale }), prefix),
+      perDay: prefixIds(
+        deploysPerDayChart(perDay[index], { document, sharedY: perDayScale }),
+        prefix,
+      ),
+      recovery: prefixIds(
+        recoveryChart(recovery[index], { document, sharedY: recoveryScale }),
+        prefix,
+      ),
       prefix,
     };
   });
   const column = (title: string, pick: (d: typeof drawn[number]) => string, id: string) =>
     markup`<section><h2>${title}</h2><div class="pair" style="${PAIR_LAYOUT}">${
       drawn.map((d) =>
-        markup`<div><h3>${d.universe.label}</h3>${svgFigure({ id: `${d.prefix}${id}`, title, svg: pick(d) })}</div>`
+        markup`<div><h3>${d.universe.label}</h3>${
+          svgFigure({ id: `${d.prefix}${id}`, title, svg: pick(d) })
+        }</div>`
       )
     }</div></section>`;
 

@@ -10,15 +10,25 @@
  * @module
  */
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Record<string, number> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 
 /** Milliseconds of a duration like `24h` or `1h30m`; throws a RangeError naming the text. */
 export function parseDuration(text: string): number {
   const trimmed = text.trim().toLowerCase();
   if (!/^(\d+(\.\d+)?[smhdw])+$/.test(trimmed)) {
-    throw new RangeError(`not a duration: ${JSON.stringify(text)} (expected e.g. 24h, 90m, 2d or 1h30m)`);
+    throw new RangeError(
+      `not a duration: ${JSON.stringify(text)} (expected e.g. 24h, 90m, 2d or 1h30m)`,
+    );
   }
   let total = 0;
-  for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)([smhdw])/g)) total += Number(amount) * UNIT_MS[unit];
+  for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)([smhdw])/g)) {
+    total += Number(amount) * UNIT_MS[unit];
+  }
   return total;
 }

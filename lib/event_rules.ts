@@ -34,12 +34,18 @@ export interface RuledEvents {
 }
 
 /** All used events as one frame, in stream order: for display and small inputs. */
-export function usedEvents({ deploys, starts, resolves }: Pick<RuledEvents, "deploys" | "starts" | "resolves">): pl.DataFrame {
+export function usedEvents(
+  { deploys, starts, resolves }: Pick<RuledEvents, "deploys" | "starts" | "resolves">,
+): pl.DataFrame {
   return pl.concat([deploys, starts, resolves]).sort(STREAM_ORDER);
 }
 
 /** "line 12" when the other row is in the same file, "line 12 of deploys.csv" otherwise. */
-function lineReference(sourceNames: readonly string[], fileColumn: string, lineColumn: string): pl.Expr {
+function lineReference(
+  sourceNames: readonly string[],
+  fileColumn: string,
+  lineColumn: string,
+): pl.Expr {
   const indexes = sourceNames.map((_, index) => String(index));
   const fileName = pl.col(fileColumn).cast(pl.Utf8).replace(indexes, [...sourceNames]);
   return pl.when(pl.col(fileColumn).eq(pl.col("file")))
@@ -55,7 +61,9 @@ function rejectedRows(frame: pl.DataFrame): pl.DataFrame {
  * Rows without a given id compare by service, so two id-less deploys of different services at
  * the same second are two deploys.
  */
-const DUPLICATE_ID = pl.when(pl.col("id_given")).then(pl.col("id")).otherwise(pl.format("\u0000{}", pl.col("service")));
+const DUPLICATE_ID = pl.when(pl.col("id_given")).then(pl.col("id")).otherwise(
+  pl.format("\u0000{}", pl.col("service")),
+);
 
 /**
  * Whether any two rows might share the duplicate key: a hash of each key, sorted, with equal
@@ -65,7 +73,8 @@ const DUPLICATE_ID = pl.when(pl.col("id_given")).then(pl.col("id")).otherwise(pl
 function keyHashes(): pl.Expr {
   const idHash = pl.when(pl.col("id_given")).then(pl.col("id").hash(1, 2, 3, 4))
     .otherwise(pl.col("service").hash(5, 6, 7, 8));
-  return pl.struct([pl.col("type").hash(9, 10, 11, 12), idHash, pl.col("timestamp").cast(pl.Int64)]).hash()
+  return pl.struct([pl.col("type").hash(9, 10, 11, 12), idHash, pl.col("timestamp").cast(pl.Int64)])
+    .hash()
     .alias("key_hash");
 }
 
@@ -91,7 +100,10 @@ function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): p
   return inInputOrder
     .filter(pl.col("file").neq(pl.col("first_file")).or(pl.col("line").neq(pl.col("first_line"))))
     .withColumns(
-      pl.format("duplicate: same type, id and timestamp as {}", lineReference(sourceNames, "first_file", "first_line"))
+      pl.format(
+        "duplicate: same type, id and timestamp as {}",
+        lineReference(sourceNames, "first_file", "first_line"),
+      )
         .alias("reason"),
     );
 }
@@ -103,17 +115,25 @@ function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): p
 export function applyEventRules(events: pl.DataFrame, sourceNames: readonly string[]): RuledEvents {
   const duplicates = findDuplicates(events, sourceNames);
   // Joins drop the input order that stream order falls back on: restore it only when needed.
-  const inStreamOrder = (frame: pl.DataFrame) => frame.sort({ by: "timestamp", maintainOrder: true });
-  const unique = (duplicates.height === 0
+  const inStreamOrder = (frame: pl.DataFrame) =>
+    frame.sort({ by: "timestamp", maintainOrder: true });
+  const unique = duplicates.height === 0
     ? events
-    : events.withRowIndex("position").join(duplicates.select("position"), { on: "position", how: "anti" })
-      .drop("position"));
+    : events.withRowIndex("position").join(duplicates.select("position"), {
+      on: "position",
+      how: "anti",
+    })
+      .drop("position");
   const ofType = (type: EventType) =>
-    unique.filter(pl.col("type").eq(pl.lit(type))).withColumns(pl.lit(EVENT_TYPES.indexOf(type)).cast(pl.Int8).alias("type_rank"));
+    unique.filter(pl.col("type").eq(pl.lit(type))).withColumns(
+      pl.lit(EVENT_TYPES.indexOf(type)).cast(pl.Int8).alias("type_rank"),
+    );
 
   // An incident starts once: the earliest start wins. Rows arrive in input order, so a stable
   // sort by time alone puts them in stream order.
-  const starts = inStreamOrder(ofType("incident_start")).withColumns(pl.col("id").isFirstDistinct().alias("kept"));
+  const starts = inStreamOrder(ofType("incident_start")).withColumns(
+    pl.col("id").isFirstDistinct().alias("kept"),
+  );
   const keptStarts = starts.filter(pl.col("kept"));
   const startReference = keptStarts.select(
     "id",
@@ -121,7 +141,10 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
     pl.col("line").alias("start_line"),
     pl.col("timestamp").alias("start_timestamp"),
   );
-  const laterStarts = starts.filter(pl.col("kept").not()).join(startReference, { on: "id", how: "left" }).withColumns(
+  const laterStarts = starts.filter(pl.col("kept").not()).join(startReference, {
+    on: "id",
+    how: "left",
+  }).withColumns(
     pl.format(
       'incident_start: incident "{}" already started earlier, at {} (the earliest start is kept)',
       pl.col("id"),
@@ -146,7 +169,10 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
         lineReference(sourceNames, "start_file", "start_line"),
       )).alias("reason"),
   );
-  const secondResolves = closing.filter(pl.col("kept").not()).join(closingReference, { on: "id", how: "left" }).withColumns(
+  const secondResolves = closing.filter(pl.col("kept").not()).join(closingReference, {
+    on: "id",
+    how: "left",
+  }).withColumns(
     pl.format(
       'incident_resolved: incident "{}" was already resolved at {}',
       pl.col("id"),

@@ -84,7 +84,11 @@ export function eventsFromRecords(records: readonly EventRecord[], file = 0): pl
     type: pl.Series("type", records.map((r) => r.type), pl.Utf8),
     id: pl.Series("id", records.map((r) => r.id ?? null), pl.Utf8),
     service: pl.Series("service", records.map((r) => r.service ?? null), pl.Utf8),
-    commit_timestamp: pl.Series("commit_timestamp", records.map((r) => r.commit_timestamp ?? null), pl.Float64),
+    commit_timestamp: pl.Series(
+      "commit_timestamp",
+      records.map((r) => r.commit_timestamp ?? null),
+      pl.Float64,
+    ),
     deploy_id: pl.Series("deploy_id", records.map((r) => r.deploy_id ?? null), pl.Utf8),
   });
   return frame.select(

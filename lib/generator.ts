@@ -130,7 +130,8 @@ interface DraftIncident {
 }
 
 const toSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
-const padded = (prefix: string, index: number, width: number) => `${prefix}-${String(index).padStart(width, "0")}`;
+const padded = (prefix: string, index: number, width: number) =>
+  `${prefix}-${String(index).padStart(width, "0")}`;
 
 /** Generates the events of one universe, in stream order. */
 export function generateEvents(options: GeneratorOptions): EventRecord[] {
@@ -142,13 +143,21 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
   let key = 0;
 
   const addDeploy = (timestamp: number, service: string, leadMs: number): DraftDeploy => {
-    const deploy = { timestamp: toSecond(timestamp), service, commit: toSecond(timestamp - leadMs), key: key++ };
+    const deploy = {
+      timestamp: toSecond(timestamp),
+      service,
+      commit: toSecond(timestamp - leadMs),
+      key: key++,
+    };
     deploys.push(deploy);
     return deploy;
   };
   const recoveryMs = () =>
     Math.min(
-      Math.max(draw.lognormal(profile.recoveryMedianMinutes * MINUTE, profile.recoverySigma), MINUTE),
+      Math.max(
+        draw.lognormal(profile.recoveryMedianMinutes * MINUTE, profile.recoverySigma),
+        MINUTE,
+      ),
       profile.recoveryMaxMinutes * MINUTE,
     );
 
@@ -160,12 +169,23 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
         ? draw.between(9 * HOUR, 18 * HOUR)
         : draw.between(0, day.endMs - day.startMs);
       const service = draw.weighted(profile.services);
-      const leadMs = Math.max(MINUTE, draw.lognormal(profile.leadTimeMedianHours * HOUR, profile.leadTimeSigma));
+      const leadMs = Math.max(
+        MINUTE,
+        draw.lognormal(profile.leadTimeMedianHours * HOUR, profile.leadTimeSigma),
+      );
       const deploy = addDeploy(day.startMs + offset, service, leadMs);
       if (!draw.chance(profile.failureRate)) continue;
-      const start = toSecond(deploy.timestamp + Math.ceil(draw.exponential(DETECTION_MEAN_MS) / 1000) * 1000);
+      const start = toSecond(
+        deploy.timestamp + Math.ceil(draw.exponential(DETECTION_MEAN_MS) / 1000) * 1000,
+      );
       const resolved = toSecond(start + recoveryMs());
-      incidents.push({ start, resolved, service, cause: deploy, linked: draw.chance(profile.explicitLinkRate) });
+      incidents.push({
+        start,
+        resolved,
+        service,
+        cause: deploy,
+        linked: draw.chance(profile.explicitLinkRate),
+      });
       if (draw.chance(profile.fixForwardRate)) {
         const fixAt = start + draw.between(0.3, 0.9) * (resolved - start);
         addDeploy(fixAt, service, draw.between(10 * MINUTE, 2 * HOUR));
@@ -188,8 +208,13 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
     .sort((a, b) => a.timestamp - b.timestamp || a.key - b.key);
   const observedIncidents = incidents.filter((i) => i.start < window.endMs)
     .sort((a, b) => a.start - b.start);
-  const width = Math.max(4, String(Math.max(observedDeploys.length, observedIncidents.length)).length);
-  const deployIds = new Map(observedDeploys.map((d, index) => [d.key, padded("dep", index + 1, width)]));
+  const width = Math.max(
+    4,
+    String(Math.max(observedDeploys.length, observedIncidents.length)).length,
+  );
+  const deployIds = new Map(
+    observedDeploys.map((d, index) => [d.key, padded("dep", index + 1, width)]),
+  );
 
   const events: EventRecord[] = observedDeploys.map((deploy) => ({
     timestamp: deploy.timestamp,
@@ -200,10 +225,23 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
   }));
   observedIncidents.forEach((incident, index) => {
     const id = padded("inc", index + 1, width);
-    const causeId = incident.cause && incident.linked ? deployIds.get(incident.cause.key) ?? null : null;
-    events.push({ timestamp: incident.start, type: "incident_start", id, service: incident.service, deploy_id: causeId });
+    const causeId = incident.cause && incident.linked
+      ? deployIds.get(incident.cause.key) ?? null
+      : null;
+    events.push({
+      timestamp: incident.start,
+      type: "incident_start",
+      id,
+      service: incident.service,
+      deploy_id: causeId,
+    });
     if (incident.resolved < window.endMs) {
-      events.push({ timestamp: incident.resolved, type: "incident_resolved", id, service: incident.service });
+      events.push({
+        timestamp: incident.resolved,
+        type: "incident_resolved",
+        id,
+        service: incident.service,
+      });
     }
   });
   const rank = { deploy: 0, incident_start: 1, incident_resolved: 2 };

@@ -237,12 +237,18 @@ export interface ComparisonParameters {
  */
 export function comparisonView(parameters: ComparisonParameters): MimeBundle {
   const { seed, profile, days, reportYear, document } = parameters;
-  const universes = compareUniverses(parseUniverses(parameters.universes, { seed, profile }), { days, reportYear });
+  const universes = compareUniverses(parseUniverses(parameters.universes, { seed, profile }), {
+    days,
+    reportYear,
+  });
   const comparison = compareViews(universes, { document });
   return view(
     "comparison",
     markup`<h3>${comparison.title}</h3>${comparison.body}`,
-    [comparison.title, plainTable(["metric", ...universes.map((u) => u.label)], comparisonScorecardRows(universes))]
+    [
+      comparison.title,
+      plainTable(["metric", ...universes.map((u) => u.label)], comparisonScorecardRows(universes)),
+    ]
       .join("\n"),
   );
 }

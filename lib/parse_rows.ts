@@ -24,10 +24,17 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { CANONICAL_COLUMNS, DEFAULT_SERVICE, EVENT_TYPES, generatedDeployId, INSTANT } from "./events.ts";
+import {
+  CANONICAL_COLUMNS,
+  DEFAULT_SERVICE,
+  EVENT_TYPES,
+  generatedDeployId,
+  INSTANT,
+} from "./events.ts";
 
 /** Date, time, optional fraction and optional offset; the offset is checked separately. */
-const INSTANT_SHAPE = String.raw`^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}(:?\d{2})?)?$`;
+const INSTANT_SHAPE = String
+  .raw`^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}(:?\d{2})?)?$`;
 const OFFSET_SUFFIX = String.raw`([Zz]|[+-]\d{2}(:?\d{2})?)$`;
 const QUOTED_VALUE_LIMIT = 60;
 
@@ -38,7 +45,17 @@ type RawExpr = { _expr: any };
 function parseExact(text: pl.Expr, format: string): pl.Expr {
   // deno-lint-ignore no-explicit-any
   const wrap = (pl as any)._Expr as (inner: unknown) => pl.Expr;
-  return wrap((text as unknown as RawExpr)._expr.strToDatetime(format, "ms", undefined, false, true, true, undefined));
+  return wrap(
+    (text as unknown as RawExpr)._expr.strToDatetime(
+      format,
+      "ms",
+      undefined,
+      false,
+      true,
+      true,
+      undefined,
+    ),
+  );
 }
 
 /**
@@ -49,7 +66,8 @@ function parseInstants(frame: pl.DataFrame, column: string): pl.Series {
   const text = pl.col(column);
   const fast = parseExact(text, "%Y-%m-%dT%H:%M:%S%.f%#z");
   const needsSlowPath = frame.select(
-    fast.isNull().and(text.str.contains(INSTANT_SHAPE)).and(text.str.contains(OFFSET_SUFFIX)).any().alias("slow"),
+    fast.isNull().and(text.str.contains(INSTANT_SHAPE)).and(text.str.contains(OFFSET_SUFFIX)).any()
+      .alias("slow"),
   ).row(0)[0];
   const parsed = needsSlowPath ? fast.fillNull(text.str.strptime(pl.Datetime("ms"), "%+")) : fast;
   return frame.select(parsed.cast(INSTANT).alias(column)).getColumn(column);
@@ -65,7 +83,12 @@ function instantProblem(column: string, parsed: string, required: boolean): pl.E
   return pl
     .when(text.isNull()).then(required ? pl.lit(`${column}: missing`) : pl.lit(null).cast(pl.Utf8))
     .when(text.str.contains(INSTANT_SHAPE).and(text.str.contains(OFFSET_SUFFIX).not()))
-    .then(pl.format(`${column}: no UTC offset, so the instant is ambiguous: {} (add Z or ±hh:mm)`, quoted(column)))
+    .then(
+      pl.format(
+        `${column}: no UTC offset, so the instant is ambiguous: {} (add Z or ±hh:mm)`,
+        quoted(column),
+      ),
+    )
     .when(pl.col(parsed).isNull().or(text.str.contains(INSTANT_SHAPE).not()))
     .then(pl.format(`${column}: not an ISO 8601 instant: {}`, quoted(column)))
     .otherwise(pl.lit(null).cast(pl.Utf8));
@@ -84,7 +107,9 @@ function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
     (present.has("reason") ? pl.col("reason") : pl.lit(null).cast(pl.Utf8)).alias("source_reason"),
     ...CANONICAL_COLUMNS.map((name) =>
       present.has(name)
-        ? pl.when(pl.col(name).eq(pl.lit(""))).then(pl.lit(null).cast(pl.Utf8)).otherwise(pl.col(name)).alias(name)
+        ? pl.when(pl.col(name).eq(pl.lit(""))).then(pl.lit(null).cast(pl.Utf8)).otherwise(
+          pl.col(name),
+        ).alias(name)
         : pl.lit(null).cast(pl.Utf8).alias(name)
     ),
     ...["multiline", "row_key"].filter((name) => present.has(name)).map((name) => pl.col(name)),
@@ -99,13 +124,17 @@ function typedColumns(timestamp: pl.Expr, commitTimestamp: pl.Expr, fileCount: n
     pl.col("line"),
     timestamp.alias("timestamp"),
     type,
-    pl.when(pl.col("id").isNull()).then(generatedDeployId(pl.col("line"), pl.col("file"), fileCount))
+    pl.when(pl.col("id").isNull()).then(
+      generatedDeployId(pl.col("line"), pl.col("file"), fileCount),
+    )
       .otherwise(pl.col("id")).alias("id"),
     pl.col("id").isNotNull().alias("id_given"),
     pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),
     pl.when(type.eq(pl.lit("deploy"))).then(commitTimestamp).otherwise(pl.lit(null).cast(INSTANT))
       .alias("commit_timestamp"),
-    pl.when(type.eq(pl.lit("incident_start"))).then(pl.col("deploy_id")).otherwise(pl.lit(null).cast(pl.Utf8))
+    pl.when(type.eq(pl.lit("incident_start"))).then(pl.col("deploy_id")).otherwise(
+      pl.lit(null).cast(pl.Utf8),
+    )
       .alias("deploy_id"),
   ];
 }
@@ -125,7 +154,9 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
   );
   const type = pl.col("type");
   const isDeploy = type.eq(pl.lit("deploy"));
-  const leadMinutes = pl.col("parsed_timestamp").sub(pl.col("parsed_commit_timestamp")).cast(pl.Int64).div(60_000);
+  const leadMinutes = pl.col("parsed_timestamp").sub(pl.col("parsed_commit_timestamp")).cast(
+    pl.Int64,
+  ).div(60_000);
   const blankLine = pl.allHorizontal(CANONICAL_COLUMNS.map((name) => pl.col(name).isNull()));
   const reason = firstNonNull([
     pl.col("source_reason"),
@@ -133,7 +164,12 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
     instantProblem("timestamp", "parsed_timestamp", true),
     pl.when(type.isNull()).then(pl.lit("type: missing"))
       .when(type.isIn([...EVENT_TYPES]).not())
-      .then(pl.format(`type: unknown event type {} (expected ${EVENT_TYPES.join(", ")})`, quoted("type")))
+      .then(
+        pl.format(
+          `type: unknown event type {} (expected ${EVENT_TYPES.join(", ")})`,
+          quoted("type"),
+        ),
+      )
       .otherwise(pl.lit(null).cast(pl.Utf8)),
     pl.when(isDeploy.not().and(pl.col("id").isNull()))
       .then(pl.format("id: missing (required for {})", type))
@@ -141,14 +177,21 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
     pl.when(isDeploy).then(instantProblem("commit_timestamp", "parsed_commit_timestamp", false))
       .otherwise(pl.lit(null).cast(pl.Utf8)),
     pl.when(isDeploy.and(leadMinutes.lt(0)))
-      .then(pl.format("commit_timestamp: after the deploy, a negative lead time of {} minutes", leadMinutes.abs()))
+      .then(
+        pl.format(
+          "commit_timestamp: after the deploy, a negative lead time of {} minutes",
+          leadMinutes.abs(),
+        ),
+      )
       .otherwise(pl.lit(null).cast(pl.Utf8)),
   ]).alias("reason");
   const checked = withInstants.withColumns(reason);
 
   const rejected = checked.filter(pl.col("reason").isNotNull()).select("file", "line", "reason");
   const events = checked.filter(pl.col("reason").isNull())
-    .select(...typedColumns(pl.col("parsed_timestamp"), pl.col("parsed_commit_timestamp"), fileCount));
+    .select(
+      ...typedColumns(pl.col("parsed_timestamp"), pl.col("parsed_commit_timestamp"), fileCount),
+    );
   return { events, rejected };
 }
 
@@ -175,7 +218,11 @@ export interface ParsedSource extends ParsedRows {
 export function parseRows(raw: pl.DataFrame | RowSource, fileCount: number): ParsedSource {
   const source: RowSource = raw instanceof Object && "collect" in raw && "correctLines" in raw
     ? raw as RowSource
-    : { rows: (raw as pl.DataFrame).lazy(), collect: (plan) => plan.collectSync(), correctLines: (frame) => frame };
+    : {
+      rows: (raw as pl.DataFrame).lazy(),
+      collect: (plan) => plan.collectSync(),
+      correctLines: (frame) => frame,
+    };
   // Vendor records can give two rows one line (a start and its resolve): rows are keyed by position.
   const keyed = source.rows.withRowIndex("row_key");
   const text = normalizeText(keyed);
@@ -205,7 +252,8 @@ export function parseRows(raw: pl.DataFrame | RowSource, fileCount: number): Par
   );
   const read = firstPass.height;
   const multilineFiles = hasMultiline
-    ? firstPass.filter(pl.col("multiline")).select(pl.col("file").unique().sort()).getColumn("file").toArray() as number[]
+    ? firstPass.filter(pl.col("multiline")).select(pl.col("file").unique().sort()).getColumn("file")
+      .toArray() as number[]
     : [];
   let events = firstPass.filter(pl.col("well_formed"))
     .drop(hasMultiline ? ["well_formed", "row_key", "multiline"] : ["well_formed", "row_key"]);

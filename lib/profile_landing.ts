@@ -15,7 +15,12 @@ import { analyze } from "./analysis.ts";
 import { type ProfileName, PROFILES, targetLevelOf } from "./profiles.ts";
 import { summarize } from "./summary.ts";
 
-export const RATED_METRICS = ["deployment_frequency", "lead_time", "change_failure_rate", "recovery"] as const;
+export const RATED_METRICS = [
+  "deployment_frequency",
+  "lead_time",
+  "change_failure_rate",
+  "recovery",
+] as const;
 
 export interface Landing {
   profile: ProfileName;
@@ -36,9 +41,18 @@ export function profileLanding(
   return profiles.map((name) => {
     const profile = PROFILES[name];
     const level = targetLevelOf(name)!;
-    const hits = { deployment_frequency: 0, lead_time: 0, change_failure_rate: 0, recovery: 0, all: 0 };
+    const hits = {
+      deployment_frequency: 0,
+      lead_time: 0,
+      change_failure_rate: 0,
+      recovery: 0,
+      all: 0,
+    };
     for (let seed = 1; seed <= seeds; seed++) {
-      const { tiers } = summarize(analyze({ kind: "synthetic", seed, days: profile.defaultDays, profile }), { reportYear });
+      const { tiers } = summarize(
+        analyze({ kind: "synthetic", seed, days: profile.defaultDays, profile }),
+        { reportYear },
+      );
       let all = true;
       for (const metric of RATED_METRICS) {
         if (tiers[metric] === level) hits[metric]++;
@@ -46,22 +60,31 @@ export function profileLanding(
       }
       if (all) hits.all++;
     }
-    const shares = Object.fromEntries(Object.entries(hits).map(([k, v]) => [k, v / seeds])) as Landing["shares"];
+    const shares = Object.fromEntries(
+      Object.entries(hits).map(([k, v]) => [k, v / seeds]),
+    ) as Landing["shares"];
     return { profile: name, level, days: profile.defaultDays, seeds, shares };
   });
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ args: Deno.args, options: { seeds: { type: "string", default: "200" } } });
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: { seeds: { type: "string", default: "200" } },
+  });
   const seeds = Number(values.seeds);
   const percent = (share: number) => `${(share * 100).toFixed(0)}%`.padStart(5);
-  console.log(`Share of seeds 1..${seeds} landing in the profile's DORA 2023 level (window: the profile's default days)`);
+  console.log(
+    `Share of seeds 1..${seeds} landing in the profile's DORA 2023 level (window: the profile's default days)`,
+  );
   console.log(`| profile | days | frequency | lead time | change failure | recovery | all four |`);
   console.log(`|---|---:|---:|---:|---:|---:|---:|`);
   for (const landing of profileLanding({ seeds })) {
     const s = landing.shares;
     console.log(
-      `| ${landing.profile} (${landing.level}) | ${landing.days} | ${percent(s.deployment_frequency)} | ${percent(s.lead_time)} | ` +
+      `| ${landing.profile} (${landing.level}) | ${landing.days} | ${
+        percent(s.deployment_frequency)
+      } | ${percent(s.lead_time)} | ` +
         `${percent(s.change_failure_rate)} | ${percent(s.recovery)} | ${percent(s.all)} |`,
     );
   }

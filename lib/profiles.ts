@@ -95,7 +95,8 @@ export const PROFILES = {
     explicitLinkRate: 0.7,
   },
   low: {
-    description: "Low: deploys every month or two, most deploys fail, recovery takes a month or more",
+    description:
+      "Low: deploys every month or two, most deploys fail, recovery takes a month or more",
     defaultDays: 365,
     services: SERVICES,
     deploysPerWeekday: 0.031,

@@ -76,7 +76,11 @@ export interface CsvReadOptions {
  * quoted field spans lines and the row number is not the line. {@link csvRecordLines} gives the
  * true lines for such files.
  */
-export function scanCsvRows(path: string, fileIndex: number, options: CsvReadOptions = {}): pl.LazyDataFrame {
+export function scanCsvRows(
+  path: string,
+  fileIndex: number,
+  options: CsvReadOptions = {},
+): pl.LazyDataFrame {
   const { bytes } = options;
   if (bytes === undefined) checkReadableFile(path);
   else if (bytes.length === 0) throw new InputFileError(path, "is empty (expected a header row)");
@@ -96,7 +100,9 @@ export function scanCsvRows(path: string, fileIndex: number, options: CsvReadOpt
   if (missing.length > 0) {
     throw new InputFileError(
       path,
-      `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} ` +
+      `missing required column${missing.length > 1 ? "s" : ""} ${
+        missing.map((m) => `"${m}"`).join(", ")
+      } ` +
         `in the header (found: ${header.slice(0, 12).map((h) => JSON.stringify(h)).join(", ")})`,
     );
   }
@@ -131,7 +137,9 @@ export function correctLines(
   for (const file of multilineFiles) {
     const lines = recordLines(file);
     if (!lines) continue;
-    const mapping = pl.DataFrame({ physical_line: pl.Series("physical_line", lines) }).withRowIndex("row").select(
+    const mapping = pl.DataFrame({ physical_line: pl.Series("physical_line", lines) }).withRowIndex(
+      "row",
+    ).select(
       pl.lit(file).cast(pl.Int32).alias("file"),
       pl.col("row").add(2).cast(pl.Int64).alias("line"),
       pl.col("physical_line").cast(pl.Int64),
@@ -144,7 +152,11 @@ export function correctLines(
 }
 
 /** Reads the CSV at `path` as text rows of the canonical columns it has, plus `file` and `line`. */
-export function readCsvRows(path: string, fileIndex: number, options: CsvReadOptions = {}): pl.DataFrame {
+export function readCsvRows(
+  path: string,
+  fileIndex: number,
+  options: CsvReadOptions = {},
+): pl.DataFrame {
   let rows: pl.DataFrame;
   const plan = scanCsvRows(path, fileIndex, options);
   try {
@@ -153,7 +165,9 @@ export function readCsvRows(path: string, fileIndex: number, options: CsvReadOpt
     throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
   }
   const multiline = rows.select(pl.col("multiline").any()).row(0)[0];
-  const fixed = multiline ? correctLines(rows, [fileIndex], () => csvRecordLines(path, options.bytes)) : rows;
+  const fixed = multiline
+    ? correctLines(rows, [fileIndex], () => csvRecordLines(path, options.bytes))
+    : rows;
   return fixed.drop("multiline");
 }
 

@@ -236,8 +236,12 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
     rows: all.select(
       pl.col("file"),
       pl.col("line"),
-      ...[...CANONICAL_COLUMNS, "reason"].filter((name) => present.has(name)).map((name) => pl.col(name)),
-      (present.has("multiline") ? pl.col("multiline").fillNull(false) : pl.lit(false)).alias("multiline"),
+      ...[...CANONICAL_COLUMNS, "reason"].filter((name) => present.has(name)).map((name) =>
+        pl.col(name)
+      ),
+      (present.has("multiline") ? pl.col("multiline").fillNull(false) : pl.lit(false)).alias(
+        "multiline",
+      ),
     ),
     collect: (plan) => {
       try {
@@ -248,13 +252,17 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
           try {
             frame.select(pl.len()).collectSync({ engine: "streaming" });
           } catch (fileError) {
-            throw new InputFileError(framePaths[index], `not readable (${oneLine(fileError, REASON_DETAIL_LIMIT)})`);
+            throw new InputFileError(
+              framePaths[index],
+              `not readable (${oneLine(fileError, REASON_DETAIL_LIMIT)})`,
+            );
           }
         });
         throw error;
       }
     },
-    correctLines: (frame, multilineFiles) => correctLines(frame, multilineFiles, (file) => recordLines.get(file)?.()),
+    correctLines: (frame, multilineFiles) =>
+      correctLines(frame, multilineFiles, (file) => recordLines.get(file)?.()),
   };
 }
 
@@ -262,7 +270,9 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
 export function readSources(paths: readonly string[], options: ReadOptions = {}): pl.DataFrame {
   const { rows, collect, correctLines } = scanSources(paths, options);
   const collected = collect(rows);
-  const multilineFiles = collected.filter(pl.col("multiline")).select(pl.col("file").unique().sort())
+  const multilineFiles = collected.filter(pl.col("multiline")).select(
+    pl.col("file").unique().sort(),
+  )
     .getColumn("file").toArray() as number[];
   return correctLines(collected, multilineFiles).drop("multiline");
 }

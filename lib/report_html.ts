@@ -322,7 +322,11 @@ export function renderReport(
 </header>
 <section id="key-metrics"><h2>Key metrics</h2>${keyMetrics(summary)}</section>
 ${sections}
-${charts.length ? markup`<section id="charts"><h2>Charts</h2>${charts.map(svgFigure)}</section>` : ""}
+${
+    charts.length
+      ? markup`<section id="charts"><h2>Charts</h2>${charts.map(svgFigure)}</section>`
+      : ""
+  }
 <section id="by-service"><h2>By service</h2>${serviceTable(summary)}</section>
 <section id="rejected"><h2>Rejected rows</h2>${rejectedTable(summary)}</section>`;
   return htmlPage(title, body);
@@ -330,7 +334,9 @@ ${charts.length ? markup`<section id="charts"><h2>Charts</h2>${charts.map(svgFig
 
 /** A chart as a figure, its SVG inlined after the safety check. */
 export function svgFigure(chart: ReportChart): SafeHtml {
-  return markup`<figure id="figure-${anchor(chart.id)}" aria-label="${chart.title}">${inlineSvg(chart)}</figure>`;
+  return markup`<figure id="figure-${anchor(chart.id)}" aria-label="${chart.title}">${
+    inlineSvg(chart)
+  }</figure>`;
 }
 
 /** A whole self-contained page around `body`, with the report's print-ready style. */

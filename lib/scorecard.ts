@@ -42,8 +42,14 @@ function percent(rate: number | null): string {
 }
 
 export function scorecard(summary: Summary): ScorecardRow[] {
-  const { deployment_frequency: frequency, lead_time: lead, change_failure_rate: failure, recovery, rework_rate: rework, tiers } =
-    summary;
+  const {
+    deployment_frequency: frequency,
+    lead_time: lead,
+    change_failure_rate: failure,
+    recovery,
+    rework_rate: rework,
+    tiers,
+  } = summary;
   const year = tiers.report_year;
   const measured = (tier: LevelName | null, value: number | null, what: string) =>
     value === null ? `no ${what} in the window` : tier === null ? "no level" : null;
@@ -52,7 +58,9 @@ export function scorecard(summary: Summary): ScorecardRow[] {
       metric: "Deployment frequency",
       value: frequency.per_day,
       unit: "deploys/day",
-      display: `${frequency.per_day === null ? "n/a" : frequency.per_day.toFixed(2)}/day (${frequency.class})`,
+      display: `${
+        frequency.per_day === null ? "n/a" : frequency.per_day.toFixed(2)
+      }/day (${frequency.class})`,
       tier: tiers.deployment_frequency,
       reportYear: year,
       note: null,
@@ -79,7 +87,10 @@ export function scorecard(summary: Summary): ScorecardRow[] {
       metric: "Failed deployment recovery time",
       value: recovery.median_minutes,
       unit: "minutes (median)",
-      display: `${humanDuration(recovery.median_minutes)} median (MTTR mean ${humanDuration(recovery.mean_minutes)}), ` +
+      display:
+        `${humanDuration(recovery.median_minutes)} median (MTTR mean ${
+          humanDuration(recovery.mean_minutes)
+        }), ` +
         `${recovery.unresolved} still open`,
       tier: tiers.recovery,
       reportYear: year,

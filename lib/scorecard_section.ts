@@ -29,7 +29,8 @@ export function scorecardSection(summary: Summary): ReportSection {
   return {
     id: "scorecard",
     title: `Scorecard: DORA ${summary.tiers.report_year} performance levels`,
-    body: markup`${table}<p class="note">Levels from ${summary.tiers.source}. Measured values outside every
+    body:
+      markup`${table}<p class="note">Levels from ${summary.tiers.source}. Measured values outside every
 range of the table take the nearest level; the change failure rate takes the level whose rate is nearest.</p>`,
   };
 }

@@ -20,7 +20,7 @@ import {
   deploymentFrequencyOf,
 } from "./metrics/deployment_frequency.ts";
 import { deploysPerDay } from "./metrics/deploys_per_day.ts";
-import { type ChangeFailureRate, changeFailureFrame } from "./metrics/change_failure.ts";
+import { changeFailureFrame, type ChangeFailureRate } from "./metrics/change_failure.ts";
 import { type LeadTime, leadTimeFrame, leadTimesFrame } from "./metrics/lead_time.ts";
 import { recoveryFrame, recoveryOf, type RecoverySummary } from "./metrics/recovery.ts";
 import { reworkFrame, type ReworkRate } from "./metrics/rework.ts";
@@ -82,8 +82,12 @@ function finiteOrNull(value: unknown): number | null {
 
 /** The services seen in the window, sorted. */
 export function servicesOf(analysis: Analysis): string[] {
-  const services = pl.concat([analysis.deploys.select("service"), analysis.incidents.select("service")]);
-  return services.select(pl.col("service").unique().sort()).getColumn("service").toArray() as string[];
+  const services = pl.concat([
+    analysis.deploys.select("service"),
+    analysis.incidents.select("service"),
+  ]);
+  return services.select(pl.col("service").unique().sort()).getColumn("service")
+    .toArray() as string[];
 }
 
 /**
@@ -128,7 +132,9 @@ function isoFormatter(): (ms: number) => string {
       days.set(day, date);
     }
     const inDay = ms - day * 86_400_000;
-    return `${date}${pad(Math.floor(inDay / 3_600_000), 2)}:${pad(Math.floor(inDay / 60_000) % 60, 2)}:` +
+    return `${date}${pad(Math.floor(inDay / 3_600_000), 2)}:${
+      pad(Math.floor(inDay / 60_000) % 60, 2)
+    }:` +
       `${pad(Math.floor(inDay / 1000) % 60, 2)}.${pad(inDay % 1000, 3)}Z`;
   };
 }
@@ -151,11 +157,19 @@ function summed(frame: pl.DataFrame, counted: string): Record<string, unknown> {
 
 // A service without deploys has no row in the deploy-based frames: it reads as zeros.
 function changeFailureOf(row: Record<string, unknown> | undefined): ChangeFailureRate {
-  return { deploys: Number(row?.deploys ?? 0), failed_deploys: Number(row?.failed_deploys ?? 0), rate: finiteOrNull(row?.rate) };
+  return {
+    deploys: Number(row?.deploys ?? 0),
+    failed_deploys: Number(row?.failed_deploys ?? 0),
+    rate: finiteOrNull(row?.rate),
+  };
 }
 
 function reworkOf(row: Record<string, unknown> | undefined): ReworkRate {
-  return { deploys: Number(row?.deploys ?? 0), rework_deploys: Number(row?.rework_deploys ?? 0), rate: finiteOrNull(row?.rate) };
+  return {
+    deploys: Number(row?.deploys ?? 0),
+    rework_deploys: Number(row?.rework_deploys ?? 0),
+    rate: finiteOrNull(row?.rate),
+  };
 }
 
 function leadTimeOf(row: Record<string, unknown> | undefined): LeadTime {
@@ -173,7 +187,9 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
   const reworkByService = reworkFrame(analysis.deploys, analysis.incidentSpans, by);
   const perDayByService = deploysPerDay(analysis.deploys, analysis.window, by, services);
 
-  const deploymentFrequency = deploymentFrequencyOf(deploymentFrequencyFrame(analysis.deploysPerDay).toRecords()[0]);
+  const deploymentFrequency = deploymentFrequencyOf(
+    deploymentFrequencyFrame(analysis.deploysPerDay).toRecords()[0],
+  );
   const recovery = recoveryOf(recoveryFrame(analysis.incidents).toRecords()[0]);
   const changeFailure = changeFailureOf(summed(changeFailureByService, "failed_deploys"));
   const leadTime = leadTimeOf(leadTimeFrame(leadTimes).toRecords()[0]);
@@ -205,7 +221,12 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
   }));
   const summary: Summary = {
     source: source.kind === "synthetic"
-      ? { kind: "synthetic", seed: source.seed, files: [], ...(source.profileName ? { profile: source.profileName } : {}) }
+      ? {
+        kind: "synthetic",
+        seed: source.seed,
+        files: [],
+        ...(source.profileName ? { profile: source.profileName } : {}),
+      }
       : { kind: "file", seed: null, files: [...source.files] },
     window: { start: window.start, end: window.end, days: window.days, timezone: window.timeZone },
     events: {

@@ -24,14 +24,19 @@ const MAX_INCIDENTS_LISTED = 20;
 
 /** Control characters from input would drive the terminal; show them escaped instead. */
 export function printable(text: string): string {
-  // deno-lint-ignore no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(
+    // deno-lint-ignore no-control-regex
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** 2.71 / 5,760.5 / 4,032,276: readable both in the demo and at scale. */
 export function formatNumber(value: number | null): string {
   if (value === null) return "n/a";
-  if (Number.isInteger(Math.round(value * 1e6) / 1e6)) return Math.round(value).toLocaleString("en-US");
+  if (Number.isInteger(Math.round(value * 1e6) / 1e6)) {
+    return Math.round(value).toLocaleString("en-US");
+  }
   const digits = Math.abs(value) < 100 ? 2 : 1;
   return value.toLocaleString("en-US", { maximumFractionDigits: digits });
 }
@@ -45,7 +50,9 @@ export function formatMinutes(minutes: number | null): string {
   const days = Math.floor(rounded / 1440);
   const hours = Math.floor((rounded % 1440) / 60);
   const rest = rounded % 60;
-  const parts = days > 0 ? `${days}d ${hours}h ${String(rest).padStart(2, "0")}m` : `${hours}h ${String(rest).padStart(2, "0")}m`;
+  const parts = days > 0
+    ? `${days}d ${hours}h ${String(rest).padStart(2, "0")}m`
+    : `${hours}h ${String(rest).padStart(2, "0")}m`;
   return `${text} (${parts})`;
 }
 
@@ -69,14 +76,20 @@ function sourceLine(summary: Summary): string {
 export function textSummary(summary: Summary): string {
   const { window, events, deployment_frequency: frequency, recovery } = summary;
   const lines: string[] = [];
-  const typeCounts = { deploy: frequency.deploys, incident_start: recovery.incidents, incident_resolved: recovery.resolved };
+  const typeCounts = {
+    deploy: frequency.deploys,
+    incident_start: recovery.incidents,
+    incident_resolved: recovery.resolved,
+  };
   lines.push(`Source: ${sourceLine(summary)}`);
   lines.push(`Window: ${window.start} .. ${window.end} (${window.days} days, ${window.timezone})`);
   lines.push(
     `Events: ${formatNumber(events.read)} read, ${formatNumber(events.used)} used, ` +
       `${formatNumber(events.rejected.length)} rejected` +
       (events.outside_window ? `, ${formatNumber(events.outside_window)} outside the window` : "") +
-      ` (${Object.entries(typeCounts).map(([type, n]) => `${type}=${formatNumber(n)}`).join(", ")}); ` +
+      ` (${
+        Object.entries(typeCounts).map(([type, n]) => `${type}=${formatNumber(n)}`).join(", ")
+      }); ` +
       `services: ${Object.keys(summary.by_service).length}`,
   );
   lines.push("");
@@ -84,11 +97,15 @@ export function textSummary(summary: Summary): string {
   const perWeek = frequency.per_day === null ? null : frequency.per_day * 7;
   lines.push("1) Deployment frequency");
   lines.push(
-    `   ${formatNumber(frequency.deploys)} deploys in ${window.days} days = ${formatNumber(frequency.per_day)}/day ` +
+    `   ${formatNumber(frequency.deploys)} deploys in ${window.days} days = ${
+      formatNumber(frequency.per_day)
+    }/day ` +
       `(${formatNumber(perWeek)}/week); deployed on ${frequency.deploy_days}/${window.days} days`,
   );
   lines.push(
-    `   median deploy days per week: ${formatNumber(frequency.median_deploy_days_per_week)}; class: ${frequency.class}`,
+    `   median deploy days per week: ${
+      formatNumber(frequency.median_deploy_days_per_week)
+    }; class: ${frequency.class}`,
   );
 
   lines.push("2) Deployments per day");
@@ -96,17 +113,25 @@ export function textSummary(summary: Summary): string {
   if (daily.length <= MAX_DAYS_LISTED) {
     const width = Math.max(5, ...daily.map((d) => formatNumber(d.deploys).length));
     for (const day of daily) {
-      lines.push(`   ${day.date} ${WEEKDAYS[isoWeekdayOf(day.date) - 1]} ${formatNumber(day.deploys).padStart(width)}`);
+      lines.push(
+        `   ${day.date} ${WEEKDAYS[isoWeekdayOf(day.date) - 1]} ${
+          formatNumber(day.deploys).padStart(width)
+        }`,
+      );
     }
   }
   const counts = daily.map((d) => d.deploys);
   lines.push(
-    `   min ${formatNumber(Math.min(...counts))}, median ${formatNumber(median(counts))}, max ${formatNumber(Math.max(...counts))}`,
+    `   min ${formatNumber(Math.min(...counts))}, median ${formatNumber(median(counts))}, max ${
+      formatNumber(Math.max(...counts))
+    }`,
   );
 
   lines.push("3) Recovery time per incident");
   lines.push(
-    `   incidents: ${formatNumber(recovery.incidents)}, resolved: ${formatNumber(recovery.resolved)}, ` +
+    `   incidents: ${formatNumber(recovery.incidents)}, resolved: ${
+      formatNumber(recovery.resolved)
+    }, ` +
       `still open: ${formatNumber(recovery.unresolved)}`,
   );
   // Checked on the count first: listing a large summary's incidents would build them all.
@@ -119,12 +144,18 @@ export function textSummary(summary: Summary): string {
         ? "still open"
         : `recovered in ${formatMinutes(incident.recovery_minutes)}`;
       lines.push(
-        `   ${printable(incident.id).padEnd(idWidth)}  ${printable(incident.service).padEnd(serviceWidth)}  ` +
+        `   ${printable(incident.id).padEnd(idWidth)}  ${
+          printable(incident.service).padEnd(serviceWidth)
+        }  ` +
           `started ${started}  ${outcome}`,
       );
     }
   }
-  lines.push(`   MTTR mean ${formatMinutes(recovery.mean_minutes)}, median ${formatMinutes(recovery.median_minutes)}`);
+  lines.push(
+    `   MTTR mean ${formatMinutes(recovery.mean_minutes)}, median ${
+      formatMinutes(recovery.median_minutes)
+    }`,
+  );
 
   lines.push(`4) Scorecard (DORA ${summary.tiers.report_year} performance levels)`);
   lines.push(...scorecardLines(scorecard(summary)));
@@ -134,7 +165,11 @@ export function textSummary(summary: Summary): string {
 /** Up to `limit` rejected rows as `file:line: reason` lines, and a count of the rest. */
 export function rejectedLines(summary: Summary, limit = 20): string[] {
   const { rejected } = summary.events;
-  const lines = rejected.slice(0, limit).map((r) => `${printable(r.file)}:${r.line}: ${printable(r.reason)}`);
-  if (rejected.length > limit) lines.push(`… and ${formatNumber(rejected.length - limit)} more rejected rows`);
+  const lines = rejected.slice(0, limit).map((r) =>
+    `${printable(r.file)}:${r.line}: ${printable(r.reason)}`
+  );
+  if (rejected.length > limit) {
+    lines.push(`… and ${formatNumber(rejected.length - limit)} more rejected rows`);
+  }
   return lines;
 }

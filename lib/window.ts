@@ -14,7 +14,14 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { addDays, buildCalendar, type CalendarDay, checkTimeZone, daysBetween, localDateOf } from "./calendar.ts";
+import {
+  addDays,
+  buildCalendar,
+  type CalendarDay,
+  checkTimeZone,
+  daysBetween,
+  localDateOf,
+} from "./calendar.ts";
 import { INSTANT } from "./events.ts";
 
 export interface ReportWindow {
@@ -64,7 +71,10 @@ export interface WindowBounds {
  * unless `start` and/or `end` (or `days`) pin it. Returns null when no bound can be found (no events and no
  * explicit dates).
  */
-export function windowForEvents(events: pl.DataFrame | readonly pl.DataFrame[], bounds: WindowBounds): ReportWindow | null {
+export function windowForEvents(
+  events: pl.DataFrame | readonly pl.DataFrame[],
+  bounds: WindowBounds,
+): ReportWindow | null {
   const zone = checkTimeZone(bounds.timeZone);
   let { start, end } = bounds;
   const range = timeRange(Array.isArray(events) ? events : [events as pl.DataFrame]);
@@ -89,7 +99,10 @@ function timeRange(frames: readonly pl.DataFrame[]): { first: number; last: numb
     ).row(0).map(Number)
   );
   if (ranges.length === 0) return null;
-  return { first: Math.min(...ranges.map((r) => r[0])), last: Math.max(...ranges.map((r) => r[1])) };
+  return {
+    first: Math.min(...ranges.map((r) => r[0])),
+    last: Math.max(...ranges.map((r) => r[1])),
+  };
 }
 
 /** The calendar as a frame: `day` (0-based index), `date`, `day_start`, `day_end`, `week_start`, `iso_weekday`. */
@@ -98,8 +111,11 @@ export function calendarFrame(window: ReportWindow): pl.DataFrame {
   return pl.DataFrame({
     day: pl.Series("day", calendar.map((_, index) => index), pl.Int32),
     date: pl.Series("date", calendar.map((day) => day.date), pl.Utf8),
-    day_start: pl.Series("day_start", calendar.map((day) => day.startMs), pl.Float64).cast(pl.Int64).cast(INSTANT),
-    day_end: pl.Series("day_end", calendar.map((day) => day.endMs), pl.Float64).cast(pl.Int64).cast(INSTANT),
+    day_start: pl.Series("day_start", calendar.map((day) => day.startMs), pl.Float64).cast(pl.Int64)
+      .cast(INSTANT),
+    day_end: pl.Series("day_end", calendar.map((day) => day.endMs), pl.Float64).cast(pl.Int64).cast(
+      INSTANT,
+    ),
     week_start: pl.Series("week_start", calendar.map((day) => day.weekStart), pl.Utf8),
     iso_weekday: pl.Series("iso_weekday", calendar.map((day) => day.isoWeekday), pl.Int32),
   });
@@ -128,7 +144,11 @@ const DAY_MS = 86_400_000;
  * except on DST changes, so counting 24-hour steps from the window's start is never more than one
  * day off; the calendar's own bounds then settle it.
  */
-export function withDayIndex(frame: pl.DataFrame, window: ReportWindow, column = "timestamp"): pl.DataFrame {
+export function withDayIndex(
+  frame: pl.DataFrame,
+  window: ReportWindow,
+  column = "timestamp",
+): pl.DataFrame {
   const sinceStart = pl.col(column).cast(pl.Int64).sub(pl.lit(window.startMs).cast(pl.Int64));
   const guess = sinceStart.div(DAY_MS).floor().clip(0, window.days - 1).cast(pl.Int32);
   const regular = window.calendar.every((day, index) =>
@@ -156,16 +176,24 @@ export function splitByWindow(used: EventParts, window: ReportWindow): WindowedE
     // Most inputs lie wholly inside their window: then there is nothing to filter (or copy).
     if (!range || (range.first >= window.startMs && range.last < window.endMs)) return frame;
     return frame.filter(
-      pl.col("timestamp").gtEq(instant(window.startMs)).and(pl.col("timestamp").lt(instant(window.endMs))),
+      pl.col("timestamp").gtEq(instant(window.startMs)).and(
+        pl.col("timestamp").lt(instant(window.endMs)),
+      ),
     );
   };
   const deploys = withDayIndex(inside(used.deploys), window);
   const starts = withDayIndex(inside(used.starts), window);
   // A resolve goes with its incident, wherever its own time falls.
-  const resolves = (starts.height === used.starts.height
-    ? used.resolves
-    : used.resolves.join(starts.select("id"), { on: "id", how: "semi" }))
-    .withColumns(pl.lit(null).cast(pl.Int32).alias("day"));
+  const resolves =
+    (starts.height === used.starts.height
+      ? used.resolves
+      : used.resolves.join(starts.select("id"), { on: "id", how: "semi" }))
+      .withColumns(pl.lit(null).cast(pl.Int32).alias("day"));
   const total = used.deploys.height + used.starts.height + used.resolves.height;
-  return { deploys, starts, resolves, outside: total - deploys.height - starts.height - resolves.height };
+  return {
+    deploys,
+    starts,
+    resolves,
+    outside: total - deploys.height - starts.height - resolves.height,
+  };
 }

@@ -16,8 +16,16 @@ Deno.test("an explicit link wins, even across services, and counts for the deplo
   ));
   assert.deepEqual(causes(summary), { i1: "api-1" });
   assert.deepEqual(summary.change_failure_rate, { deploys: 2, failed_deploys: 1, rate: 0.5 });
-  assert.deepEqual(summary.by_service.api.change_failure_rate, { deploys: 1, failed_deploys: 1, rate: 1 });
-  assert.deepEqual(summary.by_service.web.change_failure_rate, { deploys: 1, failed_deploys: 0, rate: 0 });
+  assert.deepEqual(summary.by_service.api.change_failure_rate, {
+    deploys: 1,
+    failed_deploys: 1,
+    rate: 1,
+  });
+  assert.deepEqual(summary.by_service.web.change_failure_rate, {
+    deploys: 1,
+    failed_deploys: 0,
+    rate: 0,
+  });
 });
 
 Deno.test("two incidents on one deploy count that deploy once", () => {
@@ -57,11 +65,14 @@ Deno.test("the attribution window is inclusive at 24 hours and excludes anything
     "2024-01-06T10:00:01Z,incident_start,past-24h,web,",
   ));
   assert.deepEqual(causes(summary), { "at-24h": "d1", "past-24h": null });
-  const wider = summarizeCsv(csv(
-    HEADER,
-    "2024-01-05T10:00:00Z,deploy,d2,web,",
-    "2024-01-06T10:00:01Z,incident_start,past-24h,web,",
-  ), { attributionWindowMs: 48 * 3_600_000 });
+  const wider = summarizeCsv(
+    csv(
+      HEADER,
+      "2024-01-05T10:00:00Z,deploy,d2,web,",
+      "2024-01-06T10:00:01Z,incident_start,past-24h,web,",
+    ),
+    { attributionWindowMs: 48 * 3_600_000 },
+  );
   assert.deepEqual(causes(wider), { "past-24h": "d2" });
 });
 
@@ -76,23 +87,29 @@ Deno.test("with no deploy of that service, nothing is inferred", () => {
 });
 
 Deno.test("attribution 'none' keeps explicit links only", () => {
-  const summary = summarizeCsv(csv(
-    HEADER,
-    "2024-01-01T09:00:00Z,deploy,d1,api,",
-    "2024-01-01T09:30:00Z,incident_start,inferred,api,",
-    "2024-01-01T09:40:00Z,incident_start,linked,api,d1",
-  ), { attributionWindowMs: null });
+  const summary = summarizeCsv(
+    csv(
+      HEADER,
+      "2024-01-01T09:00:00Z,deploy,d1,api,",
+      "2024-01-01T09:30:00Z,incident_start,inferred,api,",
+      "2024-01-01T09:40:00Z,incident_start,linked,api,d1",
+    ),
+    { attributionWindowMs: null },
+  );
   assert.deepEqual(causes(summary), { inferred: null, linked: "d1" });
   assert.deepEqual(summary.change_failure_rate, { deploys: 1, failed_deploys: 1, rate: 1 });
 });
 
 Deno.test("the nearest deploy before the window is named as the cause but not counted", () => {
-  const summary = summarizeCsv(csv(
-    HEADER,
-    "2024-01-01T23:00:00Z,deploy,last-night,api,",
-    "2024-01-02T12:00:00Z,deploy,d1,api,",
-    "2024-01-02T01:00:00Z,incident_start,i1,api,",
-  ), { start: "2024-01-02", end: "2024-01-03" });
+  const summary = summarizeCsv(
+    csv(
+      HEADER,
+      "2024-01-01T23:00:00Z,deploy,last-night,api,",
+      "2024-01-02T12:00:00Z,deploy,d1,api,",
+      "2024-01-02T01:00:00Z,incident_start,i1,api,",
+    ),
+    { start: "2024-01-02", end: "2024-01-03" },
+  );
   assert.deepEqual(causes(summary), { i1: "last-night" });
   assert.deepEqual(summary.change_failure_rate, { deploys: 1, failed_deploys: 0, rate: 0 });
   assert.equal(summary.events.outside_window, 1);

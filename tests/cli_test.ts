@@ -5,7 +5,13 @@ import { csv, tempFile } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 /** The permissions of `deno task demo`: the run must work with no more than these. */
-const DEMO_PERMISSIONS = ["--allow-read", "--allow-write", "--allow-ffi=node_modules", "--allow-sys", "--allow-env"];
+const DEMO_PERMISSIONS = [
+  "--allow-read",
+  "--allow-write",
+  "--allow-ffi=node_modules",
+  "--allow-sys",
+  "--allow-env",
+];
 
 interface Run {
   code: number;
@@ -47,7 +53,10 @@ Deno.test("flags are parsed and checked", () => {
     json: false,
     help: false,
   });
-  assert.deepEqual(parseCliArgs(["--input", "a.csv", "--input", "b.csv"]).inputs, ["a.csv", "b.csv"]);
+  assert.deepEqual(parseCliArgs(["--input", "a.csv", "--input", "b.csv"]).inputs, [
+    "a.csv",
+    "b.csv",
+  ]);
   assert.equal(parseCliArgs(["--attribution-window", "none"]).attributionWindowMs, null);
   assert.equal(parseCliArgs(["--attribution-window", "90m"]).attributionWindowMs, 5_400_000);
   assert.equal(parseCliArgs(["--report-year", "2024"]).reportYear, 2024);
@@ -75,7 +84,12 @@ Deno.test("flags are parsed and checked", () => {
 });
 
 Deno.test("bad flags and unreadable inputs exit 2 with one line on stderr", async () => {
-  for (const args of [["--days", "0"], ["--days", "abc"], ["--unknown-flag"], ["--input", "/no/such/events.csv"]]) {
+  for (
+    const args of [["--days", "0"], ["--days", "abc"], ["--unknown-flag"], [
+      "--input",
+      "/no/such/events.csv",
+    ]]
+  ) {
     const run = await demo([...args, "--json"]);
     assert.equal(run.code, 2, args.join(" "));
     assert.equal(run.stdout, "");
@@ -97,7 +111,9 @@ Deno.test("--json prints exactly one JSON object and writes nothing", async () =
 });
 
 Deno.test("rejected rows are reported on stderr with file and line, and the run still succeeds", async () => {
-  const path = tempFile(csv("timestamp,type", "2024-01-01T10:00:00Z,deploy", "2024-01-01T11:00:00,deploy"));
+  const path = tempFile(
+    csv("timestamp,type", "2024-01-01T10:00:00Z,deploy", "2024-01-01T11:00:00,deploy"),
+  );
   const run = await demo(["--input", path, "--json"]);
   assert.equal(run.code, 0);
   assert.equal(JSON.parse(run.stdout).events.rejected.length, 1);
@@ -108,7 +124,11 @@ Deno.test("the same flags give byte-identical files under any TZ, and another se
   const base = Deno.makeTempDirSync();
   const first = await demo(["--out", `${base}/a`]);
   assert.equal(first.code, 0, first.stderr);
-  const again = await demo(["--out", `${base}/b`], { TZ: "Pacific/Chatham", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" });
+  const again = await demo(["--out", `${base}/b`], {
+    TZ: "Pacific/Chatham",
+    LANG: "de_DE.UTF-8",
+    LC_ALL: "de_DE.UTF-8",
+  });
   assert.equal(again.code, 0, again.stderr);
   const a = readTree(`${base}/a`);
   assert.deepEqual(Object.keys(a), [
@@ -122,7 +142,9 @@ Deno.test("the same flags give byte-identical files under any TZ, and another se
   assert.equal(first.stdout.replaceAll(`${base}/a`, ""), again.stdout.replaceAll(`${base}/b`, ""));
 
   const jsonUtc = await demo(["--json", "--seed", "7", "--days", "21"], { TZ: "UTC" });
-  const jsonChatham = await demo(["--json", "--seed", "7", "--days", "21"], { TZ: "Pacific/Chatham" });
+  const jsonChatham = await demo(["--json", "--seed", "7", "--days", "21"], {
+    TZ: "Pacific/Chatham",
+  });
   assert.equal(jsonUtc.stdout, jsonChatham.stdout);
   const other = JSON.parse(jsonUtc.stdout);
   assert.equal(other.window.days, 21);

@@ -7,9 +7,18 @@ import { renderComparison } from "../lib/compare_report.ts";
 const DEFAULTS = { seed: 42, profile: "mixed" as const };
 
 Deno.test("universes are seeds, profiles, or profile:seed", () => {
-  assert.deepEqual(parseUniverses("42,7", DEFAULTS), [{ seed: 42, profile: "mixed" }, { seed: 7, profile: "mixed" }]);
-  assert.deepEqual(parseUniverses("elite, low", DEFAULTS), [{ seed: 42, profile: "elite" }, { seed: 42, profile: "low" }]);
-  assert.deepEqual(parseUniverses("high:3,medium:-4", DEFAULTS), [{ seed: 3, profile: "high" }, { seed: -4, profile: "medium" }]);
+  assert.deepEqual(parseUniverses("42,7", DEFAULTS), [{ seed: 42, profile: "mixed" }, {
+    seed: 7,
+    profile: "mixed",
+  }]);
+  assert.deepEqual(parseUniverses("elite, low", DEFAULTS), [{ seed: 42, profile: "elite" }, {
+    seed: 42,
+    profile: "low",
+  }]);
+  assert.deepEqual(parseUniverses("high:3,medium:-4", DEFAULTS), [{ seed: 3, profile: "high" }, {
+    seed: -4,
+    profile: "medium",
+  }]);
   for (const bad of ["42", "42,", "42,heroic", "elite:x,low", ""]) {
     assert.throws(() => parseUniverses(bad, DEFAULTS), RangeError, bad);
   }
@@ -30,7 +39,10 @@ Deno.test("the comparison draws every universe on the same y scale, with unique 
   const universes = compareUniverses(parseUniverses("elite,low", DEFAULTS), { days: 28 });
   const { html, charts } = renderComparison(universes, { document: new JSDOM("").window.document });
   const yTicks = (svg: string) =>
-    [...svg.matchAll(/aria-label="y-axis tick label"[^>]*>(.*?)<\/g>/g)][0][1].replace(/<[^>]+>/g, " ").trim();
+    [...svg.matchAll(/aria-label="y-axis tick label"[^>]*>(.*?)<\/g>/g)][0][1].replace(
+      /<[^>]+>/g,
+      " ",
+    ).trim();
   const [eliteDays, , lowDays] = charts.map((chart) => chart.svg);
   assert.equal(yTicks(eliteDays), yTicks(lowDays));
   const [, eliteRecovery, , lowRecovery] = charts.map((chart) => chart.svg);

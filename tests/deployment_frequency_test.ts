@@ -33,7 +33,12 @@ Deno.test("an even number of weeks takes the mean of the two middle weeks", () =
 Deno.test("partial weeks at the window's edges count as the weeks they are", () => {
   // Wednesday to the next Tuesday: 5 days of one week and 2 of the next.
   const summary = summarizeCsv(
-    csv("timestamp,type", "2024-01-03T09:00:00Z,deploy", "2024-01-04T09:00:00Z,deploy", "2024-01-09T09:00:00Z,deploy"),
+    csv(
+      "timestamp,type",
+      "2024-01-03T09:00:00Z,deploy",
+      "2024-01-04T09:00:00Z,deploy",
+      "2024-01-09T09:00:00Z,deploy",
+    ),
   );
   assert.equal(summary.window.days, 7);
   assert.equal(summary.deployment_frequency.median_deploy_days_per_week, 1.5);
@@ -64,7 +69,11 @@ Deno.test("the frequency class follows the documented rule at its boundaries", (
     [0, 14, 0, "less than every six months"],
   ];
   for (const [deploys, days, medianDeployDaysPerWeek, expected] of cases) {
-    assert.equal(frequencyClass({ deploys, days, medianDeployDaysPerWeek }), expected, `${deploys} in ${days} days`);
+    assert.equal(
+      frequencyClass({ deploys, days, medianDeployDaysPerWeek }),
+      expected,
+      `${deploys} in ${days} days`,
+    );
   }
 });
 

@@ -68,7 +68,11 @@ Deno.test("per service, every service gets every day", () => {
     "2024-01-02T09:00:00Z,deploy,d2,web",
     "2024-01-02T10:00:00Z,deploy,d3,web",
   ));
-  const rows = deploysPerDay(analysis.deploys, analysis.window, ["service"]).select("service", "date", "deploys")
+  const rows = deploysPerDay(analysis.deploys, analysis.window, ["service"]).select(
+    "service",
+    "date",
+    "deploys",
+  )
     .toRecords();
   assert.deepEqual(rows, [
     { service: "api", date: "2024-01-01", deploys: 1 },

@@ -4,7 +4,10 @@ import { csv, summarizeCsv, tempFile } from "./helpers.ts";
 
 function rejectedByLine(text: string) {
   const summary = summarizeCsv(text);
-  return { summary, reasons: Object.fromEntries(summary.events.rejected.map((r) => [r.line, r.reason])) };
+  return {
+    summary,
+    reasons: Object.fromEntries(summary.events.rejected.map((r) => [r.line, r.reason])),
+  };
 }
 
 Deno.test("an exact duplicate is rejected, even when written with another offset", () => {
@@ -39,7 +42,10 @@ Deno.test("a later start for the same incident is rejected and the earliest kept
     "2024-01-01T09:30:00Z,incident_resolved,i1",
   ));
   assert.match(reasons[2], /^incident_start: incident "i1" already started earlier, at line 3/);
-  assert.deepEqual(summary.incidents.map((i) => [i.start, i.recovery_minutes]), [["2024-01-01T09:00:00.000Z", 30]]);
+  assert.deepEqual(summary.incidents.map((i) => [i.start, i.recovery_minutes]), [[
+    "2024-01-01T09:00:00.000Z",
+    30,
+  ]]);
 });
 
 Deno.test("resolves that cannot close an incident are rejected", () => {
@@ -89,6 +95,10 @@ Deno.test("duplicates across files name the other file", () => {
   const second = tempFile(csv("timestamp,type,id", "2024-01-01T10:00:00Z,deploy,d1"));
   const rejected = analyze({ kind: "file", files: [first, second] }).rejected.toRecords();
   assert.deepEqual(rejected, [
-    { file: second, line: 2, reason: `duplicate: same type, id and timestamp as line 2 of ${first}` },
+    {
+      file: second,
+      line: 2,
+      reason: `duplicate: same type, id and timestamp as line 2 of ${first}`,
+    },
   ]);
 });

@@ -6,14 +6,23 @@ Deno.test("the same seed gives the same events; seed 42 is pinned by a snapshot"
   const first = generateEvents({ seed: 42, days: 14 });
   assert.deepEqual(generateEvents({ seed: 42, days: 14 }), first);
   const asCsv = first.map((e) =>
-    [new Date(e.timestamp).toISOString(), e.type, e.id, e.service, e.commit_timestamp ? new Date(e.commit_timestamp).toISOString() : "", e.deploy_id ?? ""].join(",")
+    [
+      new Date(e.timestamp).toISOString(),
+      e.type,
+      e.id,
+      e.service,
+      e.commit_timestamp ? new Date(e.commit_timestamp).toISOString() : "",
+      e.deploy_id ?? "",
+    ].join(",")
   );
   await t.assertSnapshot(asCsv);
 });
 
 Deno.test("a different seed gives a different universe", () => {
   const seen = new Set<string>();
-  for (const seed of [1, 2, 3, 7, 42, 43]) seen.add(JSON.stringify(generateEvents({ seed, days: 14 })));
+  for (const seed of [1, 2, 3, 7, 42, 43]) {
+    seen.add(JSON.stringify(generateEvents({ seed, days: 14 })));
+  }
   assert.equal(seen.size, 6);
 });
 
@@ -26,7 +35,13 @@ Deno.test("the window starts on the fixed date, and no event falls after it", ()
 });
 
 Deno.test("universes are plausible: weekday bias, business hours, services, failures and open incidents", () => {
-  let weekday = 0, weekend = 0, businessHours = 0, deploys = 0, incidents = 0, openAtEnd = 0, linked = 0;
+  let weekday = 0,
+    weekend = 0,
+    businessHours = 0,
+    deploys = 0,
+    incidents = 0,
+    openAtEnd = 0,
+    linked = 0;
   const services = new Set<string>();
   for (let seed = 1; seed <= 60; seed++) {
     const events = generateEvents({ seed, days: 28 });
@@ -48,17 +63,26 @@ Deno.test("universes are plausible: weekday bias, business hours, services, fail
         if (!resolved.has(event.id!)) openAtEnd++;
         if (event.deploy_id) {
           linked++;
-          assert.ok(byId.get(event.deploy_id)!.timestamp <= event.timestamp, "an incident follows its deploy");
+          assert.ok(
+            byId.get(event.deploy_id)!.timestamp <= event.timestamp,
+            "an incident follows its deploy",
+          );
         }
       }
     }
-    assert.equal(new Set(events.map((e) => e.id)).size, events.filter((e) => e.type !== "incident_resolved").length);
+    assert.equal(
+      new Set(events.map((e) => e.id)).size,
+      events.filter((e) => e.type !== "incident_resolved").length,
+    );
   }
   // 20 weekdays at rate 1 against 8 weekend days at 0.15: about 17 to 1.
   assert.ok(weekday / 20 > 4 * (weekend / 8), `weekday ${weekday} vs weekend ${weekend}`);
   assert.ok(businessHours / deploys > 0.8);
   assert.ok(services.size >= 4);
-  assert.ok(incidents / deploys > 0.05 && incidents / deploys < 0.3, `${incidents} incidents for ${deploys} deploys`);
+  assert.ok(
+    incidents / deploys > 0.05 && incidents / deploys < 0.3,
+    `${incidents} incidents for ${deploys} deploys`,
+  );
   assert.ok(openAtEnd > 0 && openAtEnd < incidents / 5, `${openAtEnd} open of ${incidents}`);
   assert.ok(linked > 0 && linked < incidents);
 });
@@ -80,8 +104,14 @@ Deno.test("recovery times are heavy-tailed: the mean sits above the median", () 
   const minutes: number[] = [];
   for (let seed = 1; seed <= 80; seed++) {
     const events = generateEvents({ seed, days: 28 });
-    const starts = new Map(events.filter((e) => e.type === "incident_start").map((e) => [e.id, e.timestamp]));
-    for (const e of events) if (e.type === "incident_resolved") minutes.push((e.timestamp - starts.get(e.id)!) / 60_000);
+    const starts = new Map(
+      events.filter((e) => e.type === "incident_start").map((e) => [e.id, e.timestamp]),
+    );
+    for (const e of events) {
+      if (e.type === "incident_resolved") {
+        minutes.push((e.timestamp - starts.get(e.id)!) / 60_000);
+      }
+    }
   }
   minutes.sort((a, b) => a - b);
   const median = minutes[Math.floor(minutes.length / 2)];

@@ -68,12 +68,12 @@ Deno.test("the kernel gets every parameter variable set or removed", () => {
   const synthetic = handoutEnvironment(parseHandoutArgs(["--seed", "7"], "/w"));
   assert.deepEqual(synthetic, {
     set: { REPORT_YEAR: "2023", SEED: "7", DAYS: "14", PROFILE: "mixed" },
-    unset: ["EVENTS_FILE"],
+    unset: ["EVENTS_FILE", "COMPARE"],
   });
   const file = handoutEnvironment(parseHandoutArgs(["--input", "e.ndjson"], "/w"));
   assert.deepEqual(file, {
     set: { REPORT_YEAR: "2023", EVENTS_FILE: "/w/e.ndjson" },
-    unset: ["SEED", "DAYS", "PROFILE"],
+    unset: ["SEED", "DAYS", "PROFILE", "COMPARE"],
   });
   for (const { set, unset } of [synthetic, file]) {
     assert.deepEqual([...Object.keys(set), ...unset].sort(), [...PARAMETER_VARIABLES].sort());

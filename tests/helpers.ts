@@ -1,5 +1,5 @@
 /** Small builders shared by the tests. */
-import { analyze, type Analysis, type AnalysisOptions, analyzeRecords } from "../lib/analysis.ts";
+import { type Analysis, type AnalysisOptions, analyze, analyzeRecords } from "../lib/analysis.ts";
 import type { EventRecord } from "../lib/events.ts";
 import { type ReadOptions, readSources } from "../lib/read_events.ts";
 import { summarize, type Summary } from "../lib/summary.ts";

@@ -207,7 +207,14 @@ Deno.test("the summary and scorecard views show every metric with its level and 
 
 Deno.test("the comparison view shows both universes' scorecards and charts, with a plain-text fallback", () => {
   const document = new JSDOM("").window.document;
-  const bundle = comparisonView({ universes: "42,7", seed: 42, profile: "mixed", days: 14, reportYear: 2023, document });
+  const bundle = comparisonView({
+    universes: "42,7",
+    seed: 42,
+    profile: "mixed",
+    days: 14,
+    reportYear: 2023,
+    document,
+  });
   const html = bundle["text/html"]!;
   assert.match(html, /data-view="comparison"/);
   assert.equal((html.match(/<figure\b/g) ?? []).length, 4);

@@ -57,7 +57,10 @@ Deno.test("malformed rows are rejected with a reason that names the field", () =
   assert.equal(got[9], "id: missing (required for incident_start)");
   assert.equal(got[10], "id: missing (required for incident_resolved)");
   assert.match(got[11], /^commit_timestamp: not an ISO 8601 instant: "last tuesday"/);
-  assert.match(got[12], /^commit_timestamp: after the deploy, a negative lead time of 90(\.0)? minutes/);
+  assert.match(
+    got[12],
+    /^commit_timestamp: after the deploy, a negative lead time of 90(\.0)? minutes/,
+  );
   assert.match(got[13], /^timestamp: not an ISO 8601 instant/);
   assert.equal(got[14], "empty line");
   assert.equal(got[2], undefined);
@@ -79,7 +82,9 @@ Deno.test("every row read is used or rejected", () => {
 });
 
 Deno.test("a deploy without an id gets one from its line; a missing service is 'default'", () => {
-  const analysis = analyzeCsv(csv("timestamp,type", "2024-01-01T10:00:00Z,deploy", "2024-01-01T11:00:00Z,deploy"));
+  const analysis = analyzeCsv(
+    csv("timestamp,type", "2024-01-01T10:00:00Z,deploy", "2024-01-01T11:00:00Z,deploy"),
+  );
   assert.deepEqual(analysis.events.select("id", "service").toRecords(), [
     { id: "line-2", service: "default" },
     { id: "line-3", service: "default" },

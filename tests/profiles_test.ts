@@ -6,7 +6,10 @@ import { generateEvents } from "../lib/generator.ts";
 Deno.test("each profile lands in its DORA level most of the time (25 seeds each)", () => {
   for (const landing of profileLanding({ seeds: 25 })) {
     for (const metric of RATED_METRICS) {
-      assert.ok(landing.shares[metric] >= 0.6, `${landing.profile} ${metric}: ${landing.shares[metric]}`);
+      assert.ok(
+        landing.shares[metric] >= 0.6,
+        `${landing.profile} ${metric}: ${landing.shares[metric]}`,
+      );
     }
     assert.ok(landing.shares.all > 0.5, `${landing.profile} all four: ${landing.shares.all}`);
   }

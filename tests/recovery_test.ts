@@ -65,8 +65,20 @@ Deno.test("recovery minutes are not rounded", () => {
 
 Deno.test("no resolved incidents: mean and median are null, not NaN or 0", () => {
   const open = summarizeCsv(csv("timestamp,type,id", "2024-01-01T10:00:00Z,incident_start,i1"));
-  assert.deepEqual(open.recovery, { incidents: 1, resolved: 0, unresolved: 1, mean_minutes: null, median_minutes: null });
+  assert.deepEqual(open.recovery, {
+    incidents: 1,
+    resolved: 0,
+    unresolved: 1,
+    mean_minutes: null,
+    median_minutes: null,
+  });
   const none = summarizeCsv(csv("timestamp,type", "2024-01-01T10:00:00Z,deploy"));
-  assert.deepEqual(none.recovery, { incidents: 0, resolved: 0, unresolved: 0, mean_minutes: null, median_minutes: null });
+  assert.deepEqual(none.recovery, {
+    incidents: 0,
+    resolved: 0,
+    unresolved: 0,
+    mean_minutes: null,
+    median_minutes: null,
+  });
   assert.deepEqual(none.incidents, []);
 });

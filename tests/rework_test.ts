@@ -14,7 +14,11 @@ Deno.test("deploys while the service's incident is open are rework; the interval
   ));
   // api: before, at-start (rework), fix (rework), at-resolve; web: other-service.
   assert.deepEqual(summary.rework_rate, { deploys: 5, rework_deploys: 2, rate: 0.4 });
-  assert.deepEqual(summary.by_service.api.rework_rate, { deploys: 4, rework_deploys: 2, rate: 0.5 });
+  assert.deepEqual(summary.by_service.api.rework_rate, {
+    deploys: 4,
+    rework_deploys: 2,
+    rate: 0.5,
+  });
   assert.deepEqual(summary.by_service.web.rework_rate, { deploys: 1, rework_deploys: 0, rate: 0 });
 });
 
@@ -34,13 +38,16 @@ Deno.test("overlapping and unresolved incidents keep the service open", () => {
 });
 
 Deno.test("an incident opened before the window makes the window's first deploys rework", () => {
-  const summary = summarizeCsv(csv(
-    "timestamp,type,id,service",
-    "2024-01-01T22:00:00Z,incident_start,i1,api",
-    "2024-01-02T08:00:00Z,deploy,d1,api",
-    "2024-01-02T09:00:00Z,incident_resolved,i1,api",
-    "2024-01-02T10:00:00Z,deploy,d2,api",
-  ), { start: "2024-01-02", end: "2024-01-02" });
+  const summary = summarizeCsv(
+    csv(
+      "timestamp,type,id,service",
+      "2024-01-01T22:00:00Z,incident_start,i1,api",
+      "2024-01-02T08:00:00Z,deploy,d1,api",
+      "2024-01-02T09:00:00Z,incident_resolved,i1,api",
+      "2024-01-02T10:00:00Z,deploy,d2,api",
+    ),
+    { start: "2024-01-02", end: "2024-01-02" },
+  );
   assert.deepEqual(summary.rework_rate, { deploys: 2, rework_deploys: 1, rate: 0.5 });
 });
 

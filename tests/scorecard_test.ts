@@ -8,13 +8,16 @@ import { summarize } from "../lib/summary.ts";
 import { csv, summarizeCsv } from "./helpers.ts";
 
 Deno.test("the scorecard shows five metrics with value, unit, level and report year", () => {
-  const summary = summarizeCsv(csv(
-    "timestamp,type,id,service,commit_timestamp",
-    "2024-01-01T10:00:00Z,deploy,d1,api,2024-01-01T09:00:00Z",
-    "2024-01-01T10:10:00Z,incident_start,i1,api,",
-    "2024-01-01T10:40:00Z,incident_resolved,i1,api,",
-    "2024-01-02T10:00:00Z,deploy,d2,api,2024-01-02T08:00:00Z",
-  ), { end: "2024-01-07" });
+  const summary = summarizeCsv(
+    csv(
+      "timestamp,type,id,service,commit_timestamp",
+      "2024-01-01T10:00:00Z,deploy,d1,api,2024-01-01T09:00:00Z",
+      "2024-01-01T10:10:00Z,incident_start,i1,api,",
+      "2024-01-01T10:40:00Z,incident_resolved,i1,api,",
+      "2024-01-02T10:00:00Z,deploy,d2,api,2024-01-02T08:00:00Z",
+    ),
+    { end: "2024-01-07" },
+  );
   const rows = scorecard(summary);
   assert.deepEqual(rows.map((r) => [r.metric, r.value, r.tier, r.reportYear]), [
     ["Deployment frequency", 2 / 7, "High", 2023],
@@ -25,7 +28,10 @@ Deno.test("the scorecard shows five metrics with value, unit, level and report y
   ]);
   assert.equal(rows[2].display, "50.0% (1 of 2 deploys)");
   const lines = scorecardLines(rows);
-  assert.match(lines[0], /Deployment frequency\s+0\.29\/day \(daily to weekly\)\s+High \(DORA 2023\)/);
+  assert.match(
+    lines[0],
+    /Deployment frequency\s+0\.29\/day \(daily to weekly\)\s+High \(DORA 2023\)/,
+  );
   assert.match(lines[4], /no levels for rework/);
 });
 
@@ -51,11 +57,16 @@ Deno.test("durations read both ways", () => {
 });
 
 Deno.test("the report carries the scorecard with the report year beside each level", () => {
-  const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }), { reportYear: 2024 });
+  const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }), {
+    reportYear: 2024,
+  });
   const page = renderReport(summary, [], [scorecardSection(summary)]);
   assert.match(page, /Scorecard: DORA 2024 performance levels/);
   for (const row of scorecard(summary)) {
-    assert.ok(page.includes(row.tier ? `${row.tier} (DORA 2024)` : "no levels for rework"), row.metric);
+    assert.ok(
+      page.includes(row.tier ? `${row.tier} (DORA 2024)` : "no levels for rework"),
+      row.metric,
+    );
   }
   assert.ok(page.includes("https://dora.dev/research/2024/dora-report/"));
 });

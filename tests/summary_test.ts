@@ -31,24 +31,52 @@ function assertContract(summary: Summary) {
   assert.match(summary.window.start, DATE);
   assert.match(summary.window.end, DATE);
   assertKeys(summary.events, ["read", "used", "outside_window", "rejected"], "events");
-  for (const row of summary.events.rejected) assertKeys(row, ["file", "line", "reason"], "rejected[]");
+  for (const row of summary.events.rejected) {
+    assertKeys(row, ["file", "line", "reason"], "rejected[]");
+  }
   assert.equal(summary.deploys_per_day.length, summary.window.days);
   for (const day of summary.deploys_per_day) {
     assert.match(day.date, DATE);
     assert.ok(Number.isInteger(day.deploys));
   }
-  assertKeys(summary.deployment_frequency, ["deploys", "per_day", "deploy_days", "median_deploy_days_per_week", "class"], "deployment_frequency");
+  assertKeys(summary.deployment_frequency, [
+    "deploys",
+    "per_day",
+    "deploy_days",
+    "median_deploy_days_per_week",
+    "class",
+  ], "deployment_frequency");
   for (const incident of summary.incidents) {
-    assertKeys(incident, ["id", "service", "start", "resolved", "recovery_minutes", "caused_by"], "incidents[]");
+    assertKeys(
+      incident,
+      ["id", "service", "start", "resolved", "recovery_minutes", "caused_by"],
+      "incidents[]",
+    );
     assert.match(incident.start, ISO_UTC);
     if (incident.resolved !== null) assert.match(incident.resolved, ISO_UTC);
     assert.equal(incident.resolved === null, incident.recovery_minutes === null);
   }
-  assertKeys(summary.recovery, ["incidents", "resolved", "unresolved", "mean_minutes", "median_minutes"], "recovery");
-  assertKeys(summary.change_failure_rate, ["deploys", "failed_deploys", "rate"], "change_failure_rate");
+  assertKeys(summary.recovery, [
+    "incidents",
+    "resolved",
+    "unresolved",
+    "mean_minutes",
+    "median_minutes",
+  ], "recovery");
+  assertKeys(
+    summary.change_failure_rate,
+    ["deploys", "failed_deploys", "rate"],
+    "change_failure_rate",
+  );
   assertKeys(summary.lead_time, ["changes", "median_minutes"], "lead_time");
   assertKeys(summary.rework_rate, ["deploys", "rework_deploys", "rate"], "rework_rate");
-  assertKeys(summary.tiers, ["report_year", "deployment_frequency", "lead_time", "change_failure_rate", "recovery"], "tiers");
+  assertKeys(summary.tiers, [
+    "report_year",
+    "deployment_frequency",
+    "lead_time",
+    "change_failure_rate",
+    "recovery",
+  ], "tiers");
   for (const [service, entry] of Object.entries(summary.by_service)) {
     assertKeys(entry, ["deploys", "incidents"], `by_service.${service}`);
   }
@@ -60,7 +88,12 @@ Deno.test("the synthetic summary carries every key of the contract", () => {
   const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
   assertContract(summary);
   assert.deepEqual(summary.source, { kind: "synthetic", seed: 42, files: [] });
-  assert.deepEqual(summary.window, { start: "2024-01-01", end: "2024-01-14", days: 14, timezone: "UTC" });
+  assert.deepEqual(summary.window, {
+    start: "2024-01-01",
+    end: "2024-01-14",
+    days: 14,
+    timezone: "UTC",
+  });
   assert.equal(summary.events.read, summary.events.used + summary.events.rejected.length);
   assert.equal(
     summary.deployment_frequency.deploys,

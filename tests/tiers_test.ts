@@ -25,13 +25,16 @@ Deno.test("every table cites its source and lists four levels, best first", () =
 });
 
 Deno.test("2023: values inside a range get that level; a repeated range gives the better level", () => {
-  assert.deepEqual(tiersOf({ frequencyClass: "on demand", leadTimeMinutes: 3 * HOUR, recoveryMinutes: 30 }), {
-    report_year: 2023,
-    deployment_frequency: "Elite",
-    lead_time: "Elite",
-    change_failure_rate: null,
-    recovery: "Elite",
-  });
+  assert.deepEqual(
+    tiersOf({ frequencyClass: "on demand", leadTimeMinutes: 3 * HOUR, recoveryMinutes: 30 }),
+    {
+      report_year: 2023,
+      deployment_frequency: "Elite",
+      lead_time: "Elite",
+      change_failure_rate: null,
+      recovery: "Elite",
+    },
+  );
   // Medium and Low share "weekly to monthly" and "one week to one month" in 2023.
   const shared = tiersOf({ frequencyClass: "weekly to monthly", leadTimeMinutes: 2 * WEEK });
   assert.equal(shared.deployment_frequency, "Medium");
@@ -43,8 +46,14 @@ Deno.test("2023: values inside a range get that level; a repeated range gives th
 
 Deno.test("2023: values outside every range go to the nearest, and worse-than-all goes to the worse level", () => {
   // Deploying less than monthly is beyond the Medium/Low range: Low.
-  assert.equal(tiersOf({ frequencyClass: "monthly to every six months" }).deployment_frequency, "Low");
-  assert.equal(tiersOf({ frequencyClass: "less than every six months" }).deployment_frequency, "Low");
+  assert.equal(
+    tiersOf({ frequencyClass: "monthly to every six months" }).deployment_frequency,
+    "Low",
+  );
+  assert.equal(
+    tiersOf({ frequencyClass: "less than every six months" }).deployment_frequency,
+    "Low",
+  );
   assert.equal(tiersOf({ leadTimeMinutes: 60 * DAY }).lead_time, "Low");
   // The gap between one week and one month: 10 days is nearer Medium's end, 25 days nearer Low's start.
   assert.equal(tiersOf({ recoveryMinutes: 10 * DAY }).recovery, "Medium");
@@ -66,14 +75,26 @@ Deno.test("2024: the change fail rate column is not ordered, and the report year
   assert.equal(tiersOf({ changeFailureRate: 0.16 }, 2024).change_failure_rate, "High");
   assert.equal(tiersOf({ changeFailureRate: 0.31 }, 2024).change_failure_rate, "Low");
   assert.equal(tiersOf({ changeFailureRate: 0.16 }, 2024).report_year, 2024);
-  assert.equal(tiersOf({ frequencyClass: "monthly to every six months" }, 2024).deployment_frequency, "Low");
+  assert.equal(
+    tiersOf({ frequencyClass: "monthly to every six months" }, 2024).deployment_frequency,
+    "Low",
+  );
   // 2 days: past High's and Medium's "less than one day", short of Low's week: the worse of the tie.
   assert.equal(tiersOf({ recoveryMinutes: 2 * DAY }, 2024).recovery, "Medium");
   assert.equal(tiersOf({ recoveryMinutes: 10 * DAY }, 2024).recovery, "Low");
 });
 
 Deno.test("unknown years are refused; the summary carries the chosen year", () => {
-  assert.throws(() => classifyTiers({ frequencyClass: null, leadTimeMinutes: null, changeFailureRate: null, recoveryMinutes: null }, 1999), /1999/);
+  assert.throws(
+    () =>
+      classifyTiers({
+        frequencyClass: null,
+        leadTimeMinutes: null,
+        changeFailureRate: null,
+        recoveryMinutes: null,
+      }, 1999),
+    /1999/,
+  );
   const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
   assert.equal(summarize(analysis).tiers.report_year, 2023);
   assert.equal(summarize(analysis, { reportYear: 2024 }).tiers.report_year, 2024);

@@ -45,7 +45,13 @@ import {
   type RecoveryDot,
 } from "../chart_data.ts";
 import type { RecoverySummary } from "../metrics/recovery.ts";
-import { type ChartOptions, type LegendItem, mergeSharedY, type SharedY, standaloneSvg } from "./svg.ts";
+import {
+  type ChartOptions,
+  type LegendItem,
+  mergeSharedY,
+  type SharedY,
+  standaloneSvg,
+} from "./svg.ts";
 import {
   COLORS,
   formatCount,
@@ -174,7 +180,10 @@ function xAxis(data: RecoveryChartData): Plot.ScaleOptions {
 /** The y range the dots view needs on its own (the binned view's rows are fixed). */
 export function recoveryYRange(data: RecoveryChartData): SharedY {
   if (data.mode !== "dots") return { top: 1, bottom: LOG_SCALE_FLOOR_MINUTES, log: true };
-  const values = [...data.resolved.map((dot) => dot.minutes), ...data.open.map((dot) => dot.openMinutes)];
+  const values = [
+    ...data.resolved.map((dot) => dot.minutes),
+    ...data.open.map((dot) => dot.openMinutes),
+  ];
   const positive = values.filter((value) => value > 0);
   const bottom = positive.length > 0 ? Math.max(Math.min(...positive), LOG_SCALE_FLOOR_MINUTES) : 1;
   return {
@@ -390,6 +399,9 @@ function binnedChart(
   }, document);
 }
 
-export function recoveryChart(data: RecoveryChartData, { document, sharedY }: ChartOptions): string {
+export function recoveryChart(
+  data: RecoveryChartData,
+  { document, sharedY }: ChartOptions,
+): string {
   return data.mode === "dots" ? dotsChart(data, document, sharedY) : binnedChart(data, document);
 }

@@ -377,6 +377,9 @@ export function prefixIds(svg: string, prefix: string): string {
     .replace(/\bid="([^"]+)"/g, (_, id) => `id="${prefix}${id}"`)
     .replace(/url\(#([^)]+)\)/g, (_, id) => `url(#${prefix}${id})`)
     .replace(/\bhref="#([^"]+)"/g, (_, id) => `href="#${prefix}${id}"`)
-    .replace(/\baria-(labelledby|describedby)="([^"]+)"/g, (_, kind, ids: string) =>
-      `aria-${kind}="${ids.split(/\s+/).map((id) => prefix + id).join(" ")}"`);
+    .replace(
+      /\baria-(labelledby|describedby)="([^"]+)"/g,
+      (_, kind, ids: string) =>
+        `aria-${kind}="${ids.split(/\s+/).map((id) => prefix + id).join(" ")}"`,
+    );
 }

@@ -15,7 +15,11 @@
  */
 import pl from "nodejs-polars";
 
-export function aggregate(frame: pl.DataFrame, by: readonly string[], aggregations: pl.Expr[]): pl.DataFrame {
+export function aggregate(
+  frame: pl.DataFrame,
+  by: readonly string[],
+  aggregations: pl.Expr[],
+): pl.DataFrame {
   if (by.length === 0) return frame.select(...aggregations);
   return frame.groupBy([...by]).agg(...aggregations).sort([...by]);
 }
@@ -26,6 +30,8 @@ export function aggregate(frame: pl.DataFrame, by: readonly string[], aggregatio
  */
 export function sortedByTime(frame: pl.DataFrame, column = "timestamp"): pl.DataFrame {
   if (frame.height < 2) return frame;
-  const ordered = frame.select(pl.col(column).diff(1, "ignore").min().cast(pl.Int64).gtEq(0).alias("ordered")).row(0)[0];
+  const ordered =
+    frame.select(pl.col(column).diff(1, "ignore").min().cast(pl.Int64).gtEq(0).alias("ordered"))
+      .row(0)[0];
   return ordered ? frame : frame.sort({ by: column, maintainOrder: true });
 }

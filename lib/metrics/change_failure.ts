@@ -51,7 +51,11 @@ export function attributeIncidents(
     // The latest deploy of the same service at or before each start: an as-of join per service.
     // A stable sort keeps input order among deploys of one instant, so the last of them wins.
     const candidates = sortedByTime(deploys)
-      .select(pl.col("service"), pl.col("timestamp").alias("deploy_at"), pl.col("id").alias("deploy"));
+      .select(
+        pl.col("service"),
+        pl.col("timestamp").alias("deploy_at"),
+        pl.col("id").alias("deploy"),
+      );
     const latest = incidents.select("id", "service", "start").sort("start")
       .joinAsof(candidates, {
         leftOn: "start",
@@ -63,7 +67,11 @@ export function attributeIncidents(
       })
       .select(
         pl.col("id"),
-        pl.when(pl.col("start").sub(pl.col("deploy_at")).cast(pl.Int64).ltEq(pl.lit(attributionWindowMs).cast(pl.Int64)))
+        pl.when(
+          pl.col("start").sub(pl.col("deploy_at")).cast(pl.Int64).ltEq(
+            pl.lit(attributionWindowMs).cast(pl.Int64),
+          ),
+        )
           .then(pl.col("deploy")).otherwise(pl.lit(null).cast(pl.Utf8)).alias("inferred_cause"),
       );
     withInference = incidents.join(latest, { on: "id", how: "left" });
@@ -87,7 +95,9 @@ export function changeFailureFrame(
   incidents: pl.DataFrame,
   by: readonly string[] = [],
 ): pl.DataFrame {
-  const causes = incidents.filter(pl.col("caused_by").isNotNull()).select(pl.col("caused_by").alias("id")).unique();
+  const causes = incidents.filter(pl.col("caused_by").isNotNull()).select(
+    pl.col("caused_by").alias("id"),
+  ).unique();
   const failed = deploys.select("id", ...by).join(causes, { on: "id", how: "semi" });
   const totals = aggregate(deploys, by, [pl.len().cast(pl.Int64).alias("deploys")]);
   const failedCounts = aggregate(failed, by, [pl.len().cast(pl.Int64).alias("failed_deploys")]);

@@ -37,7 +37,11 @@ export interface DeploymentFrequency {
 }
 
 export function frequencyClass(
-  { deploys, days, medianDeployDaysPerWeek }: { deploys: number; days: number; medianDeployDaysPerWeek: number | null },
+  { deploys, days, medianDeployDaysPerWeek }: {
+    deploys: number;
+    days: number;
+    medianDeployDaysPerWeek: number | null;
+  },
 ): FrequencyClass {
   if (deploys === 0 || days === 0) return "less than every six months";
   const perDay = deploys / days;
@@ -62,7 +66,10 @@ export function deploysPerWeek(perDay: pl.DataFrame, by: readonly string[] = [])
 }
 
 /** One row per group: `deploys`, `days`, `per_day`, `deploy_days`, `median_deploy_days_per_week`. */
-export function deploymentFrequencyFrame(perDay: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
+export function deploymentFrequencyFrame(
+  perDay: pl.DataFrame,
+  by: readonly string[] = [],
+): pl.DataFrame {
   const daily = aggregate(perDay, by, [
     pl.col("deploys").sum().cast(pl.Int64).alias("deploys"),
     pl.len().cast(pl.Int64).alias("days"),
@@ -71,7 +78,9 @@ export function deploymentFrequencyFrame(perDay: pl.DataFrame, by: readonly stri
   const weekly = aggregate(deploysPerWeek(perDay, by), by, [
     pl.col("deploy_days").cast(pl.Float64).median().alias("median_deploy_days_per_week"),
   ]);
-  const joined = by.length === 0 ? pl.concat([daily, weekly], { how: "horizontal" }) : daily.join(weekly, { on: [...by] });
+  const joined = by.length === 0
+    ? pl.concat([daily, weekly], { how: "horizontal" })
+    : daily.join(weekly, { on: [...by] });
   return joined.withColumns(
     pl.when(pl.col("days").gt(0)).then(pl.col("deploys").cast(pl.Float64).div(pl.col("days")))
       .otherwise(pl.lit(null).cast(pl.Float64)).alias("per_day"),
@@ -81,7 +90,9 @@ export function deploymentFrequencyFrame(perDay: pl.DataFrame, by: readonly stri
 /** The summary of one row of {@link deploymentFrequencyFrame}. */
 export function deploymentFrequencyOf(row: Record<string, unknown>): DeploymentFrequency {
   const deploys = Number(row.deploys);
-  const median = row.median_deploy_days_per_week == null ? null : Number(row.median_deploy_days_per_week);
+  const median = row.median_deploy_days_per_week == null
+    ? null
+    : Number(row.median_deploy_days_per_week);
   return {
     deploys,
     per_day: row.per_day == null ? null : Number(row.per_day),

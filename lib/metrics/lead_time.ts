@@ -33,7 +33,9 @@ export function leadTimesFrame(deploys: pl.DataFrame): pl.DataFrame {
       "id",
       "service",
       "timestamp",
-      pl.col("timestamp").sub(pl.col("commit_timestamp")).cast(pl.Int64).cast(pl.Float64).div(60_000)
+      pl.col("timestamp").sub(pl.col("commit_timestamp")).cast(pl.Int64).cast(pl.Float64).div(
+        60_000,
+      )
         .alias("lead_minutes"),
     );
 }

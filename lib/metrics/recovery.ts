@@ -34,13 +34,27 @@ export interface RecoverySummary {
  * `resolved` (null while open), `recovery_minutes`, `deploy_id` (the explicit cause, if given)
  * and the local `date` of the start.
  */
-export function incidentsFrame(starts: pl.DataFrame, resolves: pl.DataFrame, window: ReportWindow): pl.DataFrame {
+export function incidentsFrame(
+  starts: pl.DataFrame,
+  resolves: pl.DataFrame,
+  window: ReportWindow,
+): pl.DataFrame {
   const dates = calendarFrame(window).select("day", "date");
   return starts.join(dates, { on: "day", how: "left" })
-    .select("id", "service", pl.col("timestamp").alias("start"), "deploy_id", "date", "file", "line")
+    .select(
+      "id",
+      "service",
+      pl.col("timestamp").alias("start"),
+      "deploy_id",
+      "date",
+      "file",
+      "line",
+    )
     .join(resolves.select("id", pl.col("timestamp").alias("resolved")), { on: "id", how: "left" })
     .withColumns(
-      pl.col("resolved").sub(pl.col("start")).cast(pl.Int64).cast(pl.Float64).div(60_000).alias("recovery_minutes"),
+      pl.col("resolved").sub(pl.col("start")).cast(pl.Int64).cast(pl.Float64).div(60_000).alias(
+        "recovery_minutes",
+      ),
     )
     .sort(["start", "file", "line"])
     .select("id", "service", "start", "resolved", "recovery_minutes", "deploy_id", "date");
@@ -69,7 +83,9 @@ export function recoveryFrame(incidents: pl.DataFrame, by: readonly string[] = [
 
 /** The summary of one row of {@link recoveryFrame}. */
 export function recoveryOf(row: Record<string, unknown> | undefined): RecoverySummary {
-  const number = (value: unknown) => (value == null || Number.isNaN(Number(value)) ? null : Number(value));
+  const number = (
+    value: unknown,
+  ) => (value == null || Number.isNaN(Number(value)) ? null : Number(value));
   return {
     incidents: Number(row?.incidents ?? 0),
     resolved: Number(row?.resolved ?? 0),

@@ -35,7 +35,11 @@ export interface ReworkRate {
  * window's deploys; `incidentSpans` (`service`, `start`, `resolved`) are all incidents, including
  * those opened before the window.
  */
-export function reworkFrame(deploys: pl.DataFrame, incidentSpans: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
+export function reworkFrame(
+  deploys: pl.DataFrame,
+  incidentSpans: pl.DataFrame,
+  by: readonly string[] = [],
+): pl.DataFrame {
   // Open incidents per service after each change, +1 at a start and -1 at a resolve. At one
   // instant a resolve closes before a start opens, and a deploy then sees the count.
   const changes = pl.concat([

@@ -19,7 +19,13 @@
  * @module
  */
 import { FREQUENCY_CLASSES, type FrequencyClass } from "../metrics/deployment_frequency.ts";
-import { DEFAULT_REPORT_YEAR, type LevelName, type MinutesRange, TIER_TABLES, type TierLevel } from "./tables.ts";
+import {
+  DEFAULT_REPORT_YEAR,
+  type LevelName,
+  type MinutesRange,
+  TIER_TABLES,
+  type TierLevel,
+} from "./tables.ts";
 
 export interface Tiers {
   report_year: number;
@@ -68,13 +74,19 @@ function frequencyFit(measured: FrequencyClass, covered: readonly FrequencyClass
   if (positions.includes(position)) return { distance: 0, worse: false };
   const best = Math.min(...positions), worst = Math.max(...positions);
   // Later classes deploy less often: worse.
-  return position > worst ? { distance: position - worst, worse: true } : { distance: best - position, worse: false };
+  return position > worst
+    ? { distance: position - worst, worse: true }
+    : { distance: best - position, worse: false };
 }
 
 /** The level of each measured metric under a report year's table (null when not measured). */
 export function classifyTiers(measured: MeasuredMetrics, reportYear = DEFAULT_REPORT_YEAR): Tiers {
   const table = TIER_TABLES[reportYear];
-  if (!table) throw new RangeError(`no DORA tier table for ${reportYear} (known: ${Object.keys(TIER_TABLES).join(", ")})`);
+  if (!table) {
+    throw new RangeError(
+      `no DORA tier table for ${reportYear} (known: ${Object.keys(TIER_TABLES).join(", ")})`,
+    );
+  }
   const { levels } = table;
   const { frequencyClass, leadTimeMinutes, changeFailureRate, recoveryMinutes } = measured;
   return {
@@ -82,11 +94,19 @@ export function classifyTiers(measured: MeasuredMetrics, reportYear = DEFAULT_RE
     deployment_frequency: frequencyClass === null
       ? null
       : pickLevel(levels, (level) => frequencyFit(frequencyClass, level.deploymentFrequency)),
-    lead_time: leadTimeMinutes === null ? null : pickLevel(levels, (level) => durationFit(leadTimeMinutes, level.leadTimeMinutes)),
-    change_failure_rate: changeFailureRate === null
+    lead_time: leadTimeMinutes === null
       ? null
-      : pickLevel(levels, (level) => ({ distance: Math.abs(changeFailureRate - level.changeFailureRate), worse: false })),
-    recovery: recoveryMinutes === null ? null : pickLevel(levels, (level) => durationFit(recoveryMinutes, level.recoveryMinutes)),
+      : pickLevel(levels, (level) => durationFit(leadTimeMinutes, level.leadTimeMinutes)),
+    change_failure_rate: changeFailureRate === null ? null : pickLevel(
+      levels,
+      (level) => ({
+        distance: Math.abs(changeFailureRate - level.changeFailureRate),
+        worse: false,
+      }),
+    ),
+    recovery: recoveryMinutes === null
+      ? null
+      : pickLevel(levels, (level) => durationFit(recoveryMinutes, level.recoveryMinutes)),
     source: table.source,
   };
 }

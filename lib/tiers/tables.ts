@@ -48,7 +48,8 @@ const SIX_MONTHS = 180 * DAY;
 export const TIER_TABLES: Readonly<Record<number, TierTable>> = {
   2023: {
     year: 2023,
-    source: "Google Cloud, Accelerate State of DevOps Report 2023, \"Software delivery performance\" " +
+    source:
+      'Google Cloud, Accelerate State of DevOps Report 2023, "Software delivery performance" ' +
       "table of performance levels (https://dora.dev/research/2023/dora-report/)",
     levels: [
       {
@@ -84,7 +85,8 @@ export const TIER_TABLES: Readonly<Record<number, TierTable>> = {
   },
   2024: {
     year: 2024,
-    source: "Google Cloud, Accelerate State of DevOps Report 2024, \"Software delivery performance\" " +
+    source:
+      'Google Cloud, Accelerate State of DevOps Report 2024, "Software delivery performance" ' +
       "table of performance levels (https://dora.dev/research/2024/dora-report/)",
     levels: [
       {

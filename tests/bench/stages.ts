@@ -52,4 +52,10 @@ pl.scanCSV(path, { inferSchemaLength: 0 })
   .collectSync({ engine: "streaming" });
 lap("plain_polars_scan_groupby");
 
-console.log(JSON.stringify({ stages, peakRssMb: Math.round(Deno.memoryUsage().rss / 1e6), chartBytes: charts.map((c) => c.svg.length) }));
+console.log(
+  JSON.stringify({
+    stages,
+    peakRssMb: Math.round(Deno.memoryUsage().rss / 1e6),
+    chartBytes: charts.map((c) => c.svg.length),
+  }),
+);

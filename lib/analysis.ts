@@ -167,15 +167,20 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
     read,
     events,
     rejected,
-    (used) =>
-      windowForEvents(used, {
-        start: options.start,
-        end: options.end,
-        days: options.days,
-        timeZone,
-      }),
+    ingestedWindow(options),
     attributionWindowOf(options),
   );
+}
+
+/** The window of ingested events: the options' bounds, else the events' first and last days. */
+function ingestedWindow(options: AnalysisOptions) {
+  return (used: readonly pl.DataFrame[]) =>
+    windowForEvents(used, {
+      start: options.start,
+      end: options.end,
+      days: options.days,
+      timeZone: options.timeZone ?? "UTC",
+    });
 }
 
 function attributionWindowOf(options: AnalysisOptions): number | null {
@@ -189,20 +194,13 @@ export function analyzeRecords(
   records: readonly EventRecord[],
   options: AnalysisOptions = {},
 ): Analysis {
-  const timeZone = options.timeZone ?? "UTC";
   return finish(
     { kind: "file", files: ["events"] },
     ["events"],
     records.length,
     eventsFromRecords(records),
     emptyRejections(),
-    (used) =>
-      windowForEvents(used, {
-        start: options.start,
-        end: options.end,
-        days: options.days,
-        timeZone,
-      }),
+    ingestedWindow(options),
     attributionWindowOf(options),
   );
 }

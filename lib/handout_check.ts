@@ -24,6 +24,7 @@ export const HANDOUT_CHARTS = [
   "deployment_frequency",
   "recovery_time",
   "timeline",
+  "lead_time",
 ];
 
 /** The notebook's outputs in order, by `data-view` name. */
@@ -37,6 +38,7 @@ export const HANDOUT_VIEWS = [
   "chart-recovery_time",
   "chart-timeline",
   "key-metrics",
+  "chart-lead_time",
   "scorecard",
   "comparison",
 ];

@@ -14,7 +14,7 @@
  * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
  * const charts = renderCharts(analysis, summarize(analysis), { document: new JSDOM("").window.document });
  * console.assert(charts.map((chart) => chart.file).join() ===
- *   "01_deployment_frequency.svg,02_deploys_per_day.svg,03_recovery_time.svg,04_timeline.svg");
+ *   "01_deployment_frequency.svg,02_deploys_per_day.svg,03_recovery_time.svg,04_timeline.svg,05_lead_time.svg");
  * ```
  * @module
  */
@@ -30,6 +30,7 @@ import {
   DEPLOYS_PER_DAY_TITLE,
   deploysPerDayChart,
 } from "./charts/deploys_per_day.ts";
+import { LEAD_TIME_CHART_NAME, LEAD_TIME_TITLE, leadTimeChart } from "./charts/lead_time.ts";
 import { RECOVERY_CHART_NAME, RECOVERY_TITLE, recoveryChart } from "./charts/recovery.ts";
 import type { ChartOptions } from "./charts/svg.ts";
 import { TIMELINE_CHART_NAME, TIMELINE_TITLE, timelineChart } from "./charts/timeline.ts";
@@ -44,7 +45,7 @@ export interface RenderedChart {
   svg: string;
 }
 
-/** Draws the four charts of spec section 5, in report order. */
+/** Draws the four charts of spec section 5, then the lead-time distribution, in report order. */
 export function renderCharts(
   analysis: Analysis,
   summary: Summary,
@@ -79,6 +80,12 @@ export function drawCharts(data: ChartsData, options: ChartOptions): RenderedCha
       title: TIMELINE_TITLE,
       file: "04_timeline.svg",
       svg: timelineChart(data.timeline, options),
+    },
+    {
+      id: LEAD_TIME_CHART_NAME,
+      title: LEAD_TIME_TITLE,
+      file: "05_lead_time.svg",
+      svg: leadTimeChart(data.leadTime, options),
     },
   ];
 }

@@ -9,6 +9,7 @@ import {
   deploymentFrequencyData,
   deploysPerDayData,
   HOUR_MS,
+  leadTimeData,
   levelRanges,
   levelThresholds,
   MAX_LANES,
@@ -23,7 +24,7 @@ import {
 } from "../lib/chart_data.ts";
 import type { EventRecord } from "../lib/events.ts";
 import { summarize } from "../lib/summary.ts";
-import { at } from "./helpers.ts";
+import { analyzeCsv, at, csv } from "./helpers.ts";
 
 const seed42 = analyze({ kind: "synthetic", seed: 42, days: 14 });
 const seed42Summary = summarize(seed42);
@@ -248,4 +249,40 @@ Deno.test("recovery: dots up to the threshold, then per-day × bucket counts", (
     [1, 9],
     "1–2 min up to the 4–8 h bucket (recoveries of 1 to 300 min)",
   );
+});
+
+Deno.test("lead times fall into doubling buckets, each with its DORA level, and the median is marked", () => {
+  const deploy = (at: string, leadMinutes: number, id: string) =>
+    `${at},deploy,${id},${new Date(Date.parse(at) - leadMinutes * 60_000).toISOString()}`;
+  const analysis = analyzeCsv(csv(
+    "timestamp,type,id,commit_timestamp",
+    deploy("2024-03-01T10:00:00Z", 10, "a"),
+    deploy("2024-03-01T11:00:00Z", 30, "b"),
+    deploy("2024-03-01T12:00:00Z", 120, "c"),
+    deploy("2024-03-01T13:00:00Z", 2 * 1440, "d"),
+    deploy("2024-03-01T14:00:00Z", 10 * 1440, "e"),
+    deploy("2024-03-01T15:00:00Z", 40 * 1440, "f"),
+  ));
+  const data = leadTimeData(analysis, summarize(analysis));
+  assert.deepEqual(
+    data.buckets.map((b) => [b.label, b.changes, b.level]),
+    [
+      ["<15m", 1, "Elite"],
+      ["15–60m", 1, "Elite"],
+      ["1–4h", 1, "Elite"],
+      ["4–12h", 0, "Elite"],
+      ["12–24h", 0, "Elite"],
+      ["1–3d", 1, "High"],
+      ["3–7d", 0, "High"],
+      ["1–2wk", 1, "Medium"],
+      ["2wk–1mo", 0, "Medium"],
+      ["1–3mo", 1, "Low"],
+      ["3–6mo", 0, "Low"],
+      [">6mo", 0, "Low"],
+    ],
+  );
+  // Median of 10, 30, 120, 2880, 14400, 57600 minutes: (120 + 2880) / 2 = 1500 minutes.
+  assert.equal(data.medianMinutes, 1500);
+  assert.equal(data.changes, 6);
+  assert.equal(data.reportYear, 2023);
 });

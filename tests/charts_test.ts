@@ -83,6 +83,7 @@ Deno.test("every chart is a standalone SVG with a title, a subtitle and labelled
     "02_deploys_per_day.svg",
     "03_recovery_time.svg",
     "04_timeline.svg",
+    "05_lead_time.svg",
   ]);
   for (const chart of seed42) {
     const svg = parseSvg(chart.svg);

@@ -136,6 +136,7 @@ Deno.test("the same flags give byte-identical files under any TZ, and another se
     "02_deploys_per_day.svg",
     "03_recovery_time.svg",
     "04_timeline.svg",
+    "05_lead_time.svg",
     "report.html",
   ]);
   assert.deepEqual(readTree(`${base}/b`), a);

@@ -37,6 +37,7 @@ function page(): string {
     chartView(charts, "recovery_time"),
     chartView(charts, "timeline"),
     keyMetricsView(summary),
+    chartView(charts, "lead_time"),
     scorecardView(summary),
     comparisonView({
       universes: "42,7",
@@ -58,8 +59,8 @@ const GOOD = page();
 
 Deno.test("a complete page from the notebook's views has no problems", () => {
   assert.deepEqual(handoutProblems(GOOD), []);
-  assert.equal(HANDOUT_CHARTS.length, 4);
-  assert.equal(HANDOUT_VIEWS.filter((view) => view.startsWith("chart-")).length, 4);
+  assert.equal(HANDOUT_CHARTS.length, 5);
+  assert.equal(HANDOUT_VIEWS.filter((view) => view.startsWith("chart-")).length, 5);
 });
 
 Deno.test("scripts and external references are problems; fragments are not", () => {

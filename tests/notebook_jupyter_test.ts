@@ -29,7 +29,7 @@ const EXPECTED_VIEWS: Record<string, string[]> = {
   frequency: ["chart-deployment_frequency"],
   recovery: ["recovery", "chart-recovery_time"],
   timeline: ["chart-timeline"],
-  scorecard: ["key-metrics", "scorecard"],
+  scorecard: ["key-metrics", "chart-lead_time", "scorecard"],
   compare: ["comparison"],
 };
 

@@ -116,9 +116,9 @@ Deno.test("rejected rows: the first 50 are listed and the total is stated", () =
   assert.equal(none.querySelector("#rejected p")?.textContent, "No rows were rejected.");
 });
 
-Deno.test("the page holds the four charts inline and the metrics tables", () => {
+Deno.test("the page holds the four charts and the lead-time chart inline, and the metrics tables", () => {
   const figures = parsed.querySelectorAll("#charts > figure");
-  assert.equal(figures.length, 4);
+  assert.equal(figures.length, 5);
   for (const figure of figures) assert.equal(figure.children[0].localName, "svg");
   const metrics = Object.fromEntries(
     [...parsed.querySelectorAll("#key-metrics tbody tr")].map((

@@ -1,0 +1,120 @@
+/**
+ * Change lead time: how many changes took how long from commit to production. One bar per
+ * lead-time bucket (roughly doubling steps), coloured by the DORA level whose range the bucket
+ * falls in, with the bucket that holds the median marked.
+ *
+ * @example
+ * ```ts
+ * import { JSDOM } from "jsdom";
+ * import { analyze } from "../analysis.ts";
+ * import { leadTimeData } from "../chart_data.ts";
+ * import { summarize } from "../summary.ts";
+ * import { leadTimeChart } from "./lead_time.ts";
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * const svg = leadTimeChart(leadTimeData(analysis, summarize(analysis)), { document: new JSDOM("").window.document });
+ * console.assert(svg.startsWith("<svg") && svg.includes("median"));
+ * ```
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import type { LeadTimeBucket, LeadTimeChartData } from "../chart_data.ts";
+import { humanDuration } from "../scorecard.ts";
+import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
+import { COLORS, formatCount, OKABE_ITO, plural, SIZES } from "./theme.ts";
+
+export const LEAD_TIME_CHART_NAME = "lead_time";
+export const LEAD_TIME_TITLE = "Change lead time: commit to production";
+
+/** One colour per DORA level, from the colour-blind-safe palette, best level first. */
+const LEVEL_COLORS: Record<string, string> = {
+  Elite: OKABE_ITO.bluishGreen,
+  High: OKABE_ITO.skyBlue,
+  Medium: OKABE_ITO.orange,
+  Low: OKABE_ITO.vermillion,
+};
+
+export function leadTimeChart(data: LeadTimeChartData, { document }: ChartOptions): string {
+  const { buckets, medianMinutes } = data;
+  const top = Math.max(1, ...buckets.map((bucket) => bucket.changes));
+  const medianBucket = medianMinutes === null
+    ? null
+    : buckets.find((bucket) =>
+      medianMinutes >= bucket.from && (bucket.to === null || medianMinutes < bucket.to)
+    );
+  const marks: Plot.Markish[] = [
+    Plot.barY(buckets, {
+      x: "label",
+      y: "changes",
+      fill: (bucket: LeadTimeBucket) => LEVEL_COLORS[bucket.level],
+      title: (bucket: LeadTimeBucket) =>
+        `${bucket.label}: ${
+          plural(bucket.changes, "change")
+        } (${bucket.level} in DORA ${data.reportYear})`,
+    }),
+    Plot.ruleY([0], { stroke: COLORS.text }),
+    Plot.text(buckets.filter((bucket) => bucket.changes > 0), {
+      x: "label",
+      y: "changes",
+      text: (bucket: LeadTimeBucket) => formatCount(bucket.changes),
+      dy: -7,
+      fill: COLORS.text,
+    }),
+  ];
+  if (medianBucket) {
+    marks.push(
+      Plot.text([medianBucket], {
+        x: "label",
+        y: () => top * 1.22,
+        text: () => `median ${humanDuration(medianMinutes)} ▼`,
+        fill: COLORS.median,
+        fontWeight: 700,
+        stroke: COLORS.background,
+        strokeWidth: 3,
+        paintOrder: "stroke",
+      }),
+    );
+  }
+  const plot = Plot.plot({
+    document,
+    width: SIZES.width,
+    height: 300,
+    marginTop: 34,
+    marginLeft: 56,
+    marginRight: 20,
+    marginBottom: 44,
+    x: {
+      type: "band",
+      domain: buckets.map((bucket) => bucket.label),
+      label: "lead time, commit to deploy",
+      labelAnchor: "center",
+      labelArrow: "none",
+      padding: 0.2,
+    },
+    y: {
+      domain: [0, top * 1.3],
+      grid: true,
+      label: "changes",
+      tickFormat: (value: number) => formatCount(value),
+    },
+    marks,
+  });
+  const levels = Object.keys(LEVEL_COLORS).filter((level) =>
+    buckets.some((bucket) => bucket.level === level)
+  );
+  const legend: LegendItem[] = levels.map((level) => ({
+    label: `${level} (DORA ${data.reportYear})`,
+    swatch: { kind: "rect", fill: LEVEL_COLORS[level] },
+  }));
+  const subtitle = data.changes === 0
+    ? "No deploy in the window has a commit time, so there is no lead time to show."
+    : `Median ${humanDuration(medianMinutes)} over ${plural(data.changes, "change")}` +
+      (data.level ? `: ${data.level} in DORA ${data.reportYear}.` : ".");
+  return standaloneSvg(plot, {
+    name: LEAD_TIME_CHART_NAME,
+    title: LEAD_TIME_TITLE,
+    subtitle,
+    legend,
+    note:
+      `Bars are coloured by the DORA ${data.reportYear} level whose lead-time range holds the bucket.`,
+  }, document);
+}

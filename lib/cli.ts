@@ -39,7 +39,7 @@ export { UsageError };
 export const USAGE = `Usage: deno task demo [options]
 
 Turns a stream of deploy and incident events into DORA metrics, prints a summary
-and writes an HTML report with four charts.
+and writes an HTML report with its charts.
 
 Source (synthetic by default):
   --seed N          seed of the synthetic universe (default 42)

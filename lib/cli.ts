@@ -17,9 +17,10 @@ import { parseArgs } from "node:util";
 import { type Analysis, analyze, type EventSource, NoEventsError } from "./analysis.ts";
 import { checkTimeZone, utcMidnightOf } from "./calendar.ts";
 import { compareUniverses, parseUniverses, type UniverseSpec } from "./compare.ts";
+import { MAX_DAYS, profileFlag, reportYearFlag, seedFlag, wholeNumberFlag } from "./cli_flags.ts";
 import { parseDuration } from "./duration.ts";
 import { DEFAULT_ATTRIBUTION_WINDOW_MS } from "./metrics/change_failure.ts";
-import { PROFILE_NAMES, type ProfileName, PROFILES } from "./profiles.ts";
+import { type ProfileName, PROFILES } from "./profiles.ts";
 import { ingestOutcome, writeRejectedFile } from "./ingest_outcome.ts";
 import { InputFileError } from "./read_csv.ts";
 import {
@@ -94,26 +95,6 @@ export interface CliOptions {
 }
 
 const DEFAULT_SEED = 42;
-/** Ten years of days keeps a typo like `--days 1e9` from allocating forever. */
-const MAX_DAYS = 3660;
-
-function integerFlag(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | null {
-  if (value === undefined) return null;
-  if (!/^[+-]?\d+$/.test(value.trim())) {
-    throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
-  }
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < min || number > max) {
-    throw new UsageError(`--${name} must be between ${min} and ${max}, got ${value}`);
-  }
-  return number;
-}
-
 function dateFlag(name: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   try {
@@ -124,16 +105,6 @@ function dateFlag(name: string, value: string | undefined): string | null {
   return value;
 }
 
-function profileFlag(value: string | undefined): ProfileName {
-  if (value === undefined) return "mixed";
-  if (!(PROFILE_NAMES as string[]).includes(value)) {
-    throw new UsageError(
-      `--profile must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value as ProfileName;
-}
-
 function attributionWindowFlag(value: string | undefined): number | null {
   if (value === undefined) return DEFAULT_ATTRIBUTION_WINDOW_MS;
   if (value.trim().toLowerCase() === "none") return null;
@@ -142,14 +113,6 @@ function attributionWindowFlag(value: string | undefined): number | null {
   } catch (error) {
     throw new UsageError(`--attribution-window: ${(error as Error).message}, or none`);
   }
-}
-
-function reportYearFlag(value: string | undefined): number {
-  const year = integerFlag("report-year", value, 1900, 9999) ?? DEFAULT_REPORT_YEAR;
-  if (!REPORT_YEARS.includes(year)) {
-    throw new UsageError(`--report-year must be one of ${REPORT_YEARS.join(", ")}, got ${year}`);
-  }
-  return year;
 }
 
 /** Parses and checks the flags. Throws a UsageError with a one-line message. */
@@ -182,9 +145,8 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   }
   const inputs = values.input ?? [];
   const options: CliOptions = {
-    seed: integerFlag("seed", values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ??
-      DEFAULT_SEED,
-    days: integerFlag("days", values.days, 1, MAX_DAYS),
+    seed: seedFlag(values.seed) ?? DEFAULT_SEED,
+    days: wholeNumberFlag("days", values.days, 1, MAX_DAYS),
     profile: profileFlag(values.profile),
     attributionWindowMs: attributionWindowFlag(values["attribution-window"]),
     reportYear: reportYearFlag(values["report-year"]),

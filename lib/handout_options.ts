@@ -24,10 +24,11 @@
  */
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { MAX_DAYS, profileFlag, reportYearFlag, seedFlag, wholeNumberFlag } from "./cli_flags.ts";
+import { PARAMETER_VARIABLES } from "./notebook_source.ts";
 import { PROFILE_NAMES, type ProfileName, PROFILES } from "./profiles.ts";
 import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "./tiers/tables.ts";
 import { UsageError } from "./usage_error.ts";
-import { MAX_NOTEBOOK_DAYS, PARAMETER_VARIABLES } from "./notebook_source.ts";
 
 export const DEFAULT_HANDOUT_SEED = 42;
 export const HANDOUT_DIR = "out";
@@ -67,19 +68,6 @@ export interface HandoutOptions {
   help: boolean;
 }
 
-function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (
-    !/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < min ||
-    number > max
-  ) {
-    throw new UsageError(
-      `--${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
-    );
-  }
-  return number;
-}
-
 /**
  * Parses the flags. Paths are resolved against `baseDir`: the folder the user ran the task from
  * (`deno task` runs in the project root and passes the user's folder as INIT_CWD).
@@ -105,12 +93,7 @@ export function parseHandoutArgs(args: readonly string[], baseDir: string): Hand
   } catch (error) {
     throw new UsageError(String((error as Error).message).split("\n")[0]);
   }
-  const profile = (values.profile ?? "mixed") as ProfileName;
-  if (!PROFILE_NAMES.includes(profile)) {
-    throw new UsageError(
-      `--profile must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(values.profile)}`,
-    );
-  }
+  const profile = profileFlag(values.profile);
   if (values.input !== undefined) {
     const synthetic = (["seed", "days", "profile"] as const).filter((flag) =>
       values[flag] !== undefined
@@ -125,21 +108,10 @@ export function parseHandoutArgs(args: readonly string[], baseDir: string): Hand
   if (values.out !== undefined && values.out.trim() === "") {
     throw new UsageError("--out must name a file");
   }
-  const reportYear = values["report-year"] === undefined
-    ? DEFAULT_REPORT_YEAR
-    : wholeNumber("report-year", values["report-year"], 1900, 9999);
-  if (!REPORT_YEARS.includes(reportYear)) {
-    throw new UsageError(
-      `--report-year must be one of ${REPORT_YEARS.join(", ")}, got ${reportYear}`,
-    );
-  }
+  const reportYear = reportYearFlag(values["report-year"]);
   return {
-    seed: values.seed === undefined
-      ? DEFAULT_HANDOUT_SEED
-      : wholeNumber("seed", values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
-    days: values.days === undefined
-      ? PROFILES[profile].defaultDays
-      : wholeNumber("days", values.days, 1, MAX_NOTEBOOK_DAYS),
+    seed: seedFlag(values.seed) ?? DEFAULT_HANDOUT_SEED,
+    days: wholeNumberFlag("days", values.days, 1, MAX_DAYS) ?? PROFILES[profile].defaultDays,
     profile,
     input: values.input === undefined ? null : resolve(baseDir, values.input),
     reportYear,

@@ -20,6 +20,7 @@
  * @module
  */
 import type { EventSource } from "./analysis.ts";
+import { MAX_DAYS } from "./cli_flags.ts";
 import { PROFILE_NAMES, type ProfileName, PROFILES } from "./profiles.ts";
 import { REPORT_YEARS } from "./tiers/tables.ts";
 
@@ -44,7 +45,7 @@ export const PARAMETER_VARIABLES = [
 ] as const;
 
 /** The CLI's bound: ten years of days. */
-export const MAX_NOTEBOOK_DAYS = 3660;
+export const MAX_NOTEBOOK_DAYS = MAX_DAYS;
 
 /** A parameter with a value the notebook cannot use. */
 export class NotebookParameterError extends Error {

@@ -24,6 +24,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import type { TextRows } from "./read_events.ts";
 import {
   CANONICAL_COLUMNS,
   DEFAULT_SERVICE,
@@ -199,30 +200,22 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
 const INSTANT_PREFIX = String.raw`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}`;
 const FAST_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z";
 
-/** Rows in `TextRows` form: a lazy plan and its collector, or a frame already in memory. */
-export interface RowSource {
-  rows: pl.LazyDataFrame;
-  collect(plan: pl.LazyDataFrame): pl.DataFrame;
-  correctLines(frame: pl.DataFrame, multilineFiles: readonly number[]): pl.DataFrame;
-}
-
 export interface ParsedSource extends ParsedRows {
   /** Rows read. */
   read: number;
 }
 
 /**
- * Parses text rows to typed events. `fileCount` decides the shape of generated deploy ids, which
+ * Parses text rows (`TextRows` from `scanSources`, or a frame) to typed events. `fileCount` decides the shape of generated deploy ids, which
  * must stay unique across files.
  */
-export function parseRows(raw: pl.DataFrame | RowSource, fileCount: number): ParsedSource {
-  const source: RowSource = raw instanceof Object && "collect" in raw && "correctLines" in raw
-    ? raw as RowSource
-    : {
-      rows: (raw as pl.DataFrame).lazy(),
-      collect: (plan) => plan.collectSync(),
-      correctLines: (frame) => frame,
-    };
+export function parseRows(raw: pl.DataFrame | TextRows, fileCount: number): ParsedSource {
+  // A frame already in memory (tests, small inputs) is wrapped as TextRows that need no fixing.
+  const source: TextRows = "correctLines" in raw ? raw as TextRows : {
+    rows: (raw as pl.DataFrame).lazy(),
+    collect: (plan) => plan.collectSync(),
+    correctLines: (frame) => frame,
+  };
   // Vendor records can give two rows one line (a start and its resolve): rows are keyed by position.
   const keyed = source.rows.withRowIndex("row_key");
   const text = normalizeText(keyed);

@@ -1,17 +1,6 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { parseCliArgs, UsageError } from "../lib/cli.ts";
-import { csv, tempFile } from "./helpers.ts";
-
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-/** The permissions of `deno task demo`: the run must work with no more than these. */
-const DEMO_PERMISSIONS = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-ffi=node_modules",
-  "--allow-sys",
-  "--allow-env",
-];
+import { csv, demoProcess, tempFile } from "./helpers.ts";
 
 interface Run {
   code: number;
@@ -20,11 +9,7 @@ interface Run {
 }
 
 async function demo(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...DEMO_PERMISSIONS, "lib/cli.ts", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1", ...env },
-  }).output();
+  const output = await demoProcess(args, 60_000, env);
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
 }

@@ -66,12 +66,19 @@ const DEMO_PERMISSIONS = [
   "--allow-env",
 ];
 
-/** Runs the CLI in a real process, as `deno task demo` would, killed after `timeoutMs`. */
-export function demoProcess(args: string[], timeoutMs = 60_000): Promise<Deno.CommandOutput> {
+/**
+ * Runs the CLI in a real process, as `deno task demo` would, killed after `timeoutMs`; `env` adds
+ * to (never replaces) the environment, e.g. another `TZ`.
+ */
+export function demoProcess(
+  args: string[],
+  timeoutMs = 60_000,
+  env: Record<string, string> = {},
+): Promise<Deno.CommandOutput> {
   return new Deno.Command(Deno.execPath(), {
     args: ["run", ...DEMO_PERMISSIONS, "lib/cli.ts", ...args],
     cwd: new URL("../", import.meta.url).pathname,
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
     signal: AbortSignal.timeout(timeoutMs),
   }).output();
 }

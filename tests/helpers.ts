@@ -1,8 +1,8 @@
 /** Small builders shared by the tests. */
-import { type Analysis, type AnalysisOptions, analyze, analyzeRecords } from "../lib/analysis.ts";
-import type { EventRecord } from "../lib/events.ts";
-import { type ReadOptions, readSources } from "../lib/read_events.ts";
-import { summarize, type Summary } from "../lib/summary.ts";
+import { type Analysis, type AnalysisOptions, analyze, analyzeRecords } from "../lib/pipeline/analysis.ts";
+import type { EventRecord } from "../lib/core/events.ts";
+import { type ReadOptions, readSources } from "../lib/ingest/read_events.ts";
+import { summarize, type Summary } from "../lib/pipeline/summary.ts";
 
 /** Milliseconds of an ISO instant: `at("2024-01-01T10:00:00Z")`. */
 export function at(iso: string): number {
@@ -76,7 +76,7 @@ export function demoProcess(
   env: Record<string, string> = {},
 ): Promise<Deno.CommandOutput> {
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", ...DEMO_PERMISSIONS, "lib/cli.ts", ...args],
+    args: ["run", ...DEMO_PERMISSIONS, "bin/demo.ts", ...args],
     cwd: new URL("../", import.meta.url).pathname,
     env: { NO_COLOR: "1", ...env },
     signal: AbortSignal.timeout(timeoutMs),

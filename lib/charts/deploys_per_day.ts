@@ -10,9 +10,9 @@
  * @example
  * ```ts
  * import { JSDOM } from "jsdom";
- * import { analyze } from "../analysis.ts";
- * import { summarize } from "../summary.ts";
- * import { deploysPerDayData } from "../chart_data.ts";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { deploysPerDayData } from "./chart_data.ts";
  * import { deploysPerDayChart } from "./deploys_per_day.ts";
  * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
  * const data = deploysPerDayData(analysis, summarize(analysis).deployment_frequency);
@@ -22,7 +22,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { type DayBar, type DeploysPerDayChartData, ROLLING_MEAN_DAYS } from "../chart_data.ts";
+import { type DayBar, type DeploysPerDayChartData, ROLLING_MEAN_DAYS } from "./chart_data.ts";
 import { type ChartOptions, type LegendItem, type SharedY, standaloneSvg } from "./svg.ts";
 import {
   COLORS,

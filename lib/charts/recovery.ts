@@ -19,9 +19,9 @@
  * @example
  * ```ts
  * import { JSDOM } from "jsdom";
- * import { analyze } from "../analysis.ts";
- * import { summarize } from "../summary.ts";
- * import { recoveryData } from "../chart_data.ts";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { recoveryData } from "./chart_data.ts";
  * import { recoveryChart } from "./recovery.ts";
  * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
  * const data = recoveryData(analysis, summarize(analysis).recovery);
@@ -43,7 +43,7 @@ import {
   type RecoveryCell,
   type RecoveryChartData,
   type RecoveryDot,
-} from "../chart_data.ts";
+} from "./chart_data.ts";
 import type { RecoverySummary } from "../metrics/recovery.ts";
 import {
   type ChartOptions,

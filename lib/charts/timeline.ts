@@ -16,8 +16,8 @@
  * @example
  * ```ts
  * import { JSDOM } from "jsdom";
- * import { analyze } from "../analysis.ts";
- * import { timelineData } from "../chart_data.ts";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { timelineData } from "./chart_data.ts";
  * import { timelineChart } from "./timeline.ts";
  * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
  * const svg = timelineChart(timelineData(analysis), { document: new JSDOM("").window.document });
@@ -34,7 +34,7 @@ import {
   MAX_LANES,
   TIMELINE_MARK_LIMIT,
   type TimelineChartData,
-} from "../chart_data.ts";
+} from "./chart_data.ts";
 import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
 import {
   COLORS,

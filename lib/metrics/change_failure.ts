@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { analyzeRecords } from "../analysis.ts";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
  * import { changeFailureFrame } from "./change_failure.ts";
  * const t = Date.UTC(2024, 0, 1, 10);
  * const analysis = analyzeRecords([

@@ -5,8 +5,8 @@
  * @example
  * ```ts
  * import { deploysPerDay } from "./deploys_per_day.ts";
- * import { fixedWindow } from "../window.ts";
- * import { analyzeRecords } from "../analysis.ts";
+ * import { fixedWindow } from "../core/window.ts";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
  * const t = Date.UTC(2024, 0, 2, 10);
  * const { deploys, window } = analyzeRecords([{ timestamp: t, type: "deploy" }], { start: "2024-01-01", end: "2024-01-03" });
  * const perDay = deploysPerDay(deploys, window);
@@ -15,7 +15,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { calendarFrame, type ReportWindow } from "../window.ts";
+import { calendarFrame, type ReportWindow } from "../core/window.ts";
 
 /**
  * `date`, `week_start`, `iso_weekday`, `deploys` (Int64) for every day, from the window's deploys

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { analyzeRecords } from "../analysis.ts";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
  * import { leadTimeFrame, leadTimesFrame } from "./lead_time.ts";
  * const t = Date.UTC(2024, 0, 1, 10);
  * const { deploys } = analyzeRecords([

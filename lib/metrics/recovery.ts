@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { analyzeRecords } from "../analysis.ts";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
  * import { recoveryFrame } from "./recovery.ts";
  * const t = Date.UTC(2024, 0, 1, 10);
  * const { incidents } = analyzeRecords([
@@ -18,7 +18,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { calendarFrame, type ReportWindow } from "../window.ts";
+import { calendarFrame, type ReportWindow } from "../core/window.ts";
 import { aggregate } from "./aggregate.ts";
 
 export interface RecoverySummary {

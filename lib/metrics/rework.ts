@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { analyzeRecords } from "../analysis.ts";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
  * import { reworkFrame } from "./rework.ts";
  * const t = Date.UTC(2024, 0, 1, 10);
  * const analysis = analyzeRecords([

@@ -19,10 +19,10 @@ const lap = (name: string) => {
 
 const path = Deno.args[0];
 const pl = (await import("nodejs-polars")).default;
-const { analyze } = await import("../../lib/analysis.ts");
-const { summarize } = await import("../../lib/summary.ts");
-const { parseRows } = await import("../../lib/parse_rows.ts");
-const { scanSources } = await import("../../lib/read_events.ts");
+const { analyze } = await import("../../lib/pipeline/analysis.ts");
+const { summarize } = await import("../../lib/pipeline/summary.ts");
+const { parseRows } = await import("../../lib/ingest/parse_rows.ts");
+const { scanSources } = await import("../../lib/ingest/read_events.ts");
 lap("imports");
 
 // Read and parse on their own, then the whole analysis (which reads again) minus that share.
@@ -35,11 +35,11 @@ last = performance.now();
 const summary = summarize(analysis);
 lap("metrics");
 const { JSDOM } = await import("jsdom");
-const { renderCharts } = await import("../../lib/render_charts.ts");
+const { renderCharts } = await import("../../lib/charts/render.ts");
 const charts = renderCharts(analysis, summary, { document: new JSDOM("").window.document });
 lap("charts");
-const { renderReport } = await import("../../lib/report_html.ts");
-const { scorecardSection } = await import("../../lib/scorecard_section.ts");
+const { renderReport } = await import("../../lib/report/html.ts");
+const { scorecardSection } = await import("../../lib/report/scorecard_section.ts");
 renderReport(summary, charts, [scorecardSection(summary)]);
 lap("report");
 stages.total_without_floor = Math.round(last - started);

@@ -1,0 +1,364 @@
+/**
+ * `deno task demo`: events in, DORA view out. Prints a short summary (or, with `--json`, exactly
+ * the JSON summary) and writes an HTML report with one SVG per chart.
+ *
+ * Exit status: 0 on success, 2 for bad flags or an input file that cannot be read, 1 when there is
+ * nothing to report on or something unexpected failed, 3 with `--strict` when any row was rejected.
+ *
+ * @example
+ * ```ts
+ * import { parseCliArgs } from "./demo.ts";
+ * const options = parseCliArgs(["--seed", "7", "--days", "21"]);
+ * console.assert(options.seed === 7 && options.days === 21 && !options.json);
+ * ```
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { type Analysis, analyze, type EventSource, NoEventsError } from "../lib/pipeline/analysis.ts";
+import { checkTimeZone, utcMidnightOf } from "../lib/core/calendar.ts";
+import { compareUniverses, parseUniverses, type UniverseSpec } from "../lib/pipeline/universes.ts";
+import { MAX_DAYS, profileFlag, reportYearFlag, seedFlag, wholeNumberFlag } from "../lib/pipeline/parameter_checks.ts";
+import { parseDuration } from "../lib/core/duration.ts";
+import { DEFAULT_ATTRIBUTION_WINDOW_MS } from "../lib/metrics/change_failure.ts";
+import { type ProfileName, PROFILES } from "../lib/synthetic/profiles.ts";
+import { ingestOutcome, writeRejectedFile } from "../lib/report/ingest_outcome.ts";
+import { InputFileError } from "../lib/ingest/read_csv.ts";
+import {
+  INGEST_FLAGS,
+  INGEST_USAGE,
+  type IngestOptions,
+  ingestOptionsFrom,
+} from "../lib/ingest/options.ts";
+import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "../lib/metrics/tiers/tables.ts";
+import { summarize, type Summary } from "../lib/pipeline/summary.ts";
+import { printable, rejectedLines, textSummary } from "../lib/report/text_summary.ts";
+import { UsageError } from "../lib/core/usage_error.ts";
+import { writeOutputs } from "../lib/report/write_outputs.ts";
+
+export { UsageError };
+
+export const USAGE = `Usage: deno task demo [options]
+
+Turns a stream of deploy and incident events into DORA metrics, prints a summary
+and writes an HTML report with its charts.
+
+Source (synthetic by default):
+  --seed N          seed of the synthetic universe (default 42)
+  --days N          days of synthetic data (default 14, or the profile's own);
+                    with --input, the window length from --start (or the first
+                    event's day)
+  --profile NAME    synthetic team: mixed (default), elite, high, medium, low
+  --input FILE      read events from a file instead (repeatable): CSV, NDJSON,
+                    JSON or a vendor export; see "Reading --input files" below
+
+${INGEST_USAGE}
+Window and time:
+  --tz ZONE         IANA zone for day buckets (default UTC), e.g. Europe/Berlin
+  --start DATE      first day of the window, YYYY-MM-DD (with --input)
+  --end DATE        last day of the window, inclusive (with --input)
+
+Metrics:
+  --attribution-window D  how far back an incident's cause is inferred from the
+                    latest deploy of its service (default 24h; e.g. 90m, 2d;
+                    none turns inference off)
+  --report-year Y   DORA report whose performance levels rate the metrics
+                    (${REPORT_YEARS.join(" or ")}; default ${DEFAULT_REPORT_YEAR})
+
+Compare:
+  --compare A,B     draw synthetic universes side by side on shared scales: seeds
+                    (42,7), profiles (elite,low) or both (elite:1,low:1); writes
+                    compare.html instead of the report
+
+Output:
+  --out DIR         folder for report.html and the charts (default out)
+  --json            print only the JSON summary to stdout; write no files
+  --help            show this help
+`;
+
+export interface CliOptions {
+  seed: number;
+  days: number | null;
+  profile: ProfileName;
+  attributionWindowMs: number | null;
+  reportYear: number;
+  /** Universes to draw side by side, or null for one run. */
+  compare: UniverseSpec[] | null;
+  inputs: string[];
+  timeZone: string;
+  start: string | null;
+  end: string | null;
+  out: string;
+  json: boolean;
+  help: boolean;
+  /** How inputs are read and rejections judged; absent when no such flag was given. */
+  ingest?: IngestOptions;
+}
+
+const DEFAULT_SEED = 42;
+function dateFlag(name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  try {
+    utcMidnightOf(value);
+  } catch {
+    throw new UsageError(`--${name} must be a date like 2024-01-31, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function attributionWindowFlag(value: string | undefined): number | null {
+  if (value === undefined) return DEFAULT_ATTRIBUTION_WINDOW_MS;
+  if (value.trim().toLowerCase() === "none") return null;
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    throw new UsageError(`--attribution-window: ${(error as Error).message}, or none`);
+  }
+}
+
+/** Parses and checks the flags. Throws a UsageError with a one-line message. */
+export function parseCliArgs(args: readonly string[]): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        seed: { type: "string" },
+        days: { type: "string" },
+        profile: { type: "string" },
+        "attribution-window": { type: "string" },
+        "report-year": { type: "string" },
+        input: { type: "string", multiple: true },
+        tz: { type: "string" },
+        start: { type: "string" },
+        end: { type: "string" },
+        out: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        compare: { type: "string" },
+        ...INGEST_FLAGS,
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(String((error as Error).message).split("\n")[0]);
+  }
+  const inputs = values.input ?? [];
+  const options: CliOptions = {
+    seed: seedFlag(values.seed) ?? DEFAULT_SEED,
+    days: wholeNumberFlag("days", values.days, 1, MAX_DAYS),
+    profile: profileFlag(values.profile),
+    attributionWindowMs: attributionWindowFlag(values["attribution-window"]),
+    reportYear: reportYearFlag(values["report-year"]),
+    compare: null,
+    inputs,
+    timeZone: "UTC",
+    start: dateFlag("start", values.start),
+    end: dateFlag("end", values.end),
+    out: values.out ?? "out",
+    json: values.json ?? false,
+    help: values.help ?? false,
+  };
+  if (values.tz !== undefined) {
+    try {
+      options.timeZone = checkTimeZone(values.tz);
+    } catch (error) {
+      throw new UsageError(`--tz: ${(error as Error).message}`);
+    }
+  }
+  if (values.out !== undefined && values.out.trim() === "") {
+    throw new UsageError("--out must name a folder");
+  }
+  const ingest = ingestOptionsFrom(values, inputs.length);
+  if (ingest) options.ingest = ingest;
+  if (values.compare !== undefined) {
+    if (inputs.length > 0) {
+      throw new UsageError("--compare draws synthetic universes; it does not take --input");
+    }
+    try {
+      options.compare = parseUniverses(values.compare, {
+        seed: options.seed,
+        profile: options.profile,
+      });
+    } catch (error) {
+      throw new UsageError(`--compare: ${(error as Error).message}`);
+    }
+  }
+  if (inputs.length === 0 && (options.start || options.end)) {
+    throw new UsageError(
+      "--start and --end apply to --input files; the synthetic window starts on a fixed date",
+    );
+  }
+  if (inputs.length > 0 && (values.seed !== undefined || values.profile !== undefined)) {
+    throw new UsageError("--seed and --profile apply to synthetic data, not to --input files");
+  }
+  if (inputs.length > 0 && options.days !== null && options.start && options.end) {
+    throw new UsageError(
+      "--days with --input sets the window length; give --days or --end, not both",
+    );
+  }
+  if (options.start && options.end && options.end < options.start) {
+    throw new UsageError(`--end (${options.end}) is before --start (${options.start})`);
+  }
+  return options;
+}
+
+/** The analysis the options ask for. */
+export function analysisFor(options: CliOptions): Analysis {
+  if (options.inputs.length === 0) {
+    const profile = PROFILES[options.profile];
+    const source: EventSource = {
+      kind: "synthetic",
+      seed: options.seed,
+      days: options.days ?? profile.defaultDays,
+      profile,
+      profileName: options.profile === "mixed" ? undefined : options.profile,
+    };
+    return analyze(source, {
+      timeZone: options.timeZone,
+      attributionWindowMs: options.attributionWindowMs,
+    });
+  }
+  return analyze({ kind: "file", files: options.inputs, read: options.ingest?.read }, {
+    timeZone: options.timeZone,
+    attributionWindowMs: options.attributionWindowMs,
+    start: options.start ?? undefined,
+    end: options.end ?? undefined,
+    days: options.days ?? undefined,
+  });
+}
+
+/** Renders the charts and report; loaded only when files are written, so `--json` never loads jsdom. */
+async function renderFiles(analysis: Analysis, summary: Summary) {
+  const [{ JSDOM }, { renderCharts }, { renderReport }, { scorecardSection }] = await Promise.all([
+    import("jsdom"),
+    import("../lib/charts/render.ts"),
+    import("../lib/report/html.ts"),
+    import("../lib/report/scorecard_section.ts"),
+  ]);
+  const { document } = new JSDOM("").window;
+  const charts = renderCharts(analysis, summary, { document });
+  return [
+    { name: "report.html", content: renderReport(summary, charts, [scorecardSection(summary)]) },
+    ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
+  ];
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: Io = {
+  stdout: (text) => console.log(text),
+  stderr: (text) => console.error(text),
+};
+
+/** `--compare`: several universes, one window, shared scales. */
+async function runComparison(options: CliOptions, specs: UniverseSpec[], io: Io): Promise<number> {
+  const universes = compareUniverses(specs, {
+    days: options.days ?? undefined,
+    timeZone: options.timeZone,
+    attributionWindowMs: options.attributionWindowMs,
+    reportYear: options.reportYear,
+  });
+  const summaries = universes.map((u) => ({ label: u.label, ...u.summary }));
+  if (options.json) {
+    io.stdout(JSON.stringify({ compare: summaries }, null, 2));
+    return 0;
+  }
+  const [{ JSDOM }, { renderComparison, comparisonScorecardRows }] = await Promise.all([
+    import("jsdom"),
+    import("../lib/report/comparison.ts"),
+  ]);
+  const { html, charts } = renderComparison(universes, { document: new JSDOM("").window.document });
+  const written = writeOutputs(options.out, [
+    { name: "compare.html", content: html },
+    { name: "compare.json", content: JSON.stringify({ compare: summaries }, null, 2) + "\n" },
+    ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
+  ]);
+  const rows = comparisonScorecardRows(universes);
+  const widths = rows[0].map((_, column) =>
+    Math.max(
+      ...[["metric", ...universes.map((u) => u.label)], ...rows].map((r) => r[column].length),
+    )
+  );
+  const line = (cells: string[]) =>
+    "   " + cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+  io.stdout(
+    `Universes side by side (${universes[0].summary.window.days} days from ${
+      universes[0].summary.window.start
+    }):`,
+  );
+  io.stdout(line(["metric", ...universes.map((u) => u.label)]));
+  for (const row of rows) io.stdout(line(row));
+  io.stdout(
+    `\nComparison: ${written[0]} (+ compare.json and ${charts.length} charts in ${options.out})`,
+  );
+  return 0;
+}
+
+/** Runs the CLI and returns the exit status. */
+export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`error: ${error.message} (see --help)`);
+    return 2;
+  }
+  if (options.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  try {
+    if (options.compare) return await runComparison(options, options.compare, io);
+    const analysis = analysisFor(options);
+    const summary = summarize(analysis, { reportYear: options.reportYear });
+    if (options.json) {
+      io.stdout(JSON.stringify(summary, null, 2));
+      for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
+      return ingestOutcome(options.ingest, summary.events.rejected, io.stderr);
+    }
+    const files = await renderFiles(analysis, summary);
+    const written = writeOutputs(options.out, files);
+    io.stdout(textSummary(summary));
+    io.stdout(
+      `\nReport: ${written[0]} (+ ${
+        written.length - 1
+      } charts in ${options.out}); --json prints every number`,
+    );
+    for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
+    return ingestOutcome(options.ingest, summary.events.rejected, io.stderr);
+  } catch (error) {
+    // RangeError: a window or zone the calendar cannot build.
+    if (
+      error instanceof InputFileError || error instanceof UsageError || error instanceof RangeError
+    ) {
+      io.stderr(`error: ${printable(error.message)}`);
+      return 2;
+    }
+    if (error instanceof NoEventsError) {
+      io.stderr(`error: ${error.message}`);
+      for (const row of error.rejected.head(20).toRecords()) {
+        io.stderr(
+          `rejected: ${printable(String(row.file))}:${row.line}: ${printable(String(row.reason))}`,
+        );
+      }
+      const rejections = error.rejected.toRecords()
+        .map((row) => ({
+          file: String(row.file),
+          line: Number(row.line),
+          reason: String(row.reason),
+        }));
+      writeRejectedFile(options.ingest, rejections, io.stderr);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

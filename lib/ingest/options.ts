@@ -1,0 +1,140 @@
+/**
+ * The CLI flags that say how `--input` files are read (`--from`, `--map`, the adapter options) and
+ * what rejected rows mean (`--strict`, `--rejected`): their parseArgs specs, their help text, and
+ * their checks. Kept apart from `cli.ts` so the reading options grow here.
+ *
+ * @example
+ * ```ts
+ * import { parseArgs } from "node:util";
+ * import { INGEST_FLAGS, ingestOptionsFrom } from "./options.ts";
+ * const { values } = parseArgs({
+ *   args: ["--from", "github-actions", "--workflow", "Deploy", "--strict"],
+ *   options: INGEST_FLAGS,
+ * });
+ * const ingest = ingestOptionsFrom(values, 1)!;
+ * console.assert(ingest.strict && ingest.read.adapter?.workflows?.[0] === "Deploy");
+ * ```
+ * @module
+ */
+import { SOURCE_NAMES } from "./adapters/registry.ts";
+import { ColumnMapError, parseColumnMap } from "./column_map.ts";
+import type { ReadOptions } from "./read_events.ts";
+import { UsageError } from "../core/usage_error.ts";
+
+/** Exit status of a `--strict` run that rejected rows. */
+export const STRICT_EXIT_STATUS = 3;
+
+/** parseArgs option specs, to spread into the CLI's own. */
+export const INGEST_FLAGS = {
+  from: { type: "string", multiple: true },
+  map: { type: "string", multiple: true },
+  workflow: { type: "string", multiple: true },
+  environment: { type: "string", multiple: true },
+  "any-conclusion": { type: "boolean" },
+  service: { type: "string" },
+  strict: { type: "boolean" },
+  rejected: { type: "string" },
+} as const;
+
+export const INGEST_USAGE =
+  `Reading --input files (format from the extension: .csv, .ndjson/.jsonl, .json,
+each optionally .gz; vendor exports are detected from their content):
+  --from NAME       read the inputs as NAME, once for all inputs or once per
+                    --input in order: ${SOURCE_NAMES.slice(0, 3).join(", ")},
+                    ${SOURCE_NAMES.slice(3).join(", ")}
+  --map SPEC        rename columns and type values of canonical files, e.g.
+                    "timestamp=Created On,id=Incident ID,type=Kind,deploy=Release"
+  --workflow NAME   github-actions: a deploy workflow, by name or file (repeatable;
+                    default: workflows whose name or file contains "deploy")
+  --any-conclusion  github-actions: count completed runs whatever their conclusion
+  --environment NAME  deploy adapters: a production environment (repeatable;
+                    default: production, prod)
+  --service NAME    adapters: the service of every event read from an export
+
+Rejected rows:
+  --strict          exit with status ${STRICT_EXIT_STATUS} when any row was rejected (after printing)
+  --rejected FILE   write the rejected rows to FILE as CSV (file,line,reason)
+`;
+
+/** What the ingest flags ask for. */
+export interface IngestOptions {
+  read: ReadOptions;
+  strict: boolean;
+  rejectedFile: string | null;
+}
+
+/** The values parseArgs gives for {@link INGEST_FLAGS}. */
+export interface IngestFlagValues {
+  from?: string[];
+  map?: string[];
+  workflow?: string[];
+  environment?: string[];
+  "any-conclusion"?: boolean;
+  service?: string;
+  strict?: boolean;
+  rejected?: string;
+}
+
+const READ_FLAGS = ["from", "map", "workflow", "environment", "any-conclusion", "service"] as const;
+
+function names(flag: string, values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  if (values.some((value) => value.trim() === "")) {
+    throw new UsageError(`--${flag} must not be empty`);
+  }
+  return values.map((value) => value.trim());
+}
+
+/**
+ * Checks the ingest flags for `inputCount` input files. Returns undefined when none was given, so
+ * a run without them is described exactly as before they existed.
+ */
+export function ingestOptionsFrom(
+  values: IngestFlagValues,
+  inputCount: number,
+): IngestOptions | undefined {
+  const given = Object.keys(INGEST_FLAGS).filter((flag) =>
+    values[flag as keyof IngestFlagValues] !== undefined
+  );
+  if (given.length === 0) return undefined;
+  const readFlag = READ_FLAGS.find((flag) => values[flag] !== undefined);
+  if (readFlag && inputCount === 0) throw new UsageError(`--${readFlag} applies to --input files`);
+  const from = names("from", values.from);
+  const unknown = from?.find((name) => !SOURCE_NAMES.includes(name));
+  if (unknown !== undefined) {
+    throw new UsageError(
+      `--from ${JSON.stringify(unknown)} is not a known source (${SOURCE_NAMES.join(", ")})`,
+    );
+  }
+  if (from && from.length !== 1 && from.length !== inputCount) {
+    throw new UsageError(
+      `--from must be given once, or once per --input (${inputCount} inputs, ${from.length} --from)`,
+    );
+  }
+  let columnMap;
+  try {
+    columnMap = values.map ? parseColumnMap(values.map) : undefined;
+  } catch (error) {
+    if (error instanceof ColumnMapError) throw new UsageError(`--map: ${error.message}`);
+    throw error;
+  }
+  const service = names("service", values.service === undefined ? undefined : [values.service])
+    ?.[0];
+  if (values.rejected !== undefined && values.rejected.trim() === "") {
+    throw new UsageError("--rejected must name a file");
+  }
+  return {
+    read: {
+      from,
+      columnMap,
+      adapter: {
+        workflows: names("workflow", values.workflow),
+        environments: names("environment", values.environment),
+        anyConclusion: values["any-conclusion"] ?? false,
+        service,
+      },
+    },
+    strict: values.strict ?? false,
+    rejectedFile: values.rejected ?? null,
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Reads a canonical events CSV into a frame of text columns with `file` and `line`, ready for
+ * {@link parseRows}. Polars does the reading; whole-file problems throw an {@link InputFileError}.
+ * Headers may be renamed with a {@link ColumnMap} (`--map`), and the content may come from memory
+ * (a decompressed `.csv.gz`) instead of the path.
+ *
+ * @example
+ * ```ts
+ * import { readCsvRows } from "./read_csv.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "timestamp,type\n2024-01-01T10:00:00Z,deploy\n");
+ * const rows = readCsvRows(path, 0);
+ * console.assert(rows.getColumn("line").get(0) === 2n || rows.getColumn("line").get(0) === 2);
+ * ```
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import pl from "nodejs-polars";
+import { type ColumnMap, headerColumns } from "./column_map.ts";
+import { REQUIRED_COLUMNS } from "../core/events.ts";
+import { InputFileError } from "./input_file_error.ts";
+
+export { InputFileError };
+
+const CSV_OPTIONS = {
+  inferSchemaLength: 0, // every column stays text; parsing and its errors are ours
+  truncateRaggedLines: true,
+  encoding: "utf8-lossy",
+} as const;
+
+/** Throws an InputFileError unless `path` is a readable, non-empty regular file. */
+export function checkReadableFile(path: string): void {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) throw new InputFileError(path, "no such file");
+    if (error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotCapable) {
+      throw new InputFileError(path, "permission denied");
+    }
+    throw new InputFileError(path, String((error as Error).message ?? error));
+  }
+  if (info.isDirectory) throw new InputFileError(path, "is a directory, not a file");
+  if (info.size === 0) throw new InputFileError(path, "is empty (expected a header row)");
+}
+
+/**
+ * The physical line on which each record starts, honouring quoted newlines, as polars splits
+ * records: every line is a record, blank ones included. Index 0 is the header.
+ */
+export function recordStartLines(bytes: Uint8Array): Int32Array {
+  const starts: number[] = [1];
+  let line = 1;
+  let quoted = false;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index];
+    if (byte === 0x22) quoted = !quoted;
+    else if (byte === 0x0a) {
+      line++;
+      if (!quoted && index + 1 < bytes.length) starts.push(line);
+    }
+  }
+  return Int32Array.from(starts);
+}
+
+export interface CsvReadOptions {
+  /** `--map`: which header holds each canonical column. */
+  columnMap?: ColumnMap;
+  /** The file's content, already in memory (decompressed); `path` then only names it. */
+  bytes?: Uint8Array;
+}
+
+/**
+ * A CSV's text rows as a lazy plan, so reading can stream and fuse with parsing: `file`, `line`
+ * (the row number plus the header), the canonical columns it has, and `multiline`, true where a
+ * quoted field spans lines and the row number is not the line. {@link csvRecordLines} gives the
+ * true lines for such files.
+ */
+export function scanCsvRows(
+  path: string,
+  fileIndex: number,
+  options: CsvReadOptions = {},
+): pl.LazyDataFrame {
+  const { bytes } = options;
+  if (bytes === undefined) checkReadableFile(path);
+  else if (bytes.length === 0) throw new InputFileError(path, "is empty (expected a header row)");
+  // Plain files stream from disk; in-memory content (a decompressed .csv.gz) is parsed from memory.
+  let source: pl.LazyDataFrame;
+  let header: string[];
+  try {
+    source = bytes === undefined
+      ? pl.scanCSV(path, CSV_OPTIONS)
+      : pl.readCSV(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), CSV_OPTIONS).lazy();
+    header = source.columns;
+  } catch (error) {
+    throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
+  }
+  const sources = headerColumns(header, options.columnMap, path);
+  const missing = REQUIRED_COLUMNS.filter((name) => !sources.has(name));
+  if (missing.length > 0) {
+    throw new InputFileError(
+      path,
+      `missing required column${missing.length > 1 ? "s" : ""} ${
+        missing.map((m) => `"${m}"`).join(", ")
+      } ` +
+        `in the header (found: ${header.slice(0, 12).map((h) => JSON.stringify(h)).join(", ")})`,
+    );
+  }
+  const columns = [...sources.keys()];
+  return source
+    .select(...[...sources].map(([name, column]) => pl.col(column).cast(pl.Utf8).alias(name)))
+    .withRowIndex("row")
+    .select(
+      pl.lit(fileIndex).cast(pl.Int32).alias("file"),
+      pl.col("row").add(2).cast(pl.Int64).alias("line"),
+      ...columns.map((name) => pl.col(name)),
+      pl.anyHorizontal(columns.map((name) => pl.col(name).str.contains("\n", true).fillNull(false)))
+        .alias("multiline"),
+    );
+}
+
+/** The physical line of each data row of a CSV whose quoted fields span lines. */
+export function csvRecordLines(path: string, bytes?: Uint8Array): Int32Array {
+  return recordStartLines(bytes ?? Deno.readFileSync(path)).subarray(1);
+}
+
+/**
+ * Replaces row-based lines with physical ones for the files where some field spans lines.
+ * `recordLines(file)` gives a file's physical lines, or undefined when the file is not a CSV.
+ */
+export function correctLines(
+  frame: pl.DataFrame,
+  multilineFiles: readonly number[],
+  recordLines: (file: number) => Int32Array | undefined,
+): pl.DataFrame {
+  let corrected = frame;
+  for (const file of multilineFiles) {
+    const lines = recordLines(file);
+    if (!lines) continue;
+    const mapping = pl.DataFrame({ physical_line: pl.Series("physical_line", lines) }).withRowIndex(
+      "row",
+    ).select(
+      pl.lit(file).cast(pl.Int32).alias("file"),
+      pl.col("row").add(2).cast(pl.Int64).alias("line"),
+      pl.col("physical_line").cast(pl.Int64),
+    );
+    corrected = corrected.join(mapping, { on: ["file", "line"], how: "left" })
+      .withColumns(pl.col("physical_line").fillNull(pl.col("line")).alias("line"))
+      .drop("physical_line");
+  }
+  return corrected;
+}
+
+/** Reads the CSV at `path` as text rows of the canonical columns it has, plus `file` and `line`. */
+export function readCsvRows(
+  path: string,
+  fileIndex: number,
+  options: CsvReadOptions = {},
+): pl.DataFrame {
+  let rows: pl.DataFrame;
+  const plan = scanCsvRows(path, fileIndex, options);
+  try {
+    rows = plan.collectSync();
+  } catch (error) {
+    throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
+  }
+  const multiline = rows.select(pl.col("multiline").any()).row(0)[0];
+  const fixed = multiline
+    ? correctLines(rows, [fileIndex], () => csvRecordLines(path, options.bytes))
+    : rows;
+  return fixed.drop("multiline");
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n")[0];
+}

@@ -1,0 +1,278 @@
+/**
+ * Reads every input file into one frame of text rows (`file`, `line`, the canonical columns and, for
+ * rows a source already rejected, `reason`), choosing the reader by the file's format and content:
+ *
+ * - CSV (`.csv`, `.csv.gz`): {@link readCsvRows};
+ * - canonical NDJSON (`.ndjson`, `.jsonl`, `.gz` too): {@link readNdjsonRows}, one row per line;
+ * - a canonical JSON array (`.json`, `.json.gz`): one row per element, numbered by the line on
+ *   which the element starts;
+ * - a vendor export (JSON or NDJSON) named by `--from`, or recognised by {@link detectAdapter}:
+ *   its adapter's rows. Records of one adapter from all files are adapted together, so a deployment
+ *   in one file can find its statuses in another.
+ *
+ * `file` is the index into `paths`, so every rejected row names its own file and line.
+ *
+ * @example
+ * ```ts
+ * import { readSources } from "./read_events.ts";
+ * const csv = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(csv, "timestamp,type\n2024-01-01T10:00:00Z,deploy\n");
+ * const ndjson = await Deno.makeTempFile({ suffix: ".ndjson" });
+ * await Deno.writeTextFile(ndjson, '{"timestamp":"2024-01-02T10:00:00Z","type":"deploy"}\n');
+ * console.assert(readSources([csv, ndjson]).height === 2);
+ * ```
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { Adapter, AdapterOptions, VendorRecord } from "./adapters/adapter.ts";
+import { adapterNamed, CANONICAL_SOURCE, detectAdapter } from "./adapters/registry.ts";
+import { type ColumnMap, mapTypeValues } from "./column_map.ts";
+import { CANONICAL_COLUMNS } from "../core/events.ts";
+import { type InputContent, loadInput } from "./input_content.ts";
+import { InputFileError, oneLine } from "./input_file_error.ts";
+import { jsonElementLines } from "./json_lines.ts";
+import {
+  canonicalRowOf,
+  isJsonObject,
+  jsonKind,
+  parseJsonKeepingNumberText,
+} from "./json_records.ts";
+import { correctLines, csvRecordLines, scanCsvRows } from "./read_csv.ts";
+import { ndjsonLines, readNdjsonRows } from "./read_ndjson.ts";
+import { type TextRow, textRowsFrame } from "./text_rows.ts";
+
+export interface ReadOptions {
+  /** `--from`: one source name for every file, or one per file, in order. Absent: detect. */
+  from?: readonly string[];
+  /** `--map`: header and type-value names of canonical files. */
+  columnMap?: ColumnMap;
+  /** Choices for the vendor adapters. */
+  adapter?: AdapterOptions;
+}
+
+const REASON_DETAIL_LIMIT = 80;
+
+/** What one file gave: canonical text rows, or vendor records for an adapter. */
+type FileRows =
+  | { kind: "frame"; frame: pl.LazyDataFrame; recordLines?: () => Int32Array }
+  | { kind: "vendor"; adapter: Adapter; records: VendorRecord[]; rows: TextRow[] };
+
+/** The adapter `--from` names for file `index`: undefined to detect, null for canonical. */
+function chosenAdapter(
+  from: readonly string[] | undefined,
+  index: number,
+): Adapter | null | undefined {
+  const name = from?.length === 1 ? from[0] : from?.[index];
+  if (name === undefined) return undefined;
+  if (name === CANONICAL_SOURCE) return null;
+  const adapter = adapterNamed(name);
+  if (!adapter) throw new Error(`unknown source ${JSON.stringify(name)}`);
+  return adapter;
+}
+
+function firstRecord(text: string): unknown {
+  for (const line of text.split("\n", 1000)) {
+    if (line.trim() === "") continue;
+    try {
+      return JSON.parse(line);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function parseDocument(path: string, content: InputContent): { value: unknown } {
+  if ("document" in content) return { value: content.document };
+  try {
+    return { value: JSON.parse(content.text!) };
+  } catch (error) {
+    throw new InputFileError(path, `not valid JSON (${oneLine(error, REASON_DETAIL_LIMIT)})`);
+  }
+}
+
+/** The records of a vendor document: its array, the array under the adapter's key, or itself. */
+function documentRecords(
+  document: unknown,
+  text: string,
+  adapter: Adapter,
+  file: number,
+): VendorRecord[] {
+  const lines = jsonElementLines(text);
+  const listed = (values: unknown[], starts: readonly number[]) =>
+    values.map((value, index) => ({ file, line: starts[index] ?? lines.start, value }));
+  if (Array.isArray(document)) return listed(document, lines.top);
+  const key = adapter.listKey;
+  if (key && isJsonObject(document) && Array.isArray(document[key])) {
+    return listed(document[key], lines.byKey.get(key) ?? []);
+  }
+  return [{ file, line: lines.start, value: document }];
+}
+
+function readJsonFile(
+  path: string,
+  index: number,
+  content: InputContent,
+  chosen: Adapter | null | undefined,
+  map?: ColumnMap,
+): FileRows {
+  const parsed = parseDocument(path, content);
+  const adapter = chosen === undefined ? detectAdapter(parsed.value) : chosen;
+  if (adapter) {
+    return {
+      kind: "vendor",
+      adapter,
+      records: documentRecords(parsed.value, content.text!, adapter, index),
+      rows: [],
+    };
+  }
+  if (!Array.isArray(parsed.value)) {
+    throw new InputFileError(
+      path,
+      `expected a JSON array of event objects, got ${
+        jsonKind(parsed.value)
+      } (for a vendor export, see --from)`,
+    );
+  }
+  const records = parseJsonKeepingNumberText(content.text!, parsed) as unknown[];
+  const lines = jsonElementLines(content.text!).top;
+  return {
+    kind: "frame",
+    frame: textRowsFrame(
+      records.map((record, at) => canonicalRowOf(record, index, lines[at], map)),
+    ).lazy(),
+  };
+}
+
+function readNdjsonFile(
+  path: string,
+  index: number,
+  content: InputContent,
+  chosen: Adapter | null | undefined,
+  map?: ColumnMap,
+): FileRows {
+  const adapter = chosen === undefined ? detectAdapter(firstRecord(content.text!)) : chosen;
+  if (!adapter) {
+    return {
+      kind: "frame",
+      frame: readNdjsonRows(content.bytes!, content.text!, path, index, map).lazy(),
+    };
+  }
+  const records: VendorRecord[] = [];
+  const rows: TextRow[] = [];
+  for (const line of ndjsonLines(content.text!)) {
+    if (line.blank) rows.push({ file: index, line: line.line });
+    else if (line.error !== undefined) {
+      rows.push({ file: index, line: line.line, reason: line.error });
+    } else records.push({ file: index, line: line.line, value: line.value });
+  }
+  return { kind: "vendor", adapter, records, rows };
+}
+
+function readFile(path: string, index: number, options: ReadOptions): FileRows {
+  const chosen = chosenAdapter(options.from, index);
+  const content = loadInput(path);
+  if (content.format === "csv") {
+    if (chosen) throw new InputFileError(path, `--from ${chosen.name} reads JSON exports, not CSV`);
+    return {
+      kind: "frame",
+      frame: scanCsvRows(path, index, { columnMap: options.columnMap, bytes: content.bytes }),
+      recordLines: () => csvRecordLines(path, content.bytes),
+    };
+  }
+  return content.format === "ndjson"
+    ? readNdjsonFile(path, index, content, chosen, options.columnMap)
+    : readJsonFile(path, index, content, chosen, options.columnMap);
+}
+
+/**
+ * Text rows of all inputs as one lazy plan, so a large CSV streams through parsing without being
+ * held as text: `file` (the index into `paths`), `line`, the canonical columns present, `reason`
+ * (when a source already rejected a row) and `multiline`.
+ */
+export interface TextRows {
+  rows: pl.LazyDataFrame;
+  /**
+   * Runs a plan built on {@link rows} with the streaming engine. A file that breaks mid-read
+   * becomes an InputFileError naming it.
+   */
+  collect(plan: pl.LazyDataFrame): pl.DataFrame;
+  /**
+   * Gives rows from CSV files whose quoted fields span lines their physical line numbers; `line`
+   * in {@link rows} counts records. Apply it to anything collected from `rows` that keeps lines.
+   */
+  correctLines(frame: pl.DataFrame, multilineFiles: readonly number[]): pl.DataFrame;
+}
+
+export function scanSources(paths: readonly string[], options: ReadOptions = {}): TextRows {
+  const frames: pl.LazyDataFrame[] = [];
+  const framePaths: string[] = [];
+  const recordLines = new Map<number, () => Int32Array>();
+  const vendorRecords = new Map<Adapter, VendorRecord[]>();
+  let sourceRows: TextRow[] = [];
+  paths.forEach((path, index) => {
+    const read = readFile(path, index, options);
+    if (read.kind === "frame") {
+      frames.push(mapTypeValues(read.frame, options.columnMap));
+      framePaths.push(path);
+      if (read.recordLines) recordLines.set(index, read.recordLines);
+      return;
+    }
+    vendorRecords.set(read.adapter, (vendorRecords.get(read.adapter) ?? []).concat(read.records));
+    sourceRows = sourceRows.concat(read.rows);
+  });
+  for (const [adapter, records] of vendorRecords) {
+    sourceRows = sourceRows.concat(adapter.toRows(records, options.adapter ?? {}));
+  }
+  // File order, so the rows read like the files (the sort is stable: a start stays before its resolve).
+  sourceRows.sort((a, b) => a.file - b.file || a.line - b.line);
+  if (sourceRows.length > 0 || frames.length === 0) {
+    frames.push(textRowsFrame(sourceRows).lazy());
+    framePaths.push("vendor exports");
+  }
+  const all = frames.length === 1 ? frames[0] : pl.concat(frames, { how: "diagonal" });
+  const present = new Set(all.columns);
+  return {
+    rows: all.select(
+      pl.col("file"),
+      pl.col("line"),
+      ...[...CANONICAL_COLUMNS, "reason"].filter((name) => present.has(name)).map((name) =>
+        pl.col(name)
+      ),
+      (present.has("multiline") ? pl.col("multiline").fillNull(false) : pl.lit(false)).alias(
+        "multiline",
+      ),
+    ),
+    collect: (plan) => {
+      try {
+        return plan.collectSync({ engine: "streaming" });
+      } catch (error) {
+        // Find the file that fails on its own, so the message can name it.
+        frames.forEach((frame, index) => {
+          try {
+            frame.select(pl.len()).collectSync({ engine: "streaming" });
+          } catch (fileError) {
+            throw new InputFileError(
+              framePaths[index],
+              `not readable (${oneLine(fileError, REASON_DETAIL_LIMIT)})`,
+            );
+          }
+        });
+        throw error;
+      }
+    },
+    correctLines: (frame, multilineFiles) =>
+      correctLines(frame, multilineFiles, (file) => recordLines.get(file)?.()),
+  };
+}
+
+/** Text rows of all files, with `file` (the index into `paths`) and `line`, collected. */
+export function readSources(paths: readonly string[], options: ReadOptions = {}): pl.DataFrame {
+  const { rows, collect, correctLines } = scanSources(paths, options);
+  const collected = collect(rows);
+  const multilineFiles = collected.filter(pl.col("multiline")).select(
+    pl.col("file").unique().sort(),
+  )
+    .getColumn("file").toArray() as number[];
+  return correctLines(collected, multilineFiles).drop("multiline");
+}

@@ -1,0 +1,37 @@
+/**
+ * Rows of text built in JavaScript (JSON records, vendor exports) turned into the same text frame
+ * the CSV reader produces, so {@link parseRows} treats every source alike.
+ *
+ * A row may carry a `reason`: the source already knows the row is unusable (a broken JSON line, a
+ * vendor record that is not a deploy or an incident). `parseRows` then rejects it with that reason.
+ *
+ * @example
+ * ```ts
+ * import { textRowsFrame } from "./text_rows.ts";
+ * const frame = textRowsFrame([
+ *   { file: 0, line: 1, timestamp: "2024-01-01T10:00:00Z", type: "deploy", id: "d1" },
+ *   { file: 0, line: 2, reason: "invalid JSON: unexpected end" },
+ * ]);
+ * console.assert(frame.height === 2 && frame.columns.includes("reason"));
+ * ```
+ * @module
+ */
+import pl from "nodejs-polars";
+import { CANONICAL_COLUMNS, type CanonicalColumn } from "../core/events.ts";
+
+/** One row of canonical text, located in its source file. */
+export type TextRow =
+  & { file: number; line: number; reason?: string | null }
+  & { [column in CanonicalColumn]?: string | null };
+
+/** The columns of a text frame: `file`, `line`, the canonical columns and `reason`. */
+export function textRowsFrame(rows: readonly TextRow[]): pl.DataFrame {
+  const text = (column: CanonicalColumn | "reason") =>
+    pl.Series(column, rows.map((row) => row[column] ?? null), pl.Utf8);
+  return pl.DataFrame([
+    pl.Series("file", rows.map((row) => row.file), pl.Int32),
+    pl.Series("line", rows.map((row) => row.line), pl.Int64),
+    ...CANONICAL_COLUMNS.map(text),
+    text("reason"),
+  ]);
+}

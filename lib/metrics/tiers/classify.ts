@@ -1,0 +1,112 @@
+/**
+ * Maps measured metrics onto a report year's performance levels.
+ *
+ * The tables overlap and leave gaps, so the rule is explicit:
+ * - a value inside one or more levels' ranges gets the first of them in the report's order
+ *   (the better level: the benefit of the doubt where the report repeats a range);
+ * - a value outside every range gets the level whose range is nearest (log distance for
+ *   durations, steps between frequency classes); on a tie, the worse of them when the value is
+ *   worse than that range, the better when it is better;
+ * - the change fail rate, a single number per level, gets the nearest level; a tie goes to the
+ *   better level.
+ *
+ * @example
+ * ```ts
+ * import { classifyTiers } from "./classify.ts";
+ * const tiers = classifyTiers({ frequencyClass: "on demand", leadTimeMinutes: 90, changeFailureRate: 0.16, recoveryMinutes: 30 }, 2024);
+ * console.assert(tiers.change_failure_rate === "High" && tiers.report_year === 2024);
+ * ```
+ * @module
+ */
+import { FREQUENCY_CLASSES, type FrequencyClass } from "../deployment_frequency.ts";
+import {
+  DEFAULT_REPORT_YEAR,
+  type LevelName,
+  type MinutesRange,
+  TIER_TABLES,
+  type TierLevel,
+} from "./tables.ts";
+
+export interface Tiers {
+  report_year: number;
+  deployment_frequency: LevelName | null;
+  lead_time: LevelName | null;
+  change_failure_rate: LevelName | null;
+  recovery: LevelName | null;
+  source: string;
+}
+
+export interface MeasuredMetrics {
+  frequencyClass: FrequencyClass | null;
+  leadTimeMinutes: number | null;
+  changeFailureRate: number | null;
+  recoveryMinutes: number | null;
+}
+
+/** How far outside each level a value is (0 inside), and whether it is worse than the range. */
+interface Fit {
+  distance: number;
+  worse: boolean;
+}
+
+function pickLevel(levels: readonly TierLevel[], fit: (level: TierLevel) => Fit): LevelName {
+  // Rounding keeps float noise from breaking ties such as 7.5% between 5% and 10%.
+  const fits = levels.map((level) => {
+    const { distance, worse } = fit(level);
+    return { level, distance: Math.round(distance * 1e9) / 1e9, worse };
+  });
+  const nearest = Math.min(...fits.map((f) => f.distance));
+  const tied = fits.filter((f) => f.distance === nearest);
+  if (nearest > 0 && tied.every((f) => f.worse)) return tied[tied.length - 1].level.name;
+  return tied[0].level.name;
+}
+
+/** Log distance of a duration to `[from, to)`; lower durations are better. */
+function durationFit(minutes: number, [from, to]: MinutesRange): Fit {
+  if (minutes >= from && minutes < to) return { distance: 0, worse: false };
+  if (minutes < from) return { distance: Math.log(from / Math.max(minutes, 1e-9)), worse: false };
+  return { distance: Math.log(minutes / to), worse: true };
+}
+
+function frequencyFit(measured: FrequencyClass, covered: readonly FrequencyClass[]): Fit {
+  const position = FREQUENCY_CLASSES.indexOf(measured);
+  const positions = covered.map((c) => FREQUENCY_CLASSES.indexOf(c));
+  if (positions.includes(position)) return { distance: 0, worse: false };
+  const best = Math.min(...positions), worst = Math.max(...positions);
+  // Later classes deploy less often: worse.
+  return position > worst
+    ? { distance: position - worst, worse: true }
+    : { distance: best - position, worse: false };
+}
+
+/** The level of each measured metric under a report year's table (null when not measured). */
+export function classifyTiers(measured: MeasuredMetrics, reportYear = DEFAULT_REPORT_YEAR): Tiers {
+  const table = TIER_TABLES[reportYear];
+  if (!table) {
+    throw new RangeError(
+      `no DORA tier table for ${reportYear} (known: ${Object.keys(TIER_TABLES).join(", ")})`,
+    );
+  }
+  const { levels } = table;
+  const { frequencyClass, leadTimeMinutes, changeFailureRate, recoveryMinutes } = measured;
+  return {
+    report_year: table.year,
+    deployment_frequency: frequencyClass === null
+      ? null
+      : pickLevel(levels, (level) => frequencyFit(frequencyClass, level.deploymentFrequency)),
+    lead_time: leadTimeMinutes === null
+      ? null
+      : pickLevel(levels, (level) => durationFit(leadTimeMinutes, level.leadTimeMinutes)),
+    change_failure_rate: changeFailureRate === null ? null : pickLevel(
+      levels,
+      (level) => ({
+        distance: Math.abs(changeFailureRate - level.changeFailureRate),
+        worse: false,
+      }),
+    ),
+    recovery: recoveryMinutes === null
+      ? null
+      : pickLevel(levels, (level) => durationFit(recoveryMinutes, level.recoveryMinutes)),
+    source: table.source,
+  };
+}

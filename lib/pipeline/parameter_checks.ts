@@ -1,0 +1,63 @@
+/**
+ * Checks for the flags that `deno task demo` and `deno task handout` share, so both accept the
+ * same values and say the same thing about a bad one.
+ *
+ * @example
+ * ```ts
+ * import { MAX_DAYS, wholeNumberFlag } from "./parameter_checks.ts";
+ * console.assert(wholeNumberFlag("days", "21", 1, MAX_DAYS) === 21);
+ * console.assert(wholeNumberFlag("days", undefined, 1, MAX_DAYS) === null);
+ * ```
+ * @module
+ */
+import { PROFILE_NAMES, type ProfileName } from "../synthetic/profiles.ts";
+import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "../metrics/tiers/tables.ts";
+import { UsageError } from "../core/usage_error.ts";
+
+/** Ten years of days keeps a typo like `--days 1e9` from allocating forever. */
+export const MAX_DAYS = 3660;
+
+/** A whole number in `[min, max]`, or null when the flag is absent. */
+export function wholeNumberFlag(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | null {
+  if (value === undefined) return null;
+  const number = Number(value);
+  if (
+    !/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < min ||
+    number > max
+  ) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return number;
+}
+
+/** A seed: any safe integer. */
+export function seedFlag(value: string | undefined): number | null {
+  return wholeNumberFlag("seed", value, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+}
+
+/** A generator profile; `mixed` when absent. */
+export function profileFlag(value: string | undefined): ProfileName {
+  if (value === undefined) return "mixed";
+  if (!(PROFILE_NAMES as string[]).includes(value)) {
+    throw new UsageError(
+      `--profile must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as ProfileName;
+}
+
+/** A DORA report year that has a tier table; the default year when absent. */
+export function reportYearFlag(value: string | undefined): number {
+  const year = wholeNumberFlag("report-year", value, 1900, 9999) ?? DEFAULT_REPORT_YEAR;
+  if (!REPORT_YEARS.includes(year)) {
+    throw new UsageError(`--report-year must be one of ${REPORT_YEARS.join(", ")}, got ${year}`);
+  }
+  return year;
+}

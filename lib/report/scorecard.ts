@@ -1,0 +1,119 @@
+/**
+ * The scorecard: the five DORA metrics with value, unit and level, and the report year beside
+ * every level. The CLI, the HTML report and the notebook all show these rows.
+ *
+ * @example
+ * ```ts
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { scorecard } from "./scorecard.ts";
+ * const rows = scorecard(summarize(analyze({ kind: "synthetic", seed: 42, days: 14 })));
+ * console.assert(rows.length === 5 && rows[0].tier === "Elite" && rows[0].reportYear === 2023);
+ * ```
+ * @module
+ */
+import type { Summary } from "../pipeline/summary.ts";
+import type { LevelName } from "../metrics/tiers/tables.ts";
+
+export interface ScorecardRow {
+  metric: string;
+  /** The measured number in `unit`, or null when there is nothing to measure. */
+  value: number | null;
+  unit: string;
+  /** The value as a person reads it, with its context. */
+  display: string;
+  /** The DORA level, or null when not measured or when the report has no levels for it. */
+  tier: LevelName | null;
+  reportYear: number;
+  /** Why there is no level, when there is none. */
+  note: string | null;
+}
+
+/** "45 min", "5.2 h", "3.1 days". */
+export function humanDuration(minutes: number | null): string {
+  if (minutes === null) return "n/a";
+  if (minutes < 90) return `${minutes.toFixed(minutes < 10 ? 1 : 0)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} days`;
+}
+
+function percent(rate: number | null): string {
+  return rate === null ? "n/a" : `${(rate * 100).toFixed(1)}%`;
+}
+
+export function scorecard(summary: Summary): ScorecardRow[] {
+  const {
+    deployment_frequency: frequency,
+    lead_time: lead,
+    change_failure_rate: failure,
+    recovery,
+    rework_rate: rework,
+    tiers,
+  } = summary;
+  const year = tiers.report_year;
+  const measured = (tier: LevelName | null, value: number | null, what: string) =>
+    value === null ? `no ${what} in the window` : tier === null ? "no level" : null;
+  return [
+    {
+      metric: "Deployment frequency",
+      value: frequency.per_day,
+      unit: "deploys/day",
+      display: `${
+        frequency.per_day === null ? "n/a" : frequency.per_day.toFixed(2)
+      }/day (${frequency.class})`,
+      tier: tiers.deployment_frequency,
+      reportYear: year,
+      note: null,
+    },
+    {
+      metric: "Change lead time",
+      value: lead.median_minutes,
+      unit: "minutes (median)",
+      display: `${humanDuration(lead.median_minutes)} median over ${lead.changes} changes`,
+      tier: tiers.lead_time,
+      reportYear: year,
+      note: measured(tiers.lead_time, lead.median_minutes, "commit times"),
+    },
+    {
+      metric: "Change failure rate",
+      value: failure.rate,
+      unit: "share of deploys",
+      display: `${percent(failure.rate)} (${failure.failed_deploys} of ${failure.deploys} deploys)`,
+      tier: tiers.change_failure_rate,
+      reportYear: year,
+      note: measured(tiers.change_failure_rate, failure.rate, "deploys"),
+    },
+    {
+      metric: "Failed deployment recovery time",
+      value: recovery.median_minutes,
+      unit: "minutes (median)",
+      display:
+        `${humanDuration(recovery.median_minutes)} median (MTTR mean ${
+          humanDuration(recovery.mean_minutes)
+        }), ` +
+        `${recovery.unresolved} still open`,
+      tier: tiers.recovery,
+      reportYear: year,
+      note: measured(tiers.recovery, recovery.median_minutes, "resolved incidents"),
+    },
+    {
+      metric: "Deployment rework rate",
+      value: rework.rate,
+      unit: "share of deploys",
+      display: `${percent(rework.rate)} (${rework.rework_deploys} of ${rework.deploys} deploys)`,
+      tier: null,
+      reportYear: year,
+      note: `the ${year} report gives no levels for rework`,
+    },
+  ];
+}
+
+/** The scorecard as aligned text lines. */
+export function scorecardLines(rows: readonly ScorecardRow[]): string[] {
+  const metricWidth = Math.max(...rows.map((r) => r.metric.length));
+  const displayWidth = Math.max(...rows.map((r) => r.display.length));
+  return rows.map((row) =>
+    `   ${row.metric.padEnd(metricWidth)}  ${row.display.padEnd(displayWidth)}  ` +
+    (row.tier ? `${row.tier} (DORA ${row.reportYear})` : `— (${row.note ?? "no level"})`)
+  );
+}

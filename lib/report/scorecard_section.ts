@@ -1,0 +1,36 @@
+/**
+ * The scorecard as an HTML section for the report, the handout and the notebook: the five DORA
+ * metrics with value, unit and level, the report year beside every level, and the table's source.
+ *
+ * @example
+ * ```ts
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { scorecardSection } from "./scorecard_section.ts";
+ * const section = scorecardSection(summarize(analyze({ kind: "synthetic", seed: 42, days: 14 })));
+ * console.assert(section.body.toString().includes("Elite (DORA 2023)"));
+ * ```
+ * @module
+ */
+import { markup } from "./escape_html.ts";
+import type { ReportSection } from "./html.ts";
+import { htmlTable } from "./html.ts";
+import { scorecard } from "./scorecard.ts";
+import type { Summary } from "../pipeline/summary.ts";
+
+export function scorecardSection(summary: Summary): ReportSection {
+  const rows = scorecard(summary).map((row) => [
+    row.metric,
+    row.display,
+    row.unit,
+    row.tier ? `${row.tier} (DORA ${row.reportYear})` : `– (${row.note ?? "no level"})`,
+  ]);
+  const table = htmlTable(["metric", "value", "unit", "performance level"], rows);
+  return {
+    id: "scorecard",
+    title: `Scorecard: DORA ${summary.tiers.report_year} performance levels`,
+    body:
+      markup`${table}<p class="note">Levels from ${summary.tiers.source}. Measured values outside every
+range of the table take the nearest level; the change failure rate takes the level whose rate is nearest.</p>`,
+  };
+}

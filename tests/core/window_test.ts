@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { fixedWindow, windowForEvents } from "../../lib/core/window.ts";
+import { analyzeCsv, csv, summarizeCsv } from "../helpers.ts";
+
+const EVENTS = csv(
+  "timestamp,type,id",
+  "2024-01-01T09:00:00Z,deploy,d0", // before the window
+  "2024-01-01T23:00:00Z,incident_start,early", // starts before the window...
+  "2024-01-02T01:00:00Z,incident_resolved,early", // ...so its resolve goes with it
+  "2024-01-02T09:00:00Z,deploy,d1",
+  "2024-01-03T22:00:00Z,incident_start,late", // starts inside the window...
+  "2024-01-04T02:00:00Z,incident_resolved,late", // ...and is resolved after it: still resolved
+  "2024-01-04T09:00:00Z,deploy,d2", // after the window
+  "nonsense,deploy,bad",
+);
+
+Deno.test("an explicit window counts the events outside it, and uses none of them", () => {
+  const summary = summarizeCsv(EVENTS, { start: "2024-01-02", end: "2024-01-03" });
+  assert.deepEqual(summary.window, {
+    start: "2024-01-02",
+    end: "2024-01-03",
+    days: 2,
+    timezone: "UTC",
+  });
+  assert.deepEqual(summary.events.read, 8);
+  assert.deepEqual(summary.events.used, 3);
+  assert.deepEqual(summary.events.outside_window, 4);
+  assert.equal(summary.events.rejected.length, 1);
+  assert.equal(
+    summary.events.read,
+    summary.events.used + summary.events.outside_window + summary.events.rejected.length,
+  );
+  assert.deepEqual(summary.deploys_per_day, [{ date: "2024-01-02", deploys: 1 }, {
+    date: "2024-01-03",
+    deploys: 0,
+  }]);
+  assert.deepEqual(summary.incidents.map((i) => [i.id, i.recovery_minutes]), [["late", 240]]);
+});
+
+Deno.test("without bounds the window runs from the first event's day to the last one's", () => {
+  const summary = summarizeCsv(EVENTS);
+  assert.deepEqual(summary.window, {
+    start: "2024-01-01",
+    end: "2024-01-04",
+    days: 4,
+    timezone: "UTC",
+  });
+  assert.equal(summary.events.outside_window, 0);
+  assert.equal(summary.events.used, 7);
+});
+
+Deno.test("the report zone moves the window's days", () => {
+  // 20:00Z on Dec 31st is 05:00 on Jan 1st in Tokyo (UTC+9); 16:00Z on Jan 1st is 01:00 on the 2nd.
+  const text = csv("timestamp,type", "2023-12-31T20:00:00Z,deploy", "2024-01-01T16:00:00Z,deploy");
+  assert.deepEqual(summarizeCsv(text).window, {
+    start: "2023-12-31",
+    end: "2024-01-01",
+    days: 2,
+    timezone: "UTC",
+  });
+  const tokyo = summarizeCsv(text, { timeZone: "Asia/Tokyo" });
+  assert.deepEqual(tokyo.window, {
+    start: "2024-01-01",
+    end: "2024-01-02",
+    days: 2,
+    timezone: "Asia/Tokyo",
+  });
+  assert.deepEqual(tokyo.deploys_per_day.map((d) => d.deploys), [1, 1]);
+});
+
+Deno.test("days counts the window from the start or the first event's day", () => {
+  assert.equal(summarizeCsv(EVENTS, { days: 2 }).window.end, "2024-01-02");
+  assert.equal(summarizeCsv(EVENTS, { start: "2024-01-03", days: 5 }).window.end, "2024-01-07");
+});
+
+Deno.test("no events and no bounds gives no window", () => {
+  const analysis = analyzeCsv(csv("timestamp,type", "2024-01-01T09:00:00Z,deploy"));
+  assert.equal(windowForEvents(analysis.used.head(0), { timeZone: "UTC" }), null);
+  assert.equal(
+    windowForEvents(analysis.used.head(0), {
+      timeZone: "UTC",
+      start: "2024-01-01",
+      end: "2024-01-02",
+    })?.days,
+    2,
+  );
+  assert.equal(fixedWindow("2024-01-01", 14, "UTC").end, "2024-01-14");
+});

@@ -12,7 +12,7 @@
  * import { JSDOM } from "jsdom";
  * import { analyze } from "../pipeline/analysis.ts";
  * import { summarize } from "../pipeline/summary.ts";
- * import { deploymentFrequencyData } from "./chart_data.ts";
+ * import { deploymentFrequencyData } from "./deployment_frequency_data.ts";
  * import { deploymentFrequencyChart } from "./deployment_frequency.ts";
  * const analysis = analyze({ kind: "synthetic", seed: 42, days: 10 });
  * const data = deploymentFrequencyData(analysis, summarize(analysis).deployment_frequency);
@@ -22,7 +22,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { DeploymentFrequencyChartData, WeekBar } from "./chart_data.ts";
+import type { DeploymentFrequencyChartData, WeekBar } from "./deployment_frequency_data.ts";
 import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
 import { COLORS, formatCount, formatDate, formatNumber, plural, SIZES } from "./theme.ts";
 

@@ -5,14 +5,14 @@
  *
  * A day without deploys has no bar to see, which looks the same as a day with no data. So every
  * zero day gets a short thick dash on the baseline (and the legend says what it means).
- * Windows longer than `DAILY_BAR_LIMIT` days are drawn per ISO week instead (see chart_data.ts).
+ * Windows longer than `DAILY_BAR_LIMIT` days are drawn per ISO week instead (see deploys_per_day_data.ts).
  *
  * @example
  * ```ts
  * import { JSDOM } from "jsdom";
  * import { analyze } from "../pipeline/analysis.ts";
  * import { summarize } from "../pipeline/summary.ts";
- * import { deploysPerDayData } from "./chart_data.ts";
+ * import { deploysPerDayData } from "./deploys_per_day_data.ts";
  * import { deploysPerDayChart } from "./deploys_per_day.ts";
  * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
  * const data = deploysPerDayData(analysis, summarize(analysis).deployment_frequency);
@@ -22,7 +22,11 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { type DayBar, type DeploysPerDayChartData, ROLLING_MEAN_DAYS } from "./chart_data.ts";
+import {
+  type DayBar,
+  type DeploysPerDayChartData,
+  ROLLING_MEAN_DAYS,
+} from "./deploys_per_day_data.ts";
 import { type ChartOptions, type LegendItem, type SharedY, standaloneSvg } from "./svg.ts";
 import {
   COLORS,

@@ -7,7 +7,7 @@
  * ```ts
  * import { JSDOM } from "jsdom";
  * import { analyze } from "../pipeline/analysis.ts";
- * import { leadTimeData } from "./chart_data.ts";
+ * import { leadTimeData } from "./lead_time_data.ts";
  * import { summarize } from "../pipeline/summary.ts";
  * import { leadTimeChart } from "./lead_time.ts";
  * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
@@ -17,8 +17,8 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { LeadTimeBucket, LeadTimeChartData } from "./chart_data.ts";
-import { humanDuration } from "../report/scorecard.ts";
+import type { LeadTimeBucket, LeadTimeChartData } from "./lead_time_data.ts";
+import { humanDuration } from "../core/duration.ts";
 import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
 import { COLORS, formatCount, OKABE_ITO, plural, SIZES } from "./theme.ts";
 

@@ -7,7 +7,7 @@
  * upward triangles at the time they had been open when the window ended: a lower bound ("at
  * least this long"), in a different colour and shape so they survive greyscale printing.
  *
- * Above `RECOVERY_DOT_LIMIT` incidents (chart_data.ts) the dots would merge into a blot and the
+ * Above `RECOVERY_DOT_LIMIT` incidents (recovery_data.ts) the dots would merge into a blot and the
  * file would grow with every incident, so the chart becomes a grid: columns are start days (or
  * coarser bins for long windows), rows are roughly log-spaced recovery-time buckets, and the shade
  * counts incidents; a separate top row counts incidents still open. The rules keep their meaning
@@ -21,7 +21,7 @@
  * import { JSDOM } from "jsdom";
  * import { analyze } from "../pipeline/analysis.ts";
  * import { summarize } from "../pipeline/summary.ts";
- * import { recoveryData } from "./chart_data.ts";
+ * import { recoveryData } from "./recovery_data.ts";
  * import { recoveryChart } from "./recovery.ts";
  * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
  * const data = recoveryData(analysis, summarize(analysis).recovery);
@@ -31,10 +31,9 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
+import { binPhrase, levelRanges } from "./binning.ts";
 import {
-  binPhrase,
   bucketPosition,
-  levelRanges,
   type OpenCell,
   type OpenIncidentDot,
   RECOVERY_BUCKET_EDGE_LABELS,
@@ -43,7 +42,7 @@ import {
   type RecoveryCell,
   type RecoveryChartData,
   type RecoveryDot,
-} from "./chart_data.ts";
+} from "./recovery_data.ts";
 import type { RecoverySummary } from "../metrics/recovery.ts";
 import {
   type ChartOptions,

@@ -19,7 +19,7 @@
  * @module
  */
 import type { Analysis } from "../pipeline/analysis.ts";
-import { type ChartsData, chartsData } from "./chart_data.ts";
+import { type ChartsData, chartsData } from "./data.ts";
 import {
   DEPLOYMENT_FREQUENCY_CHART_NAME,
   DEPLOYMENT_FREQUENCY_TITLE,

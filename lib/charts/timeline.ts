@@ -8,7 +8,7 @@
  * - A 20-minute incident is a fraction of a pixel on a two-week axis, so bars are widened to at
  *   least `SIZES.minimumBarPx`, and with few incidents each start also gets a ▼ marker.
  * - With more than `MAX_LANES` services, the busiest 11 get lanes and the rest share one.
- * - Above `TIMELINE_MARK_LIMIT` deploys + incidents (chart_data.ts) one mark per event would be an
+ * - Above `TIMELINE_MARK_LIMIT` deploys + incidents (timeline_data.ts) one mark per event would be an
  *   unreadable block and an unbounded file, so each lane becomes two rows of time bins: deploys
  *   per bin (shade), incidents open during the bin (shade), plus a strip marking incidents still
  *   open at the end, from the oldest such start.
@@ -17,7 +17,7 @@
  * ```ts
  * import { JSDOM } from "jsdom";
  * import { analyze } from "../pipeline/analysis.ts";
- * import { timelineData } from "./chart_data.ts";
+ * import { timelineData } from "./timeline_data.ts";
  * import { timelineChart } from "./timeline.ts";
  * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
  * const svg = timelineChart(timelineData(analysis), { document: new JSDOM("").window.document });
@@ -26,15 +26,14 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
+import { binPhrase, levelRanges } from "./binning.ts";
 import {
-  binPhrase,
   type CountCell,
   type IncidentBar,
-  levelRanges,
   MAX_LANES,
   TIMELINE_MARK_LIMIT,
   type TimelineChartData,
-} from "./chart_data.ts";
+} from "./timeline_data.ts";
 import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
 import {
   COLORS,

@@ -32,3 +32,11 @@ export function parseDuration(text: string): number {
   }
   return total;
 }
+
+/** "45 min", "5.2 h", "3.1 days". */
+export function humanDuration(minutes: number | null): string {
+  if (minutes === null) return "n/a";
+  if (minutes < 90) return `${minutes.toFixed(minutes < 10 ? 1 : 0)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} days`;
+}

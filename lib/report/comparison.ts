@@ -14,7 +14,8 @@
  * ```
  * @module
  */
-import { deploysPerDayData, recoveryData } from "../charts/chart_data.ts";
+import { deploysPerDayData } from "../charts/deploys_per_day_data.ts";
+import { recoveryData } from "../charts/recovery_data.ts";
 import { deploysPerDayChart, deploysPerDayYRange } from "../charts/deploys_per_day.ts";
 import { recoveryChart, recoveryYRange, sharedRecoveryY } from "../charts/recovery.ts";
 import { mergeSharedY, prefixIds } from "../charts/svg.ts";

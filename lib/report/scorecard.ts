@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { humanDuration } from "../core/duration.ts";
 import type { Summary } from "../pipeline/summary.ts";
 import type { LevelName } from "../metrics/tiers/tables.ts";
 
@@ -27,14 +28,6 @@ export interface ScorecardRow {
   reportYear: number;
   /** Why there is no level, when there is none. */
   note: string | null;
-}
-
-/** "45 min", "5.2 h", "3.1 days". */
-export function humanDuration(minutes: number | null): string {
-  if (minutes === null) return "n/a";
-  if (minutes < 90) return `${minutes.toFixed(minutes < 10 ? 1 : 0)} min`;
-  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
-  return `${(minutes / 1440).toFixed(1)} days`;
 }
 
 function percent(rate: number | null): string {

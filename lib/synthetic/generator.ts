@@ -21,37 +21,13 @@
  */
 import seedrandom from "seedrandom";
 import type { EventRecord } from "../core/events.ts";
-import { PROFILES } from "./profiles.ts";
+import { type GeneratorProfile, PROFILES } from "./profiles.ts";
+
+export type { GeneratorProfile };
 import { fixedWindow } from "../core/window.ts";
 
 /** The generator's fixed first day (a Monday). It is never "today", so a seed means one universe. */
 export const SYNTHETIC_START_DATE = "2024-01-01";
-
-export interface GeneratorProfile {
-  /** Services and their share of deploys. */
-  services: readonly (readonly [string, number])[];
-  /** Mean deploys on a weekday (Poisson). */
-  deploysPerWeekday: number;
-  /** Weekend rate as a share of the weekday rate. */
-  weekendFactor: number;
-  /** Share of deploys made inside 09:00–18:00 local time. */
-  businessHoursShare: number;
-  /** Probability that a deploy causes an incident. */
-  failureRate: number;
-  /** Median and log-space sigma of recovery time, in minutes, and the longest recovery. */
-  recoveryMedianMinutes: number;
-  recoverySigma: number;
-  recoveryMaxMinutes: number;
-  /** Median and log-space sigma of commit-to-deploy lead time, in hours. */
-  leadTimeMedianHours: number;
-  leadTimeSigma: number;
-  /** Probability that a failure is fixed forward by a deploy while the incident is open. */
-  fixForwardRate: number;
-  /** Incidents per day with no deploy behind them. */
-  unrelatedIncidentsPerDay: number;
-  /** Probability that an incident start carries an explicit `deploy_id` link. */
-  explicitLinkRate: number;
-}
 
 export interface GeneratorOptions {
   seed: number;

@@ -13,7 +13,32 @@
  * ```
  * @module
  */
-import type { GeneratorProfile } from "./generator.ts";
+
+export interface GeneratorProfile {
+  /** Services and their share of deploys. */
+  services: readonly (readonly [string, number])[];
+  /** Mean deploys on a weekday (Poisson). */
+  deploysPerWeekday: number;
+  /** Weekend rate as a share of the weekday rate. */
+  weekendFactor: number;
+  /** Share of deploys made inside 09:00–18:00 local time. */
+  businessHoursShare: number;
+  /** Probability that a deploy causes an incident. */
+  failureRate: number;
+  /** Median and log-space sigma of recovery time, in minutes, and the longest recovery. */
+  recoveryMedianMinutes: number;
+  recoverySigma: number;
+  recoveryMaxMinutes: number;
+  /** Median and log-space sigma of commit-to-deploy lead time, in hours. */
+  leadTimeMedianHours: number;
+  leadTimeSigma: number;
+  /** Probability that a failure is fixed forward by a deploy while the incident is open. */
+  fixForwardRate: number;
+  /** Incidents per day with no deploy behind them. */
+  unrelatedIncidentsPerDay: number;
+  /** Probability that an incident start carries an explicit `deploy_id` link. */
+  explicitLinkRate: number;
+}
 
 export interface NamedProfile extends GeneratorProfile {
   /** Days of synthetic data when `--days` is not given. */

@@ -6,22 +6,23 @@ import {
   binLabel,
   chooseBinMs,
   DAY_MS,
-  deploymentFrequencyData,
-  deploysPerDayData,
   HOUR_MS,
-  leadTimeData,
   levelRanges,
   levelThresholds,
-  MAX_LANES,
   mergeRuns,
+} from "../../lib/charts/binning.ts";
+import { deploymentFrequencyData } from "../../lib/charts/deployment_frequency_data.ts";
+import { deploysPerDayData } from "../../lib/charts/deploys_per_day_data.ts";
+import { leadTimeData } from "../../lib/charts/lead_time_data.ts";
+import { RECOVERY_DOT_LIMIT, recoveryData } from "../../lib/charts/recovery_data.ts";
+import {
+  MAX_LANES,
   otherLaneName,
-  RECOVERY_DOT_LIMIT,
-  recoveryData,
   TIMELINE_BIN_LADDER_MS,
   TIMELINE_MARK_LIMIT,
   TIMELINE_MAX_BINS,
   timelineData,
-} from "../../lib/charts/chart_data.ts";
+} from "../../lib/charts/timeline_data.ts";
 import type { EventRecord } from "../../lib/core/events.ts";
 import { summarize } from "../../lib/pipeline/summary.ts";
 import { analyzeCsv, at, csv } from "../helpers.ts";

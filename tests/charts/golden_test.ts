@@ -9,13 +9,10 @@
 import assert from "node:assert/strict";
 import { JSDOM } from "jsdom";
 import { type Analysis, analyze, analyzeRecords } from "../../lib/pipeline/analysis.ts";
-import {
-  DAILY_BAR_LIMIT,
-  DAY_MS,
-  RECOVERY_DOT_LIMIT,
-  recoveryData,
-  TIMELINE_MARK_LIMIT,
-} from "../../lib/charts/chart_data.ts";
+import { DAY_MS } from "../../lib/charts/binning.ts";
+import { DAILY_BAR_LIMIT } from "../../lib/charts/deploys_per_day_data.ts";
+import { RECOVERY_DOT_LIMIT, recoveryData } from "../../lib/charts/recovery_data.ts";
+import { TIMELINE_MARK_LIMIT } from "../../lib/charts/timeline_data.ts";
 import { recoveryChart } from "../../lib/charts/recovery.ts";
 import { COLORS } from "../../lib/charts/theme.ts";
 import type { EventRecord } from "../../lib/core/events.ts";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseDuration } from "../../lib/core/duration.ts";
-import { humanDuration, scorecard, scorecardLines } from "../../lib/report/scorecard.ts";
+import { humanDuration } from "../../lib/core/duration.ts";
+import { scorecard, scorecardLines } from "../../lib/report/scorecard.ts";
 import { analyze } from "../../lib/pipeline/analysis.ts";
 import { renderReport } from "../../lib/report/html.ts";
 import { scorecardSection } from "../../lib/report/scorecard_section.ts";

@@ -1,0 +1,313 @@
+/**
+ * Data for the timeline: deploy ticks and incident bars per service lane, or, above
+ * {@link TIMELINE_MARK_LIMIT} deploys + incidents, counts per lane and time bin.
+ * @module
+ */
+import pl from "nodejs-polars";
+import { type Analysis } from "../pipeline/analysis.ts";
+import {
+  ChartWindow,
+  chartWindow,
+  chooseBinMs,
+  DAY_MS,
+  HOUR_MS,
+  instantLiteral,
+  levelOf,
+  mergeRuns,
+  records,
+  wallClockMs,
+} from "./binning.ts";
+
+/** Deploys + incidents in the window above which the timeline is binned. */
+export const TIMELINE_MARK_LIMIT = 2_000;
+/** The most time bins the binned timeline may have. */
+export const TIMELINE_MAX_BINS = 300;
+/** Candidate timeline bin sizes, finest first. */
+export const TIMELINE_BIN_LADDER_MS: readonly number[] = [
+  HOUR_MS,
+  3 * HOUR_MS,
+  6 * HOUR_MS,
+  12 * HOUR_MS,
+  DAY_MS,
+  7 * DAY_MS,
+  28 * DAY_MS,
+  91 * DAY_MS,
+  364 * DAY_MS,
+];
+
+/** Lanes in the timeline; with more services the rest share one "other" lane. */
+export const MAX_LANES = 12;
+
+export interface Lane {
+  name: string;
+  /** Services that share the lane (1, or many for the "other" lane). */
+  services: number;
+  deploys: number;
+  incidents: number;
+  /** Incidents still open at the end of the window. */
+  openAtEnd: number;
+}
+
+export interface DeployTick {
+  lane: string;
+  time: Date;
+}
+
+export interface IncidentBar {
+  lane: string;
+  id: string;
+  service: string;
+  start: Date;
+  /** Resolve time, clipped to the window's end; the window's end while still open. */
+  end: Date;
+  open: boolean;
+  /** Recovery minutes, null while open. */
+  minutes: number | null;
+}
+
+/** A run of adjacent time bins in one lane whose counts share a shade. */
+export interface CountCell {
+  lane: string;
+  x1: Date;
+  x2: Date;
+  /** Smallest and largest count of the merged bins. */
+  low: number;
+  high: number;
+  level: number;
+}
+
+export interface OpenLaneMark {
+  lane: string;
+  count: number;
+  /** Start of the oldest incident still open at the end. */
+  earliestStart: Date;
+}
+
+interface TimelineCommon {
+  window: ChartWindow;
+  lanes: Lane[];
+  deploys: number;
+  incidents: number;
+  openAtEnd: number;
+  /** Services in the window (lanes may group some of them). */
+  services: number;
+}
+
+export type TimelineChartData =
+  | TimelineCommon & { mode: "marks"; deployTicks: DeployTick[]; incidentBars: IncidentBar[] }
+  | TimelineCommon & {
+    mode: "binned";
+    binMs: number;
+    deployCells: CountCell[];
+    openIncidentCells: CountCell[];
+    openMarks: OpenLaneMark[];
+    maxDeploys: number;
+    maxOpen: number;
+  };
+
+/** The label of the lane that gathers the services beyond the busiest. */
+export function otherLaneName(count: number): string {
+  return `other ${count} services`;
+}
+
+export function timelineData(analysis: Analysis): TimelineChartData {
+  const window = chartWindow(analysis);
+  const zone = analysis.window.timeZone;
+  const endInstant = instantLiteral(analysis.window.endMs);
+  const startWall = window.startWall.getTime();
+  const spanMs = window.endWall.getTime() - startWall;
+  const binMs = chooseBinMs(spanMs, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS);
+  const binCount = Math.ceil(spanMs / binMs);
+  const binOf = (wall: pl.Expr) =>
+    wall.sub(pl.lit(startWall).cast(pl.Int64)).cast(pl.Float64).div(binMs).floor().cast(pl.Int64)
+      .clip(0, binCount - 1);
+  const isDeploy = pl.col("type").eq(pl.lit("deploy"));
+
+  // The one pass over every event: counts per service, type and time bin. The lane ranking and,
+  // when binned, the deploy cells both come from this small frame.
+  const countPerBin = (frame: pl.DataFrame, time: string, type: string) =>
+    frame.lazy()
+      .select("service", binOf(wallClockMs(pl.col(time), zone)).alias("bin"))
+      .groupBy(["service", "bin"]).agg(pl.len().cast(pl.Float64).alias("count"))
+      .select("service", pl.lit(type).alias("type"), "bin", "count")
+      .collectSync();
+  const perBin = pl.concat([
+    countPerBin(analysis.deploys, "timestamp", "deploy"),
+    countPerBin(analysis.incidents, "start", "incident_start"),
+  ]);
+  const activity = perBin.groupBy("service").agg(
+    pl.col("count").filter(isDeploy).sum().alias("deploys"),
+    pl.col("count").filter(pl.col("type").eq(pl.lit("incident_start"))).sum().alias("incidents"),
+  )
+    .withColumns(pl.col("deploys").add(pl.col("incidents")).alias("marks"))
+    .filter(pl.col("marks").gt(0))
+    .withColumns(pl.col("marks").mul(-1).alias("order"))
+    .sort(["order", "service"]);
+  const [totals] = records<{ deploys: number; incidents: number; services: number }>(
+    activity.select(
+      pl.col("deploys").sum().alias("deploys"),
+      pl.col("incidents").sum().alias("incidents"),
+      pl.len().cast(pl.Float64).alias("services"),
+    ),
+  );
+  const services = totals?.services ?? 0;
+  const grouped = services > MAX_LANES;
+  const named = activity.head(grouped ? MAX_LANES - 1 : MAX_LANES).select("service");
+  const otherName = otherLaneName(services - (MAX_LANES - 1));
+  const laneOrder = [
+    ...records<{ service: string }>(named).map((row) => row.service),
+    ...(grouped ? [otherName] : []),
+  ];
+  // A lane for each row by a join with the small table of named services. In binned mode it runs
+  // on frames already aggregated per service, never on every event.
+  const laneOf = (frame: pl.DataFrame) =>
+    frame.join(named.withColumns(pl.col("service").alias("lane")), { on: "service", how: "left" })
+      .withColumns(pl.col("lane").fillNull(pl.lit(otherName)));
+
+  const incidents = analysis.incidents.select(
+    "id",
+    "service",
+    wallClockMs(pl.col("start"), zone).alias("start"),
+    wallClockMs(
+      pl.when(pl.col("resolved").isNull().or(pl.col("resolved").gtEq(endInstant))).then(endInstant)
+        .otherwise(pl.col("resolved")),
+      zone,
+    ).alias("end"),
+    pl.col("resolved").isNull().alias("open"),
+    pl.col("recovery_minutes").alias("minutes"),
+  );
+  const laneTotals = new Map(
+    records<{ lane: string; services: number; deploys: number; incidents: number }>(
+      laneOf(activity).groupBy("lane").agg(
+        pl.len().cast(pl.Float64).alias("services"),
+        pl.col("deploys").sum().alias("deploys"),
+        pl.col("incidents").sum().alias("incidents"),
+      ),
+    ).map((row) => [row.lane, row]),
+  );
+  const openPerService = incidents.filter(pl.col("open")).groupBy("service").agg(
+    pl.len().cast(pl.Float64).alias("count"),
+    pl.col("start").min().alias("earliest"),
+  );
+  const openPerLane = records<{ lane: string; count: number; earliest: number }>(
+    laneOf(openPerService).groupBy("lane").agg(
+      pl.col("count").sum().alias("count"),
+      pl.col("earliest").min().alias("earliest"),
+    ),
+  );
+  const openByLane = new Map(openPerLane.map((row) => [row.lane, row]));
+  const lanes: Lane[] = laneOrder.map((name) => ({
+    name,
+    services: laneTotals.get(name)?.services ?? 0,
+    deploys: laneTotals.get(name)?.deploys ?? 0,
+    incidents: laneTotals.get(name)?.incidents ?? 0,
+    openAtEnd: openByLane.get(name)?.count ?? 0,
+  }));
+  const common: TimelineCommon = {
+    window,
+    lanes,
+    deploys: totals?.deploys ?? 0,
+    incidents: totals?.incidents ?? 0,
+    openAtEnd: lanes.reduce((sum, lane) => sum + lane.openAtEnd, 0),
+    services,
+  };
+  if (common.deploys + incidents.height <= TIMELINE_MARK_LIMIT) {
+    // Few events, so filtering them all is cheap.
+    const deploys = analysis.deploys
+      .select("service", wallClockMs(pl.col("timestamp"), zone).alias("time"));
+    const deployTicks = records<{ lane: string; time: number }>(
+      laneOf(deploys).select("lane", "time"),
+    )
+      .map(({ lane, time }) => ({ lane, time: new Date(Number(time)) }));
+    const incidentBars = records<
+      Omit<IncidentBar, "start" | "end"> & { start: number; end: number }
+    >(
+      laneOf(incidents).select("lane", "id", "service", "start", "end", "open", "minutes"),
+    ).map((bar) => ({
+      ...bar,
+      start: new Date(Number(bar.start)),
+      end: new Date(Number(bar.end)),
+    }));
+    return { ...common, mode: "marks", deployTicks, incidentBars };
+  }
+
+  const deployCounts = laneOf(perBin.filter(isDeploy)).groupBy(["lane", "bin"])
+    .agg(pl.col("count").sum().alias("count"));
+  // Incidents open during a bin: +1 in the bin where each starts, −1 after the bin where it ends,
+  // summed cumulatively along each lane over the full lane × bin grid.
+  const spans = incidents.select(
+    "service",
+    binOf(pl.col("start")).alias("first"),
+    // An incident that ends exactly on a bin edge is not open in the next bin.
+    binOf(
+      pl.when(pl.col("end").gt(pl.col("start"))).then(pl.col("end").sub(1)).otherwise(
+        pl.col("start"),
+      ),
+    ).alias("last"),
+  );
+  const deltas = laneOf(
+    pl.concat([
+      spans.select(
+        "service",
+        pl.col("first").alias("bin"),
+        pl.lit(1).cast(pl.Int64).alias("delta"),
+      ),
+      spans.select(
+        "service",
+        pl.col("last").add(1).cast(pl.Int64).alias("bin"),
+        pl.lit(-1).cast(pl.Int64).alias("delta"),
+      ),
+    ], { how: "vertical" }).groupBy(["service", "bin"]).agg(pl.col("delta").sum().alias("delta")),
+  ).groupBy(["lane", "bin"]).agg(pl.col("delta").sum().alias("delta"));
+  const grid = pl.DataFrame({ lane: pl.Series("lane", laneOrder, pl.Utf8) })
+    .join(
+      pl.DataFrame({
+        bin: pl.Series(
+          "bin",
+          Array.from({ length: binCount }, (_, index) => index),
+          pl.Int64,
+        ),
+      }),
+      {
+        how: "cross",
+      },
+    );
+  const openCounts = grid.join(deltas, { on: ["lane", "bin"], how: "left" })
+    .withColumns(pl.col("delta").fillNull(0))
+    .sort(["lane", "bin"])
+    .withColumns(pl.col("delta").cumSum().over("lane").cast(pl.Float64).alias("count"))
+    .filter(pl.col("count").gt(0))
+    .select("lane", "bin", "count");
+
+  const maxOf = (frame: pl.DataFrame) =>
+    frame.height ? Number(frame.select(pl.col("count").max()).row(0)[0]) : 0;
+  const maxDeploys = maxOf(deployCounts);
+  const maxOpen = maxOf(openCounts);
+  const cellsOf = (frame: pl.DataFrame, max: number) =>
+    records<
+      { lane: string; first: number; last: number; low: number; high: number; level: number }
+    >(
+      mergeRuns(frame.withColumns(levelOf(pl.col("count"), max).alias("level")), ["lane"], "bin"),
+    ).map(({ first, last, ...cell }) => ({
+      ...cell,
+      x1: new Date(startWall + Number(first) * binMs),
+      x2: new Date(Math.min(startWall + (Number(last) + 1) * binMs, window.endWall.getTime())),
+    }));
+  const openMarks = openPerLane
+    .map(({ lane, count, earliest }) => ({
+      lane,
+      count,
+      earliestStart: new Date(Number(earliest)),
+    }))
+    .sort((a, b) => laneOrder.indexOf(a.lane) - laneOrder.indexOf(b.lane));
+  return {
+    ...common,
+    mode: "binned",
+    binMs,
+    deployCells: cellsOf(deployCounts, maxDeploys),
+    openIncidentCells: cellsOf(openCounts, maxOpen),
+    openMarks,
+    maxDeploys,
+    maxOpen,
+  };
+}

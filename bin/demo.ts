@@ -14,10 +14,21 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type Analysis, analyze, type EventSource, NoEventsError } from "../lib/pipeline/analysis.ts";
+import {
+  type Analysis,
+  analyze,
+  type EventSource,
+  NoEventsError,
+} from "../lib/pipeline/analysis.ts";
 import { checkTimeZone, utcMidnightOf } from "../lib/core/calendar.ts";
 import { compareUniverses, parseUniverses, type UniverseSpec } from "../lib/pipeline/universes.ts";
-import { MAX_DAYS, profileFlag, reportYearFlag, seedFlag, wholeNumberFlag } from "../lib/pipeline/parameter_checks.ts";
+import {
+  MAX_DAYS,
+  profileFlag,
+  reportYearFlag,
+  seedFlag,
+  wholeNumberFlag,
+} from "../lib/pipeline/parameter_checks.ts";
 import { parseDuration } from "../lib/core/duration.ts";
 import { DEFAULT_ATTRIBUTION_WINDOW_MS } from "../lib/metrics/change_failure.ts";
 import { type ProfileName, PROFILES } from "../lib/synthetic/profiles.ts";

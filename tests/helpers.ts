@@ -1,5 +1,10 @@
 /** Small builders shared by the tests. */
-import { type Analysis, type AnalysisOptions, analyze, analyzeRecords } from "../lib/pipeline/analysis.ts";
+import {
+  type Analysis,
+  type AnalysisOptions,
+  analyze,
+  analyzeRecords,
+} from "../lib/pipeline/analysis.ts";
 import type { EventRecord } from "../lib/core/events.ts";
 import { type ReadOptions, readSources } from "../lib/ingest/read_events.ts";
 import { summarize, type Summary } from "../lib/pipeline/summary.ts";

@@ -18,7 +18,12 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { CANONICAL_COLUMNS, type CanonicalColumn, EVENT_TYPES, type EventType } from "../core/events.ts";
+import {
+  CANONICAL_COLUMNS,
+  type CanonicalColumn,
+  EVENT_TYPES,
+  type EventType,
+} from "../core/events.ts";
 import { InputFileError } from "./input_file_error.ts";
 
 export interface ColumnMap {

@@ -24,7 +24,13 @@
  */
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { MAX_DAYS, profileFlag, reportYearFlag, seedFlag, wholeNumberFlag } from "../pipeline/parameter_checks.ts";
+import {
+  MAX_DAYS,
+  profileFlag,
+  reportYearFlag,
+  seedFlag,
+  wholeNumberFlag,
+} from "../pipeline/parameter_checks.ts";
 import { PARAMETER_VARIABLES } from "./parameters.ts";
 import { PROFILE_NAMES, type ProfileName, PROFILES } from "../synthetic/profiles.ts";
 import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "../metrics/tiers/tables.ts";

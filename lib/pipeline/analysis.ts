@@ -13,7 +13,11 @@
 import pl from "nodejs-polars";
 import { applyEventRules, usedEvents } from "../core/event_rules.ts";
 import { type EventRecord, eventsFromRecords } from "../core/events.ts";
-import { generateEvents, type GeneratorProfile, SYNTHETIC_START_DATE } from "../synthetic/generator.ts";
+import {
+  generateEvents,
+  type GeneratorProfile,
+  SYNTHETIC_START_DATE,
+} from "../synthetic/generator.ts";
 import { sortedByTime } from "../metrics/aggregate.ts";
 import { attributeIncidents, DEFAULT_ATTRIBUTION_WINDOW_MS } from "../metrics/change_failure.ts";
 import { deploysPerDay } from "../metrics/deploys_per_day.ts";

@@ -1,0 +1,13 @@
+/**
+ * Vendor adapters: each turns one CI/CD or incident tool's export into canonical rows.
+ *
+ * @module
+ */
+export * from "./adapter.ts";
+export * from "./github_actions.ts";
+export * from "./github_deployments.ts";
+export * from "./gitlab_deployments.ts";
+export * from "./opsgenie.ts";
+export * from "./pagerduty.ts";
+export * from "./registry.ts";
+export * from "./vendor_fields.ts";

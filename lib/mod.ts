@@ -1,0 +1,72 @@
+/**
+ * DORA delivery metrics from raw events, with nodejs-polars and Observable Plot.
+ *
+ * The public surface: read or generate events and {@link analyze} them, {@link summarize} the
+ * analysis into the contract's metrics, and draw the charts with {@link renderCharts} or one
+ * chart at a time (each chart is a data function and a draw function shaped `(data, options)`).
+ *
+ * Data flows one way: events → DataFrame → metric frames → records → figures. The folders under
+ * `lib/` follow that flow; their own `mod.ts` files export the smaller building blocks.
+ *
+ * @example Metrics and charts of a synthetic universe
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * import { analyze, renderCharts, summarize } from "./mod.ts";
+ *
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * const summary = summarize(analysis);
+ * assert.equal(summary.window.days, 14);
+ * assert.equal(summary.deploys_per_day.length, 14);
+ *
+ * const charts = renderCharts(analysis, summary, { document: new JSDOM("").window.document });
+ * assert.equal(charts.length, 5);
+ * assert.ok(charts.every((chart) => chart.svg.startsWith("<svg")));
+ * ```
+ *
+ * @module
+ */
+export {
+  type Analysis,
+  type AnalysisOptions,
+  analyze,
+  analyzeRecords,
+  type EventSource,
+  NoEventsError,
+} from "./pipeline/analysis.ts";
+export {
+  type IncidentSummary,
+  type ServiceSummary,
+  summarize,
+  type Summary,
+  type SummaryOptions,
+} from "./pipeline/summary.ts";
+export type { EventRecord, EventType } from "./core/events.ts";
+export {
+  generateEvents,
+  type GeneratorOptions,
+  SYNTHETIC_START_DATE,
+} from "./synthetic/generator.ts";
+export {
+  type GeneratorProfile,
+  type NamedProfile,
+  PROFILE_NAMES,
+  type ProfileName,
+  PROFILES,
+} from "./synthetic/profiles.ts";
+export { drawCharts, renderCharts, type RenderedChart } from "./charts/render.ts";
+export { type ChartsData, chartsData } from "./charts/data.ts";
+export type { ChartOptions } from "./charts/svg.ts";
+export {
+  type DeploymentFrequencyChartData,
+  deploymentFrequencyData,
+} from "./charts/deployment_frequency_data.ts";
+export { deploymentFrequencyChart } from "./charts/deployment_frequency.ts";
+export { type DeploysPerDayChartData, deploysPerDayData } from "./charts/deploys_per_day_data.ts";
+export { deploysPerDayChart } from "./charts/deploys_per_day.ts";
+export { type RecoveryChartData, recoveryData } from "./charts/recovery_data.ts";
+export { recoveryChart } from "./charts/recovery.ts";
+export { type TimelineChartData, timelineData } from "./charts/timeline_data.ts";
+export { timelineChart } from "./charts/timeline.ts";
+export { type LeadTimeChartData, leadTimeData } from "./charts/lead_time_data.ts";
+export { leadTimeChart } from "./charts/lead_time.ts";

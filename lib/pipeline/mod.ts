@@ -1,0 +1,9 @@
+/**
+ * The pipeline: a source of events → an analysis (rules, window, metric frames) → a summary.
+ *
+ * @module
+ */
+export * from "./analysis.ts";
+export * from "./parameter_checks.ts";
+export * from "./summary.ts";
+export * from "./universes.ts";

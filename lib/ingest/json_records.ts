@@ -16,7 +16,7 @@
  */
 import { type ColumnMap, recordKey } from "./column_map.ts";
 import { CANONICAL_COLUMNS } from "../core/events.ts";
-import type { TextRow } from "./text_rows.ts";
+import type { CanonicalRow } from "./canonical_rows.ts";
 
 type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
 // The third argument (JSON.parse source text access) gives a number's text as written.
@@ -62,11 +62,11 @@ export function canonicalRowOf(
   file: number,
   line: number,
   map?: ColumnMap,
-): TextRow {
+): CanonicalRow {
   if (!isJsonObject(value)) {
     return { file, line, reason: `invalid record: expected a JSON object, got ${jsonKind(value)}` };
   }
-  const row: TextRow = { file, line };
+  const row: CanonicalRow = { file, line };
   for (const column of CANONICAL_COLUMNS) {
     const key = recordKey(value, column, map);
     const cell = key === undefined ? null : value[key];

@@ -14,5 +14,5 @@ export * from "./parse_rows.ts";
 export * from "./read_csv.ts";
 export * from "./read_events.ts";
 export * from "./read_ndjson.ts";
-export * from "./text_rows.ts";
+export * from "./canonical_rows.ts";
 export * from "./adapters/mod.ts";

@@ -24,7 +24,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { TextRows } from "./read_events.ts";
+import type { SourceScan } from "./read_events.ts";
 import {
   CANONICAL_COLUMNS,
   DEFAULT_SERVICE,
@@ -206,12 +206,12 @@ export interface ParsedSource extends ParsedRows {
 }
 
 /**
- * Parses text rows (`TextRows` from `scanSources`, or a frame) to typed events. `fileCount` decides the shape of generated deploy ids, which
+ * Parses text rows (`SourceScan` from `scanSources`, or a frame) to typed events. `fileCount` decides the shape of generated deploy ids, which
  * must stay unique across files.
  */
-export function parseRows(raw: pl.DataFrame | TextRows, fileCount: number): ParsedSource {
-  // A frame already in memory (tests, small inputs) is wrapped as TextRows that need no fixing.
-  const source: TextRows = "correctLines" in raw ? raw as TextRows : {
+export function parseRows(raw: pl.DataFrame | SourceScan, fileCount: number): ParsedSource {
+  // A frame already in memory (tests, small inputs) is wrapped as SourceScan that need no fixing.
+  const source: SourceScan = "correctLines" in raw ? raw as SourceScan : {
     rows: (raw as pl.DataFrame).lazy(),
     collect: (plan) => plan.collectSync(),
     correctLines: (frame) => frame,

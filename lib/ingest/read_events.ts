@@ -39,7 +39,7 @@ import {
 } from "./json_records.ts";
 import { correctLines, csvRecordLines, scanCsvRows } from "./read_csv.ts";
 import { ndjsonLines, readNdjsonRows } from "./read_ndjson.ts";
-import { type TextRow, textRowsFrame } from "./text_rows.ts";
+import { type CanonicalRow, canonicalRowsFrame } from "./canonical_rows.ts";
 
 export interface ReadOptions {
   /** `--from`: one source name for every file, or one per file, in order. Absent: detect. */
@@ -55,7 +55,7 @@ const REASON_DETAIL_LIMIT = 80;
 /** What one file gave: canonical text rows, or vendor records for an adapter. */
 type FileRows =
   | { kind: "frame"; frame: pl.LazyDataFrame; recordLines?: () => Int32Array }
-  | { kind: "vendor"; adapter: Adapter; records: VendorRecord[]; rows: TextRow[] };
+  | { kind: "vendor"; adapter: Adapter; records: VendorRecord[]; rows: CanonicalRow[] };
 
 /** The adapter `--from` names for file `index`: undefined to detect, null for canonical. */
 function chosenAdapter(
@@ -138,7 +138,7 @@ function readJsonFile(
   const lines = jsonElementLines(content.text!).top;
   return {
     kind: "frame",
-    frame: textRowsFrame(
+    frame: canonicalRowsFrame(
       records.map((record, at) => canonicalRowOf(record, index, lines[at], map)),
     ).lazy(),
   };
@@ -159,7 +159,7 @@ function readNdjsonFile(
     };
   }
   const records: VendorRecord[] = [];
-  const rows: TextRow[] = [];
+  const rows: CanonicalRow[] = [];
   for (const line of ndjsonLines(content.text!)) {
     if (line.blank) rows.push({ file: index, line: line.line });
     else if (line.error !== undefined) {
@@ -190,7 +190,7 @@ function readFile(path: string, index: number, options: ReadOptions): FileRows {
  * held as text: `file` (the index into `paths`), `line`, the canonical columns present, `reason`
  * (when a source already rejected a row) and `multiline`.
  */
-export interface TextRows {
+export interface SourceScan {
   rows: pl.LazyDataFrame;
   /**
    * Runs a plan built on {@link rows} with the streaming engine. A file that breaks mid-read
@@ -204,12 +204,12 @@ export interface TextRows {
   correctLines(frame: pl.DataFrame, multilineFiles: readonly number[]): pl.DataFrame;
 }
 
-export function scanSources(paths: readonly string[], options: ReadOptions = {}): TextRows {
+export function scanSources(paths: readonly string[], options: ReadOptions = {}): SourceScan {
   const frames: pl.LazyDataFrame[] = [];
   const framePaths: string[] = [];
   const recordLines = new Map<number, () => Int32Array>();
   const vendorRecords = new Map<Adapter, VendorRecord[]>();
-  let sourceRows: TextRow[] = [];
+  let sourceRows: CanonicalRow[] = [];
   paths.forEach((path, index) => {
     const read = readFile(path, index, options);
     if (read.kind === "frame") {
@@ -227,7 +227,7 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
   // File order, so the rows read like the files (the sort is stable: a start stays before its resolve).
   sourceRows.sort((a, b) => a.file - b.file || a.line - b.line);
   if (sourceRows.length > 0 || frames.length === 0) {
-    frames.push(textRowsFrame(sourceRows).lazy());
+    frames.push(canonicalRowsFrame(sourceRows).lazy());
     framePaths.push("vendor exports");
   }
   const all = frames.length === 1 ? frames[0] : pl.concat(frames, { how: "diagonal" });

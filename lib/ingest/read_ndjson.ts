@@ -24,7 +24,7 @@ import pl from "nodejs-polars";
 import { type ColumnMap, headerColumns } from "./column_map.ts";
 import { oneLine } from "./input_file_error.ts";
 import { canonicalRowOf, parseJsonKeepingNumberText } from "./json_records.ts";
-import { textRowsFrame } from "./text_rows.ts";
+import { canonicalRowsFrame } from "./canonical_rows.ts";
 
 /** One physical line: its parsed value, or why it has none. */
 export interface NdjsonLine {
@@ -142,7 +142,7 @@ export function readNdjsonRows(
   map?: ColumnMap,
 ): pl.DataFrame {
   return readWithPolars(bytes, text, name, fileIndex, map) ??
-    textRowsFrame(
+    canonicalRowsFrame(
       ndjsonLines(text, parseJsonKeepingNumberText).map((line) =>
         line.blank
           ? { file: fileIndex, line: line.line }

@@ -17,7 +17,7 @@
  * ```
  * @module
  */
-import type { TextRow } from "../text_rows.ts";
+import type { CanonicalRow } from "../canonical_rows.ts";
 
 /** One record of a vendor export, where it starts in which input file. */
 export interface VendorRecord {
@@ -48,5 +48,5 @@ export interface Adapter {
   /** Whether a parsed document (or, for NDJSON, its first record) is this vendor's export. */
   detect(document: unknown): boolean;
   /** Text rows for all records of this vendor, from every input file at once. */
-  toRows(records: readonly VendorRecord[], options: AdapterOptions): TextRow[];
+  toRows(records: readonly VendorRecord[], options: AdapterOptions): CanonicalRow[];
 }

@@ -30,7 +30,7 @@
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
-import type { TextRow } from "../text_rows.ts";
+import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
 import {
   fieldAt,
@@ -94,7 +94,7 @@ export const githubActions: Adapter = {
   },
   toRows(records, options) {
     const deploys: VendorRecord[] = [];
-    const rows = new Map<VendorRecord, TextRow>();
+    const rows = new Map<VendorRecord, CanonicalRow>();
     for (const record of records) {
       const problem = notAnObject(record) ?? runProblem(record.value, options);
       if (problem) rows.set(record, rejectedRow(record, problem));

@@ -34,7 +34,7 @@
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
-import type { TextRow } from "../text_rows.ts";
+import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
 import {
   fieldAt,
@@ -77,7 +77,7 @@ function deployRow(
   record: VendorRecord,
   statuses: readonly unknown[],
   options: AdapterOptions,
-): TextRow {
+): CanonicalRow {
   const deployment = record.value as Record<string, unknown>;
   if (!isProduction(deployment, options)) {
     return rejectedRow(
@@ -128,7 +128,7 @@ export const githubDeployments: Adapter = {
       const url = isStatus(record.value) ? textAt(record.value, "deployment_url") : null;
       if (url !== null) statusesByUrl.set(url, [...statusesByUrl.get(url) ?? [], record.value]);
     }
-    const rows: TextRow[] = [];
+    const rows: CanonicalRow[] = [];
     for (const record of records) {
       const problem = notAnObject(record);
       if (problem) rows.push(rejectedRow(record, problem));

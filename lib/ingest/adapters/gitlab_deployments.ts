@@ -27,7 +27,7 @@
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
-import type { TextRow } from "../text_rows.ts";
+import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
 import {
   fieldAt,
@@ -67,7 +67,7 @@ function statusProblem(status: unknown): string | null {
   return `status: unknown deployment status ${quoted(status)}`;
 }
 
-function deployRow(record: VendorRecord, options: AdapterOptions): TextRow {
+function deployRow(record: VendorRecord, options: AdapterOptions): CanonicalRow {
   const deployment = record.value;
   const problem = notAnObject(record) ??
     (isProduction(deployment, options) ? null : notProductionReason(

@@ -27,7 +27,7 @@
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
-import type { TextRow } from "../text_rows.ts";
+import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
 import { fieldAt, notAnObject, quoted, rejectedRow, serviceOf, textAt } from "./vendor_fields.ts";
 
@@ -53,7 +53,7 @@ function firstImpactedService(incident: unknown): string | null {
   return Array.isArray(services) && typeof services[0] === "string" ? services[0] : null;
 }
 
-function recordRows(record: VendorRecord, options: AdapterOptions): TextRow[] {
+function recordRows(record: VendorRecord, options: AdapterOptions): CanonicalRow[] {
   const value = record.value as Record<string, unknown>;
   const alert = isAlert(value);
   const status = value.status;
@@ -77,10 +77,10 @@ function recordRows(record: VendorRecord, options: AdapterOptions): TextRow[] {
   const startedAt = alert
     ? textAt(value, "createdAt")
     : textAt(value, "impactStartDate") ?? textAt(value, "createdAt");
-  const start: TextRow = { ...row, timestamp: startedAt, type: "incident_start" };
+  const start: CanonicalRow = { ...row, timestamp: startedAt, type: "incident_start" };
   if (status === "open") return [start];
   const resolvedAt = alert ? alertClosedAt(value) : textAt(value, "impactEndDate");
-  const resolve: TextRow = resolvedAt !== null
+  const resolve: CanonicalRow = resolvedAt !== null
     ? { ...row, timestamp: resolvedAt, type: "incident_resolved" }
     : rejectedRow(
       record,

@@ -28,7 +28,7 @@
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
-import type { TextRow } from "../text_rows.ts";
+import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
 import { fieldAt, notAnObject, quoted, rejectedRow, serviceOf, textAt } from "./vendor_fields.ts";
 
@@ -43,7 +43,7 @@ function isWebhookEvent(value: unknown): boolean {
   return typeof type === "string" && type.startsWith("incident.");
 }
 
-function incidentRows(record: VendorRecord, options: AdapterOptions): TextRow[] {
+function incidentRows(record: VendorRecord, options: AdapterOptions): CanonicalRow[] {
   const incident = record.value;
   const status = fieldAt(incident, "status");
   if (status !== "resolved" && !(typeof status === "string" && OPEN_STATUSES.has(status))) {
@@ -62,14 +62,14 @@ function incidentRows(record: VendorRecord, options: AdapterOptions): TextRow[] 
     id: textAt(incident, "id"),
     service: serviceOf(options, textAt(incident, "service.summary")),
   };
-  const start: TextRow = {
+  const start: CanonicalRow = {
     ...row,
     timestamp: textAt(incident, "created_at"),
     type: "incident_start",
   };
   if (status !== "resolved") return [start];
   const resolvedAt = textAt(incident, "resolved_at") ?? textAt(incident, "last_status_change_at");
-  const resolve: TextRow = resolvedAt === null
+  const resolve: CanonicalRow = resolvedAt === null
     ? rejectedRow(
       record,
       "resolved_at: missing for a resolved incident, and no last_status_change_at either",
@@ -78,7 +78,7 @@ function incidentRows(record: VendorRecord, options: AdapterOptions): TextRow[] 
   return [start, resolve];
 }
 
-function webhookRow(record: VendorRecord, options: AdapterOptions): TextRow {
+function webhookRow(record: VendorRecord, options: AdapterOptions): CanonicalRow {
   const eventType = fieldAt(record.value, "event.event_type");
   const type = eventType === "incident.triggered"
     ? "incident_start"

@@ -12,7 +12,7 @@
  * @module
  */
 import { isJsonObject, jsonKind } from "../json_records.ts";
-import type { TextRow } from "../text_rows.ts";
+import type { CanonicalRow } from "../canonical_rows.ts";
 import type { AdapterOptions, VendorRecord } from "./adapter.ts";
 
 export const DEFAULT_PRODUCTION_ENVIRONMENTS: readonly string[] = ["production", "prod"];
@@ -47,7 +47,7 @@ export function quoted(value: unknown): string {
 }
 
 /** The row of a record that cannot be used, and why. */
-export function rejectedRow(record: VendorRecord, reason: string): TextRow {
+export function rejectedRow(record: VendorRecord, reason: string): CanonicalRow {
   return { file: record.file, line: record.line, reason };
 }
 

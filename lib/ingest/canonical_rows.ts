@@ -7,8 +7,8 @@
  *
  * @example
  * ```ts
- * import { textRowsFrame } from "./text_rows.ts";
- * const frame = textRowsFrame([
+ * import { canonicalRowsFrame } from "./canonical_rows.ts";
+ * const frame = canonicalRowsFrame([
  *   { file: 0, line: 1, timestamp: "2024-01-01T10:00:00Z", type: "deploy", id: "d1" },
  *   { file: 0, line: 2, reason: "invalid JSON: unexpected end" },
  * ]);
@@ -20,12 +20,12 @@ import pl from "nodejs-polars";
 import { CANONICAL_COLUMNS, type CanonicalColumn } from "../core/events.ts";
 
 /** One row of canonical text, located in its source file. */
-export type TextRow =
+export type CanonicalRow =
   & { file: number; line: number; reason?: string | null }
   & { [column in CanonicalColumn]?: string | null };
 
 /** The columns of a text frame: `file`, `line`, the canonical columns and `reason`. */
-export function textRowsFrame(rows: readonly TextRow[]): pl.DataFrame {
+export function canonicalRowsFrame(rows: readonly CanonicalRow[]): pl.DataFrame {
   const text = (column: CanonicalColumn | "reason") =>
     pl.Series(column, rows.map((row) => row[column] ?? null), pl.Utf8);
   return pl.DataFrame([

@@ -6,7 +6,7 @@ import {
   analyzeRecords,
 } from "../lib/pipeline/analysis.ts";
 import type { EventRecord } from "../lib/core/events.ts";
-import { type ReadOptions, readSources } from "../lib/ingest/read_events.ts";
+import { type ReadOptions, scanSources } from "../lib/ingest/read_events.ts";
 import { summarize, type Summary } from "../lib/pipeline/summary.ts";
 
 /** Milliseconds of an ISO instant: `at("2024-01-01T10:00:00Z")`. */
@@ -44,12 +44,13 @@ export function csv(header: string, ...rows: string[]): string {
   return [header, ...rows].join("\n") + "\n";
 }
 
-/** The text rows `readSources` makes of `paths`, without empty cells: what adapters and readers produce. */
+/** The rows `scanSources` reads from `paths`, without empty cells: what adapters and readers produce. */
 export function textRowsOf(
   paths: string[],
   options: ReadOptions = {},
 ): Record<string, string | number>[] {
-  return readSources(paths, options).toRecords().map((row) => {
+  const scan = scanSources(paths, options);
+  return scan.collect(scan.rows).drop("multiline").toRecords().map((row) => {
     const cells = Object.entries(row).filter(([, value]) => value !== null);
     return Object.fromEntries(
       cells.map(([key, value]) => [key, key === "line" ? Number(value) : value]),

@@ -12,15 +12,6 @@
  * before any other check. Output: the typed events frame described in `events.ts`, and the
  * rejected rows with a reason that names the field.
  *
- * @example
- * ```ts
- * import pl from "nodejs-polars";
- * import { parseRows } from "./parse_rows.ts";
- * const raw = pl.DataFrame({ timestamp: ["2024-01-01T10:00:00Z", "2024-01-01T10:00:00"], type: ["deploy", "deploy"] })
- *   .withColumns(pl.lit(0).cast(pl.Int32).alias("file"), pl.Series("line", [2, 3], pl.Int64));
- * const { events, rejected } = parseRows(raw, 1);
- * console.assert(events.height === 1 && rejected.getColumn("reason").get(0).startsWith("timestamp:"));
- * ```
  * @module
  */
 import pl from "nodejs-polars";
@@ -206,16 +197,28 @@ export interface ParsedSource extends ParsedRows {
 }
 
 /**
- * Parses text rows (`SourceScan` from `scanSources`, or a frame) to typed events. `fileCount` decides the shape of generated deploy ids, which
- * must stay unique across files.
+ * Parses the rows of a {@link SourceScan} to typed events. `fileCount` decides the shape of
+ * generated deploy ids, which must stay unique across files.
+ *
+ * @example A well-formed row becomes an event; a row without a UTC offset is rejected
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseRows } from "./parse_rows.ts";
+ * import { scanSources } from "./read_events.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(
+ *   path,
+ *   "timestamp,type\n2024-01-01T10:00:00Z,deploy\n2024-01-01T10:00:00,deploy\n",
+ * );
+ * const { events, rejected, read } = parseRows(scanSources([path]), 1);
+ * assert.equal(read, 2);
+ * assert.deepEqual(events.getColumn("id").toArray(), ["line-2"]);
+ * assert.equal(rejected.getColumn("line").toArray().map(Number)[0], 3);
+ * assert.match(String(rejected.getColumn("reason").get(0)), /^timestamp: no UTC offset/);
+ * ```
  */
-export function parseRows(raw: pl.DataFrame | SourceScan, fileCount: number): ParsedSource {
-  // A frame already in memory (tests, small inputs) is wrapped as SourceScan that need no fixing.
-  const source: SourceScan = "correctLines" in raw ? raw as SourceScan : {
-    rows: (raw as pl.DataFrame).lazy(),
-    collect: (plan) => plan.collectSync(),
-    correctLines: (frame) => frame,
-  };
+export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
   // Vendor records can give two rows one line (a start and its resolve): rows are keyed by position.
   const keyed = source.rows.withRowIndex("row_key");
   const text = normalizeText(keyed);
@@ -234,22 +237,22 @@ export function parseRows(raw: pl.DataFrame | SourceScan, fileCount: number): Pa
     .and(type.isIn([...EVENT_TYPES]))
     .and(isDeploy.or(pl.col("id").isNotNull()))
     .and(isDeploy.not().or(commitFine));
-  const hasMultiline = text.columns.includes("multiline");
   const firstPass = source.collect(
     text.select(
       ...typedColumns(timestamp, commitTimestamp, fileCount),
       wellFormed.fillNull(false).alias("well_formed"),
       pl.col("row_key"),
-      ...(hasMultiline ? [pl.col("multiline")] : []),
+      pl.col("multiline"),
     ),
   );
   const read = firstPass.height;
-  const multilineFiles = hasMultiline
-    ? firstPass.filter(pl.col("multiline")).select(pl.col("file").unique().sort()).getColumn("file")
-      .toArray() as number[]
-    : [];
-  let events = firstPass.filter(pl.col("well_formed"))
-    .drop(hasMultiline ? ["well_formed", "row_key", "multiline"] : ["well_formed", "row_key"]);
+  const multilineFiles = firstPass.filter(pl.col("multiline"))
+    .select(pl.col("file").unique().sort()).getColumn("file").toArray() as number[];
+  let events = firstPass.filter(pl.col("well_formed")).drop([
+    "well_formed",
+    "row_key",
+    "multiline",
+  ]);
   let rejected = pl.DataFrame({
     file: pl.Series("file", [], pl.Int32),
     line: pl.Series("line", [], pl.Int64),

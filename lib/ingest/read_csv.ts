@@ -1,17 +1,9 @@
 /**
- * Reads a canonical events CSV into a frame of text columns with `file` and `line`, ready for
+ * Reads a canonical events CSV as a lazy frame of text columns with `file` and `line`, ready for
  * {@link parseRows}. Polars does the reading; whole-file problems throw an {@link InputFileError}.
  * Headers may be renamed with a {@link ColumnMap} (`--map`), and the content may come from memory
  * (a decompressed `.csv.gz`) instead of the path.
  *
- * @example
- * ```ts
- * import { readCsvRows } from "./read_csv.ts";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
- * await Deno.writeTextFile(path, "timestamp,type\n2024-01-01T10:00:00Z,deploy\n");
- * const rows = readCsvRows(path, 0);
- * console.assert(rows.getColumn("line").get(0) === 2n || rows.getColumn("line").get(0) === 2);
- * ```
  * @module
  */
 import { Buffer } from "node:buffer";
@@ -75,6 +67,20 @@ export interface CsvReadOptions {
  * (the row number plus the header), the canonical columns it has, and `multiline`, true where a
  * quoted field spans lines and the row number is not the line. {@link csvRecordLines} gives the
  * true lines for such files.
+ *
+ * @example Every column stays text, numbered by line
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scanCsvRows } from "./read_csv.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "type,timestamp,note\ndeploy,2024-01-01T10:00:00Z,x\n");
+ * const [row] = scanCsvRows(path, 4).collectSync().toRecords();
+ * assert.deepEqual(
+ *   { ...row, line: Number(row.line) },
+ *   { file: 4, line: 2, timestamp: "2024-01-01T10:00:00Z", type: "deploy", multiline: false },
+ * );
+ * ```
  */
 export function scanCsvRows(
   path: string,
@@ -149,26 +155,6 @@ export function correctLines(
       .drop("physical_line");
   }
   return corrected;
-}
-
-/** Reads the CSV at `path` as text rows of the canonical columns it has, plus `file` and `line`. */
-export function readCsvRows(
-  path: string,
-  fileIndex: number,
-  options: CsvReadOptions = {},
-): pl.DataFrame {
-  let rows: pl.DataFrame;
-  const plan = scanCsvRows(path, fileIndex, options);
-  try {
-    rows = plan.collectSync();
-  } catch (error) {
-    throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
-  }
-  const multiline = rows.select(pl.col("multiline").any()).row(0)[0];
-  const fixed = multiline
-    ? correctLines(rows, [fileIndex], () => csvRecordLines(path, options.bytes))
-    : rows;
-  return fixed.drop("multiline");
 }
 
 function firstLine(error: unknown): string {

@@ -1,8 +1,9 @@
 /**
- * Reads every input file into one frame of text rows (`file`, `line`, the canonical columns and, for
- * rows a source already rejected, `reason`), choosing the reader by the file's format and content:
+ * Reads every input file into one lazy frame of canonical rows (`file`, `line`, the canonical
+ * columns and, for rows a source already rejected, `reason`), choosing the reader by the file's
+ * format and content:
  *
- * - CSV (`.csv`, `.csv.gz`): {@link readCsvRows};
+ * - CSV (`.csv`, `.csv.gz`): {@link scanCsvRows}, streamed;
  * - canonical NDJSON (`.ndjson`, `.jsonl`, `.gz` too): {@link readNdjsonRows}, one row per line;
  * - a canonical JSON array (`.json`, `.json.gz`): one row per element, numbered by the line on
  *   which the element starts;
@@ -12,15 +13,6 @@
  *
  * `file` is the index into `paths`, so every rejected row names its own file and line.
  *
- * @example
- * ```ts
- * import { readSources } from "./read_events.ts";
- * const csv = await Deno.makeTempFile({ suffix: ".csv" });
- * await Deno.writeTextFile(csv, "timestamp,type\n2024-01-01T10:00:00Z,deploy\n");
- * const ndjson = await Deno.makeTempFile({ suffix: ".ndjson" });
- * await Deno.writeTextFile(ndjson, '{"timestamp":"2024-01-02T10:00:00Z","type":"deploy"}\n');
- * console.assert(readSources([csv, ndjson]).height === 2);
- * ```
  * @module
  */
 import pl from "nodejs-polars";
@@ -186,11 +178,14 @@ function readFile(path: string, index: number, options: ReadOptions): FileRows {
 }
 
 /**
- * Text rows of all inputs as one lazy plan, so a large CSV streams through parsing without being
- * held as text: `file` (the index into `paths`), `line`, the canonical columns present, `reason`
- * (when a source already rejected a row) and `multiline`.
+ * The canonical rows of all inputs as one lazy plan, so a large CSV streams through parsing without
+ * being held as text; what {@link scanSources} gives and {@link parseRows} takes.
  */
 export interface SourceScan {
+  /**
+   * `file` (the index into the paths), `line`, the canonical columns present, `reason` (when a
+   * source already rejected a row) and `multiline` (a CSV row whose quoted field spans lines).
+   */
   rows: pl.LazyDataFrame;
   /**
    * Runs a plan built on {@link rows} with the streaming engine. A file that breaks mid-read
@@ -204,6 +199,26 @@ export interface SourceScan {
   correctLines(frame: pl.DataFrame, multilineFiles: readonly number[]): pl.DataFrame;
 }
 
+/**
+ * Scans every input into one {@link SourceScan}; whole-file problems throw an InputFileError.
+ *
+ * @example A CSV and an NDJSON file become one stream, each row naming its file
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scanSources } from "./read_events.ts";
+ *
+ * const csv = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(csv, "timestamp,type\n2024-01-01T10:00:00Z,deploy\n");
+ * const ndjson = await Deno.makeTempFile({ suffix: ".ndjson" });
+ * await Deno.writeTextFile(ndjson, '{"timestamp":"2024-01-02T10:00:00Z","type":"deploy"}\n');
+ * const scan = scanSources([csv, ndjson]);
+ * const rows = scan.collect(scan.rows).select("file", "line", "timestamp").toRecords();
+ * assert.deepEqual(rows.map((row) => [row.file, Number(row.line), row.timestamp]), [
+ *   [0, 2, "2024-01-01T10:00:00Z"],
+ *   [1, 1, "2024-01-02T10:00:00Z"],
+ * ]);
+ * ```
+ */
 export function scanSources(paths: readonly string[], options: ReadOptions = {}): SourceScan {
   const frames: pl.LazyDataFrame[] = [];
   const framePaths: string[] = [];
@@ -264,15 +279,4 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
     correctLines: (frame, multilineFiles) =>
       correctLines(frame, multilineFiles, (file) => recordLines.get(file)?.()),
   };
-}
-
-/** Text rows of all files, with `file` (the index into `paths`) and `line`, collected. */
-export function readSources(paths: readonly string[], options: ReadOptions = {}): pl.DataFrame {
-  const { rows, collect, correctLines } = scanSources(paths, options);
-  const collected = collect(rows);
-  const multilineFiles = collected.filter(pl.col("multiline")).select(
-    pl.col("file").unique().sort(),
-  )
-    .getColumn("file").toArray() as number[];
-  return correctLines(collected, multilineFiles).drop("multiline");
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { analyzeCsv, csv, summarizeCsv } from "../helpers.ts";
+import { parseRows } from "../../lib/ingest/parse_rows.ts";
+import { scanSources } from "../../lib/ingest/read_events.ts";
+import { analyzeCsv, csv, summarizeCsv, tempFile } from "../helpers.ts";
 
 const HEADER = "timestamp,type,id,service,commit_timestamp,deploy_id";
 
@@ -102,4 +104,26 @@ Deno.test("commit_timestamp belongs to deploys and deploy_id to incident starts"
     { id: "d1", commit_timestamp: new Date("2024-01-01T07:00:00Z"), deploy_id: null },
     { id: "i1", commit_timestamp: null, deploy_id: "d1" },
   ]);
+});
+
+Deno.test("parseRows gives a bad row of a plain file its reason in the detailed pass", () => {
+  // The detailed pass re-reads the suspect rows; it once failed on files without quoted newlines.
+  const path = tempFile(csv(
+    "timestamp,type,id",
+    "2024-01-01T10:00:00Z,deploy,d1",
+    "2024-01-01T10:00:00,deploy,d2",
+    "2024-01-01 11:00:00+01:00,deploy,d3",
+  ));
+  const { events, rejected, read } = parseRows(scanSources([path]), 1);
+  assert.equal(read, 3);
+  assert.deepEqual(events.select("line", "id").toRecords(), [
+    { line: 2, id: "d1" },
+    { line: 4, id: "d3" },
+  ]);
+  assert.deepEqual(rejected.toRecords(), [{
+    file: 0,
+    line: 3,
+    reason:
+      'timestamp: no UTC offset, so the instant is ambiguous: "2024-01-01T10:00:00" (add Z or ±hh:mm)',
+  }]);
 });

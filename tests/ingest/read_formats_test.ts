@@ -7,7 +7,8 @@ import { gzipSync } from "node:zlib";
 import { analyze } from "../../lib/pipeline/analysis.ts";
 import { InputFileError } from "../../lib/ingest/input_file_error.ts";
 import { readNdjsonRows } from "../../lib/ingest/read_ndjson.ts";
-import { readSources } from "../../lib/ingest/read_events.ts";
+import { parseRows } from "../../lib/ingest/parse_rows.ts";
+import { scanSources } from "../../lib/ingest/read_events.ts";
 import { summarize, type Summary } from "../../lib/pipeline/summary.ts";
 import { csv, tempFile, textRowsOf } from "../helpers.ts";
 
@@ -173,7 +174,7 @@ Deno.test("a JSON file that cannot be read as events is a whole-file error namin
   for (const [text, suffix, problem] of cases) {
     const path = tempFile(text, suffix);
     assert.throws(
-      () => readSources([path]),
+      () => parseRows(scanSources([path]), 1),
       (error: Error) =>
         error instanceof InputFileError && error.message.startsWith(`${path}: `) &&
         problem.test(error.message),

@@ -266,8 +266,11 @@ const processIo: Io = {
 };
 
 /** `--compare`: several universes, one window, shared scales. */
-async function runComparison(options: CliOptions, specs: UniverseSpec[], io: Io): Promise<number> {
-  const universes = compareUniverses(specs, {
+async function runComparison(
+  options: CliOptions & { compare: UniverseSpec[] },
+  io: Io,
+): Promise<number> {
+  const universes = compareUniverses(options.compare, {
     days: options.days ?? undefined,
     timeZone: options.timeZone,
     attributionWindowMs: options.attributionWindowMs,
@@ -324,7 +327,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   try {
-    if (options.compare) return await runComparison(options, options.compare, io);
+    if (options.compare) return await runComparison({ ...options, compare: options.compare }, io);
     const analysis = analysisFor(options);
     const summary = summarize(analysis, { reportYear: options.reportYear });
     if (options.json) {

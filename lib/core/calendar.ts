@@ -5,12 +5,6 @@
  * 23- or 25-hour day and the answer never depends on the machine's `TZ`. Zone rules come from the
  * ICU data built into Deno (`Intl`), not from the environment.
  *
- * @example
- * ```ts
- * import { buildCalendar } from "./calendar.ts";
- * const [day] = buildCalendar("2024-03-31", "2024-03-31", "Europe/Berlin");
- * console.assert(day.endMs - day.startMs === 23 * 3_600_000); // spring forward
- * ```
  * @module
  */
 
@@ -144,11 +138,27 @@ export function startOfLocalDay(date: string, timeZone: string): number {
   return high;
 }
 
-/** Every local date from `firstDate` to `lastDate` inclusive, with its UTC bounds. */
+/**
+ * Every local date from `firstDate` to `lastDate` inclusive, with its UTC bounds in `timeZone`.
+ *
+ * @example The spring-forward Sunday in Berlin is one 23-hour day
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildCalendar } from "./calendar.ts";
+ *
+ * const [saturday, sunday] = buildCalendar("2024-03-30", "2024-03-31", {
+ *   timeZone: "Europe/Berlin",
+ * });
+ * assert.equal(new Date(saturday.startMs).toISOString(), "2024-03-29T23:00:00.000Z");
+ * assert.equal(saturday.endMs, sunday.startMs);
+ * assert.equal(sunday.endMs - sunday.startMs, 23 * 3_600_000);
+ * assert.deepEqual([sunday.date, sunday.weekStart, sunday.isoWeekday], ["2024-03-31", "2024-03-25", 7]);
+ * ```
+ */
 export function buildCalendar(
   firstDate: string,
   lastDate: string,
-  timeZone: string,
+  { timeZone }: { timeZone: string },
 ): CalendarDay[] {
   const count = daysBetween(firstDate, lastDate) + 1;
   if (count < 1) {

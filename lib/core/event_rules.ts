@@ -43,8 +43,7 @@ export function usedEvents(
 /** "line 12" when the other row is in the same file, "line 12 of deploys.csv" otherwise. */
 function lineReference(
   sourceNames: readonly string[],
-  fileColumn: string,
-  lineColumn: string,
+  { fileColumn, lineColumn }: { fileColumn: string; lineColumn: string },
 ): pl.Expr {
   const indexes = sourceNames.map((_, index) => String(index));
   const fileName = pl.col(fileColumn).cast(pl.Utf8).replace(indexes, [...sourceNames]);
@@ -102,7 +101,7 @@ function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): p
     .withColumns(
       pl.format(
         "duplicate: same type, id and timestamp as {}",
-        lineReference(sourceNames, "first_file", "first_line"),
+        lineReference(sourceNames, { fileColumn: "first_file", lineColumn: "first_line" }),
       )
         .alias("reason"),
     );
@@ -148,7 +147,7 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
     pl.format(
       'incident_start: incident "{}" already started earlier, at {} (the earliest start is kept)',
       pl.col("id"),
-      lineReference(sourceNames, "start_file", "start_line"),
+      lineReference(sourceNames, { fileColumn: "start_file", lineColumn: "start_line" }),
     ).alias("reason"),
   );
 
@@ -166,7 +165,7 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
       .otherwise(pl.format(
         'incident_resolved: before the start of incident "{}" ({})',
         pl.col("id"),
-        lineReference(sourceNames, "start_file", "start_line"),
+        lineReference(sourceNames, { fileColumn: "start_file", lineColumn: "start_line" }),
       )).alias("reason"),
   );
   const secondResolves = closing.filter(pl.col("kept").not()).join(closingReference, {
@@ -176,7 +175,7 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
     pl.format(
       'incident_resolved: incident "{}" was already resolved at {}',
       pl.col("id"),
-      lineReference(sourceNames, "resolve_file", "resolve_line"),
+      lineReference(sourceNames, { fileColumn: "resolve_file", lineColumn: "resolve_line" }),
     ).alias("reason"),
   );
 

@@ -64,8 +64,14 @@ export interface Rejection {
  */
 export const STREAM_ORDER = ["timestamp", "type_rank", "file", "line"];
 
-/** The id a deploy gets when its row has none: it names the row, so it is stable. */
-export function generatedDeployId(line: pl.Expr, file: pl.Expr, fileCount: number): pl.Expr {
+/**
+ * The id a deploy gets when its row has none: it names the row (its `line`, and its `file` when
+ * the run reads several), so it is stable.
+ */
+export function generatedDeployId(
+  { line, file }: { line: pl.Expr; file: pl.Expr },
+  fileCount: number,
+): pl.Expr {
   return fileCount > 1
     ? pl.format("file{}-line-{}", file.add(1), line)
     : pl.format("line-{}", line);
@@ -97,7 +103,7 @@ export function eventsFromRecords(records: readonly EventRecord[], file = 0): pl
     pl.col("timestamp").cast(pl.Int64).cast(INSTANT),
     pl.col("type"),
     pl.when(pl.col("id").isNull().and(pl.col("type").eq(pl.lit("deploy"))))
-      .then(generatedDeployId(pl.col("line"), pl.col("file"), 1))
+      .then(generatedDeployId({ line: pl.col("line"), file: pl.col("file") }, 1))
       .otherwise(pl.col("id")).alias("id"),
     pl.col("id").isNotNull().alias("id_given"),
     pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),

@@ -5,12 +5,6 @@
  * incident, so an incident that starts inside the window keeps its recovery time even when it is
  * resolved after the window ends.
  *
- * @example
- * ```ts
- * import { fixedWindow } from "./window.ts";
- * const window = fixedWindow("2024-03-25", 7, "Europe/Berlin");
- * console.assert(window.end === "2024-03-31" && window.calendar.length === 7);
- * ```
  * @module
  */
 import pl from "nodejs-polars";
@@ -38,10 +32,14 @@ export interface ReportWindow {
   endMs: number;
 }
 
-/** A window of whole local days from `start` to `end`, inclusive. */
-export function windowBetween(start: string, end: string, timeZone: string): ReportWindow {
+/** A window of whole local days from `start` to `end`, inclusive, in `timeZone`. */
+export function windowBetween(
+  start: string,
+  end: string,
+  { timeZone }: { timeZone: string },
+): ReportWindow {
   const zone = checkTimeZone(timeZone);
-  const calendar = buildCalendar(start, end, zone);
+  const calendar = buildCalendar(start, end, { timeZone: zone });
   return {
     start,
     end,
@@ -53,9 +51,26 @@ export function windowBetween(start: string, end: string, timeZone: string): Rep
   };
 }
 
-/** `days` days from `start`. */
-export function fixedWindow(start: string, days: number, timeZone: string): ReportWindow {
-  return windowBetween(start, addDays(start, days - 1), timeZone);
+/**
+ * `days` days from `start`, in `timeZone`.
+ *
+ * @example A week in Berlin that loses an hour
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fixedWindow } from "./window.ts";
+ *
+ * const window = fixedWindow("2024-03-25", 7, { timeZone: "Europe/Berlin" });
+ * assert.equal(window.end, "2024-03-31");
+ * assert.equal(window.calendar.length, 7);
+ * assert.equal(window.endMs - window.startMs, 7 * 86_400_000 - 3_600_000);
+ * ```
+ */
+export function fixedWindow(
+  start: string,
+  days: number,
+  { timeZone }: { timeZone: string },
+): ReportWindow {
+  return windowBetween(start, addDays(start, days - 1), { timeZone });
 }
 
 export interface WindowBounds {
@@ -87,7 +102,7 @@ export function windowForEvents(
   if (daysBetween(start, end) < 0) {
     throw new RangeError(`the window ends (${end}) before it starts (${start})`);
   }
-  return windowBetween(start, end, zone);
+  return windowBetween(start, end, { timeZone: zone });
 }
 
 /** The first and last instant (ms) over frames with a `timestamp`, or null when all are empty. */
@@ -147,7 +162,7 @@ const DAY_MS = 86_400_000;
 export function withDayIndex(
   frame: pl.DataFrame,
   window: ReportWindow,
-  column = "timestamp",
+  { column = "timestamp" }: { column?: string } = {},
 ): pl.DataFrame {
   const sinceStart = pl.col(column).cast(pl.Int64).sub(pl.lit(window.startMs).cast(pl.Int64));
   const guess = sinceStart.div(DAY_MS).floor().clip(0, window.days - 1).cast(pl.Int32);

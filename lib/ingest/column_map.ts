@@ -8,13 +8,6 @@
  * event type on the left (`deploy`, `incident_start`, `incident_resolved`) maps a value of the
  * `type` column instead, also case-insensitively; a type may be given several source values.
  *
- * @example
- * ```ts
- * import { parseColumnMap, headerColumns } from "./column_map.ts";
- * const map = parseColumnMap(["timestamp=Created On, id=Incident ID, type=Kind, deploy=Release"]);
- * const columns = headerColumns(["Kind", "created on", "Incident ID"], map, "incidents.csv");
- * console.assert(columns.get("timestamp") === "created on" && map.typeValues.get("release") === "deploy");
- * ```
  * @module
  */
 import pl from "nodejs-polars";
@@ -45,7 +38,20 @@ function normalized(name: string): string {
   return name.trim().toLowerCase();
 }
 
-/** Parses one or more `--map` specs into one map. */
+/**
+ * Parses one or more `--map` specs into one map.
+ *
+ * @example Columns and type values, from two specs
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseColumnMap } from "./column_map.ts";
+ *
+ * const map = parseColumnMap(["timestamp=Created On, id=Incident ID", "deploy=Release"]);
+ * assert.deepEqual([...map.columns], [["timestamp", "Created On"], ["id", "Incident ID"]]);
+ * assert.deepEqual([...map.typeValues], [["release", "deploy"]]);
+ * assert.throws(() => parseColumnMap(["id=A,id=B"]), /id is mapped twice/);
+ * ```
+ */
 export function parseColumnMap(specs: readonly string[]): ColumnMap {
   const columns = new Map<CanonicalColumn, string>();
   const typeValues = new Map<string, EventType>();
@@ -79,16 +85,40 @@ export function parseColumnMap(specs: readonly string[]): ColumnMap {
   return { columns, typeValues };
 }
 
+/** Where {@link headerColumns} looks, and how strictly. */
+export interface HeaderColumnsOptions {
+  /** `--map`, if given. */
+  columnMap?: ColumnMap;
+  /** The file the header is from, for the error. */
+  file: string;
+  /**
+   * Whether a mapped column the header lacks is a whole-file problem (default true); JSON keys
+   * vary per record, so there it is merely left out.
+   */
+  required?: boolean;
+}
+
 /**
  * The source column of each canonical column found in `header`. Unmapped columns keep their
- * canonical names, matched exactly as before. A mapped column that the header lacks is a
- * whole-file problem when `required`; otherwise (JSON keys vary per record) it is left out.
+ * canonical names, matched exactly as before.
+ *
+ * @example A mapped header is matched ignoring case and spaces; a missing one names the file
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { headerColumns, parseColumnMap } from "./column_map.ts";
+ *
+ * const columnMap = parseColumnMap(["timestamp=Created On, type=Kind"]);
+ * const columns = headerColumns(["Kind", " created on", "id"], { columnMap, file: "a.csv" });
+ * assert.deepEqual([...columns], [["timestamp", " created on"], ["type", "Kind"], ["id", "id"]]);
+ * assert.throws(
+ *   () => headerColumns(["Kind"], { columnMap, file: "a.csv" }),
+ *   /^InputFileError: a\.csv: --map timestamp=Created On: no column "Created On"/,
+ * );
+ * ```
  */
 export function headerColumns(
   header: readonly string[],
-  map: ColumnMap | undefined,
-  file: string,
-  required = true,
+  { columnMap: map, file, required = true }: HeaderColumnsOptions,
 ): Map<CanonicalColumn, string> {
   const found = new Map<CanonicalColumn, string>();
   for (const column of CANONICAL_COLUMNS) {
@@ -110,11 +140,10 @@ export function headerColumns(
   return found;
 }
 
-/** The key of `record` that holds `column`, under the map; undefined when it has none. */
+/** The key of `record` that holds `column`, under `columnMap`; undefined when it has none. */
 export function recordKey(
   record: Record<string, unknown>,
-  column: CanonicalColumn,
-  map?: ColumnMap,
+  { column, columnMap: map }: { column: CanonicalColumn; columnMap?: ColumnMap },
 ): string | undefined {
   const source = map?.columns.get(column);
   if (source === undefined) return Object.hasOwn(record, column) ? column : undefined;

@@ -4,14 +4,6 @@
  * booleans become `true`/`false`, and a nested object or array in a canonical column rejects the
  * row with a reason naming the field.
  *
- * @example
- * ```ts
- * import { canonicalRowOf, parseJsonKeepingNumberText } from "./json_records.ts";
- * const record = parseJsonKeepingNumberText('{"timestamp": "2024-01-01T10:00:00Z", "type": "deploy", "id": 42}');
- * console.assert(canonicalRowOf(record, 0, 1).id === "42");
- * const nested = canonicalRowOf({ timestamp: { at: 1 }, type: "deploy" }, 0, 2);
- * console.assert(nested.reason === "timestamp: a JSON object, expected text");
- * ```
  * @module
  */
 import { type ColumnMap, recordKey } from "./column_map.ts";
@@ -19,7 +11,8 @@ import { CANONICAL_COLUMNS } from "../core/events.ts";
 import type { CanonicalRow } from "./canonical_rows.ts";
 
 type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
-// The third argument (JSON.parse source text access) gives a number's text as written.
+// JSON.parse fixes a reviver's three arguments; the third (source text access) gives a number's
+// text as written.
 const numbersAsWritten: Reviver = (_key, value, context) =>
   typeof value === "number" && context?.source !== undefined ? context.source : value;
 
@@ -56,19 +49,46 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The text row of one canonical record at `line` of file `file`. */
+/** Where a record stands, and how its keys are named. */
+export interface RecordPlace {
+  /** The index of the input file. */
+  file: number;
+  /** The line on which the record starts. */
+  line: number;
+  /** `--map`, if given. */
+  columnMap?: ColumnMap;
+}
+
+/**
+ * The canonical row of one record at `line` of file `file`.
+ *
+ * @example Numbers keep their digits; a nested value rejects the row
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { canonicalRowOf, parseJsonKeepingNumberText } from "./json_records.ts";
+ *
+ * const record = parseJsonKeepingNumberText('{"timestamp": "2024-01-01T10:00:00Z", "type": "deploy", "id": 1.50}');
+ * assert.deepEqual(canonicalRowOf(record, { file: 0, line: 1 }), {
+ *   file: 0,
+ *   line: 1,
+ *   timestamp: "2024-01-01T10:00:00Z",
+ *   type: "deploy",
+ *   id: "1.50",
+ * });
+ * const nested = canonicalRowOf({ timestamp: { at: 1 }, type: "deploy" }, { file: 0, line: 2 });
+ * assert.equal(nested.reason, "timestamp: a JSON object, expected text");
+ * ```
+ */
 export function canonicalRowOf(
   value: unknown,
-  file: number,
-  line: number,
-  map?: ColumnMap,
+  { file, line, columnMap }: RecordPlace,
 ): CanonicalRow {
   if (!isJsonObject(value)) {
     return { file, line, reason: `invalid record: expected a JSON object, got ${jsonKind(value)}` };
   }
   const row: CanonicalRow = { file, line };
   for (const column of CANONICAL_COLUMNS) {
-    const key = recordKey(value, column, map);
+    const key = recordKey(value, { column, columnMap });
     const cell = key === undefined ? null : value[key];
     if (cell === null || cell === undefined) continue;
     if (typeof cell === "object") {

@@ -69,8 +69,14 @@ function quoted(column: string): pl.Expr {
   return pl.format('"{}"', pl.col(column).str.slice(0, QUOTED_VALUE_LIMIT));
 }
 
-/** The reason an instant column is unusable, or null. `parsed` is the parsed column. */
-function instantProblem(column: string, parsed: string, required: boolean): pl.Expr {
+/**
+ * The reason an instant column is unusable, or null. `parsed` names the parsed column; a missing
+ * value is a problem only when `required`.
+ */
+function instantProblem(
+  column: string,
+  { parsed, required }: { parsed: string; required: boolean },
+): pl.Expr {
   const text = pl.col(column);
   return pl
     .when(text.isNull()).then(required ? pl.lit(`${column}: missing`) : pl.lit(null).cast(pl.Utf8))
@@ -108,8 +114,11 @@ function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
   ) as T;
 }
 
-/** The typed columns of a well-formed row (see `events.ts`). */
-function typedColumns(timestamp: pl.Expr, commitTimestamp: pl.Expr, fileCount: number): pl.Expr[] {
+/** The typed columns of a well-formed row (see `events.ts`), from its parsed instants. */
+function typedColumns(
+  { timestamp, commitTimestamp }: { timestamp: pl.Expr; commitTimestamp: pl.Expr },
+  fileCount: number,
+): pl.Expr[] {
   const type = pl.col("type");
   return [
     pl.col("file"),
@@ -117,7 +126,7 @@ function typedColumns(timestamp: pl.Expr, commitTimestamp: pl.Expr, fileCount: n
     timestamp.alias("timestamp"),
     type,
     pl.when(pl.col("id").isNull()).then(
-      generatedDeployId(pl.col("line"), pl.col("file"), fileCount),
+      generatedDeployId({ line: pl.col("line"), file: pl.col("file") }, fileCount),
     )
       .otherwise(pl.col("id")).alias("id"),
     pl.col("id").isNotNull().alias("id_given"),
@@ -153,7 +162,7 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
   const reason = firstNonNull([
     pl.col("source_reason"),
     pl.when(blankLine).then(pl.lit("empty line")).otherwise(pl.lit(null).cast(pl.Utf8)),
-    instantProblem("timestamp", "parsed_timestamp", true),
+    instantProblem("timestamp", { parsed: "parsed_timestamp", required: true }),
     pl.when(type.isNull()).then(pl.lit("type: missing"))
       .when(type.isIn([...EVENT_TYPES]).not())
       .then(
@@ -166,7 +175,10 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
     pl.when(isDeploy.not().and(pl.col("id").isNull()))
       .then(pl.format("id: missing (required for {})", type))
       .otherwise(pl.lit(null).cast(pl.Utf8)),
-    pl.when(isDeploy).then(instantProblem("commit_timestamp", "parsed_commit_timestamp", false))
+    pl.when(isDeploy)
+      .then(
+        instantProblem("commit_timestamp", { parsed: "parsed_commit_timestamp", required: false }),
+      )
       .otherwise(pl.lit(null).cast(pl.Utf8)),
     pl.when(isDeploy.and(leadMinutes.lt(0)))
       .then(
@@ -182,7 +194,10 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
   const rejected = checked.filter(pl.col("reason").isNotNull()).select("file", "line", "reason");
   const events = checked.filter(pl.col("reason").isNull())
     .select(
-      ...typedColumns(pl.col("parsed_timestamp"), pl.col("parsed_commit_timestamp"), fileCount),
+      ...typedColumns({
+        timestamp: pl.col("parsed_timestamp"),
+        commitTimestamp: pl.col("parsed_commit_timestamp"),
+      }, fileCount),
     );
   return { events, rejected };
 }
@@ -239,7 +254,7 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
     .and(isDeploy.not().or(commitFine));
   const firstPass = source.collect(
     text.select(
-      ...typedColumns(timestamp, commitTimestamp, fileCount),
+      ...typedColumns({ timestamp, commitTimestamp }, fileCount),
       wellFormed.fillNull(false).alias("well_formed"),
       pl.col("row_key"),
       pl.col("multiline"),
@@ -271,7 +286,8 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
     // Generated deploy ids name the line, so they follow the corrected lines.
     events = source.correctLines(events, multilineFiles).withColumns(
       pl.when(pl.col("id_given")).then(pl.col("id"))
-        .otherwise(generatedDeployId(pl.col("line"), pl.col("file"), fileCount)).alias("id"),
+        .otherwise(generatedDeployId({ line: pl.col("line"), file: pl.col("file") }, fileCount))
+        .alias("id"),
     );
     rejected = source.correctLines(rejected, multilineFiles);
   }

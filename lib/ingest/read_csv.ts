@@ -101,7 +101,7 @@ export function scanCsvRows(
   } catch (error) {
     throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
   }
-  const sources = headerColumns(header, options.columnMap, path);
+  const sources = headerColumns(header, { columnMap: options.columnMap, file: path });
   const missing = REQUIRED_COLUMNS.filter((name) => !sources.has(name));
   if (missing.length > 0) {
     throw new InputFileError(
@@ -130,14 +130,18 @@ export function csvRecordLines(path: string, bytes?: Uint8Array): Int32Array {
   return recordStartLines(bytes ?? Deno.readFileSync(path)).subarray(1);
 }
 
-/**
- * Replaces row-based lines with physical ones for the files where some field spans lines.
- * `recordLines(file)` gives a file's physical lines, or undefined when the file is not a CSV.
- */
+/** Which files {@link correctLines} fixes, and where their records start. */
+export interface LineCorrection {
+  /** The files with a quoted field that spans lines. */
+  multilineFiles: readonly number[];
+  /** A file's physical record lines, or undefined when the file is not a CSV. */
+  recordLines: (file: number) => Int32Array | undefined;
+}
+
+/** Replaces row-based lines with physical ones for the files where some field spans lines. */
 export function correctLines(
   frame: pl.DataFrame,
-  multilineFiles: readonly number[],
-  recordLines: (file: number) => Int32Array | undefined,
+  { multilineFiles, recordLines }: LineCorrection,
 ): pl.DataFrame {
   let corrected = frame;
   for (const file of multilineFiles) {

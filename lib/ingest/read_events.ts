@@ -83,12 +83,13 @@ function parseDocument(path: string, content: InputContent): { value: unknown } 
   }
 }
 
-/** The records of a vendor document: its array, the array under the adapter's key, or itself. */
+/**
+ * The records of a vendor document: its array, the array under the adapter's key, or itself.
+ * `text` is the document's text, for the line each record starts on.
+ */
 function documentRecords(
   document: unknown,
-  text: string,
-  adapter: Adapter,
-  file: number,
+  { text, adapter, file }: { text: string; adapter: Adapter; file: number },
 ): VendorRecord[] {
   const lines = jsonElementLines(text);
   const listed = (values: unknown[], starts: readonly number[]) =>
@@ -101,12 +102,20 @@ function documentRecords(
   return [{ file, line: lines.start, value: document }];
 }
 
+/** One `--input`, as its reader needs it. */
+interface InputFile {
+  path: string;
+  /** Its index among the inputs: the `file` of its rows. */
+  index: number;
+  /** The adapter `--from` names: undefined to detect, null for canonical events. */
+  chosen: Adapter | null | undefined;
+  /** `--map`, for canonical files. */
+  columnMap?: ColumnMap;
+}
+
 function readJsonFile(
-  path: string,
-  index: number,
+  { path, index, chosen, columnMap }: InputFile,
   content: InputContent,
-  chosen: Adapter | null | undefined,
-  map?: ColumnMap,
 ): FileRows {
   const parsed = parseDocument(path, content);
   const adapter = chosen === undefined ? detectAdapter(parsed.value) : chosen;
@@ -114,7 +123,7 @@ function readJsonFile(
     return {
       kind: "vendor",
       adapter,
-      records: documentRecords(parsed.value, content.text!, adapter, index),
+      records: documentRecords(parsed.value, { text: content.text!, adapter, file: index }),
       rows: [],
     };
   }
@@ -131,23 +140,25 @@ function readJsonFile(
   return {
     kind: "frame",
     frame: canonicalRowsFrame(
-      records.map((record, at) => canonicalRowOf(record, index, lines[at], map)),
+      records.map((record, at) =>
+        canonicalRowOf(record, { file: index, line: lines[at], columnMap })
+      ),
     ).lazy(),
   };
 }
 
 function readNdjsonFile(
-  path: string,
-  index: number,
+  { path, index, chosen, columnMap }: InputFile,
   content: InputContent,
-  chosen: Adapter | null | undefined,
-  map?: ColumnMap,
 ): FileRows {
   const adapter = chosen === undefined ? detectAdapter(firstRecord(content.text!)) : chosen;
   if (!adapter) {
     return {
       kind: "frame",
-      frame: readNdjsonRows(content.bytes!, content.text!, path, index, map).lazy(),
+      frame: readNdjsonRows(
+        { bytes: content.bytes!, text: content.text! },
+        { name: path, fileIndex: index, columnMap },
+      ).lazy(),
     };
   }
   const records: VendorRecord[] = [];
@@ -172,9 +183,10 @@ function readFile(path: string, index: number, options: ReadOptions): FileRows {
       recordLines: () => csvRecordLines(path, content.bytes),
     };
   }
+  const input: InputFile = { path, index, chosen, columnMap: options.columnMap };
   return content.format === "ndjson"
-    ? readNdjsonFile(path, index, content, chosen, options.columnMap)
-    : readJsonFile(path, index, content, chosen, options.columnMap);
+    ? readNdjsonFile(input, content)
+    : readJsonFile(input, content);
 }
 
 /**
@@ -277,6 +289,9 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
       }
     },
     correctLines: (frame, multilineFiles) =>
-      correctLines(frame, multilineFiles, (file) => recordLines.get(file)?.()),
+      correctLines(frame, {
+        multilineFiles,
+        recordLines: (file) => recordLines.get(file)?.(),
+      }),
   };
 }

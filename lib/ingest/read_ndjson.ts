@@ -10,13 +10,6 @@
  * polars cannot parse is an error it reports. Anything else, or any polars error, takes the
  * per-line JavaScript path, which gives each line its own verdict.
  *
- * @example
- * ```ts
- * import { readNdjsonRows } from "./read_ndjson.ts";
- * const text = '{"timestamp":"2024-01-01T10:00:00Z","type":"deploy"}\n{"timestamp":\n';
- * const rows = readNdjsonRows(new TextEncoder().encode(text), text, "events.ndjson", 0);
- * console.assert(rows.height === 2 && String(rows.getColumn("reason").get(1)).startsWith("invalid JSON"));
- * ```
  * @module
  */
 import { Buffer } from "node:buffer";
@@ -91,13 +84,28 @@ function countLines(body: string): number {
   return count;
 }
 
+/** NDJSON content: its bytes and the same bytes decoded. */
+export interface NdjsonContent {
+  /** The content, byte-order mark included. */
+  bytes: Uint8Array;
+  /** `bytes` decoded as UTF-8. */
+  text: string;
+}
+
+/** Which input NDJSON content is, for its rows and reasons. */
+export interface NdjsonReadOptions {
+  /** The file's name, for errors. */
+  name: string;
+  /** Its index among the inputs: the `file` of its rows. */
+  fileIndex: number;
+  /** `--map`, if given. */
+  columnMap?: ColumnMap;
+}
+
 /** The polars fast path, or null when the file is not clean enough for it. */
 function readWithPolars(
-  bytes: Uint8Array,
-  text: string,
-  name: string,
-  fileIndex: number,
-  map?: ColumnMap,
+  { bytes, text }: NdjsonContent,
+  { name, fileIndex, columnMap: map }: NdjsonReadOptions,
 ): pl.DataFrame | null {
   const body = text.endsWith("\n") ? text.slice(0, -1) : text;
   if (body === "" || NOT_FLAT.some((pattern) => pattern.test(body))) return null;
@@ -111,7 +119,7 @@ function readWithPolars(
     return null;
   }
   if (frame.height !== countLines(body)) return null;
-  const sources = headerColumns(frame.columns, map, name, false);
+  const sources = headerColumns(frame.columns, { columnMap: map, file: name, required: false });
   // Keys that differ only in case (`When`, `when`) are one mapped column, chosen per record.
   const folded = frame.columns.map((column) => column.trim().toLowerCase());
   if (
@@ -133,22 +141,37 @@ function readWithPolars(
   );
 }
 
-/** Text rows of canonical NDJSON content (`text` is `bytes` decoded). */
+/**
+ * The canonical rows of canonical NDJSON content, one per physical line.
+ *
+ * @example A broken line is one row with a reason; the others are read
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readNdjsonRows } from "./read_ndjson.ts";
+ *
+ * const text = '{"timestamp":"2024-01-01T10:00:00Z","type":"deploy"}\n{"timestamp":\n';
+ * const rows = readNdjsonRows(
+ *   { bytes: new TextEncoder().encode(text), text },
+ *   { name: "events.ndjson", fileIndex: 0 },
+ * );
+ * assert.deepEqual(rows.getColumn("line").toArray().map(Number), [1, 2]);
+ * assert.equal(rows.getColumn("type").get(0), "deploy");
+ * assert.match(String(rows.getColumn("reason").get(1)), /^invalid JSON: /);
+ * ```
+ */
 export function readNdjsonRows(
-  bytes: Uint8Array,
-  text: string,
-  name: string,
-  fileIndex: number,
-  map?: ColumnMap,
+  content: NdjsonContent,
+  options: NdjsonReadOptions,
 ): pl.DataFrame {
-  return readWithPolars(bytes, text, name, fileIndex, map) ??
+  const { fileIndex, columnMap } = options;
+  return readWithPolars(content, options) ??
     canonicalRowsFrame(
-      ndjsonLines(text, parseJsonKeepingNumberText).map((line) =>
+      ndjsonLines(content.text, parseJsonKeepingNumberText).map((line) =>
         line.blank
           ? { file: fileIndex, line: line.line }
           : line.error !== undefined
           ? { file: fileIndex, line: line.line, reason: line.error }
-          : canonicalRowOf(line.value, fileIndex, line.line, map)
+          : canonicalRowOf(line.value, { file: fileIndex, line: line.line, columnMap })
       ),
     );
 }

@@ -150,7 +150,7 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
       timeZone,
       profile: source.profile,
     });
-    const window = fixedWindow(SYNTHETIC_START_DATE, source.days, timeZone);
+    const window = fixedWindow(SYNTHETIC_START_DATE, source.days, { timeZone });
     return finish(
       source,
       ["synthetic"],

@@ -106,19 +106,24 @@ interface DraftIncident {
 }
 
 const toSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
-const padded = (prefix: string, index: number, width: number) =>
-  `${prefix}-${String(index).padStart(width, "0")}`;
+/** `dep-0007`: a prefix and a number padded to `width` digits. */
+const padded = (prefix: string, { number, width }: { number: number; width: number }) =>
+  `${prefix}-${String(number).padStart(width, "0")}`;
 
 /** Generates the events of one universe, in stream order. */
 export function generateEvents(options: GeneratorOptions): EventRecord[] {
   const profile = options.profile ?? PROFILES.mixed;
-  const window = fixedWindow(SYNTHETIC_START_DATE, options.days, options.timeZone ?? "UTC");
+  const window = fixedWindow(SYNTHETIC_START_DATE, options.days, {
+    timeZone: options.timeZone ?? "UTC",
+  });
   const draw = new Draws(options.seed);
   const deploys: DraftDeploy[] = [];
   const incidents: DraftIncident[] = [];
   let key = 0;
 
-  const addDeploy = (timestamp: number, service: string, leadMs: number): DraftDeploy => {
+  const addDeploy = (
+    { timestamp, service, leadMs }: { timestamp: number; service: string; leadMs: number },
+  ): DraftDeploy => {
     const deploy = {
       timestamp: toSecond(timestamp),
       service,
@@ -149,7 +154,7 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
         MINUTE,
         draw.lognormal(profile.leadTimeMedianHours * HOUR, profile.leadTimeSigma),
       );
-      const deploy = addDeploy(day.startMs + offset, service, leadMs);
+      const deploy = addDeploy({ timestamp: day.startMs + offset, service, leadMs });
       if (!draw.chance(profile.failureRate)) continue;
       const start = toSecond(
         deploy.timestamp + Math.ceil(draw.exponential(DETECTION_MEAN_MS) / 1000) * 1000,
@@ -164,7 +169,7 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
       });
       if (draw.chance(profile.fixForwardRate)) {
         const fixAt = start + draw.between(0.3, 0.9) * (resolved - start);
-        addDeploy(fixAt, service, draw.between(10 * MINUTE, 2 * HOUR));
+        addDeploy({ timestamp: fixAt, service, leadMs: draw.between(10 * MINUTE, 2 * HOUR) });
       }
     }
     for (let n = draw.poisson(profile.unrelatedIncidentsPerDay); n > 0; n--) {
@@ -189,7 +194,7 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
     String(Math.max(observedDeploys.length, observedIncidents.length)).length,
   );
   const deployIds = new Map(
-    observedDeploys.map((d, index) => [d.key, padded("dep", index + 1, width)]),
+    observedDeploys.map((d, index) => [d.key, padded("dep", { number: index + 1, width })]),
   );
 
   const events: EventRecord[] = observedDeploys.map((deploy) => ({
@@ -200,7 +205,7 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
     commit_timestamp: deploy.commit,
   }));
   observedIncidents.forEach((incident, index) => {
-    const id = padded("inc", index + 1, width);
+    const id = padded("inc", { number: index + 1, width });
     const causeId = incident.cause && incident.linked
       ? deployIds.get(incident.cause.key) ?? null
       : null;

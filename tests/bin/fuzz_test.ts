@@ -90,7 +90,11 @@ const BASES: Base[] = [
 
 type Mutation = (bytes: Uint8Array, base: Base) => Uint8Array;
 
-function splice(bytes: Uint8Array, at: number, count: number, insert: Uint8Array): Uint8Array {
+/** `bytes` with `count` bytes at `at` replaced by `insert`. */
+function splice(
+  bytes: Uint8Array,
+  { at, count, insert }: { at: number; count: number; insert: Uint8Array },
+): Uint8Array {
   const remove = Math.min(count, bytes.length - at);
   const result = new Uint8Array(bytes.length - remove + insert.length);
   result.set(bytes.subarray(0, at));
@@ -117,35 +121,45 @@ const MUTATIONS: Record<string, Mutation> = {
   "random bytes": (bytes) => {
     let result = bytes;
     for (let count = 1 + below(8); count > 0; count--) {
-      result = splice(result, below(result.length + 1), below(3), randomBytes(1 + below(4)));
+      result = splice(result, {
+        at: below(result.length + 1),
+        count: below(3),
+        insert: randomBytes(1 + below(4)),
+      });
     }
     return result;
   },
-  "NUL bytes": (bytes) => splice(bytes, below(bytes.length + 1), 0, new Uint8Array(1 + below(3))),
+  "NUL bytes": (bytes) =>
+    splice(bytes, { at: below(bytes.length + 1), count: 0, insert: new Uint8Array(1 + below(3)) }),
   "1 MB field": (bytes) =>
-    splice(
-      bytes,
-      valuePosition(bytes),
-      0,
-      encoder.encode(pick(["x", "é", "=", "\\u0041", "9"]).repeat(MEGABYTE)),
-    ),
-  BOM: (bytes) => splice(bytes, 0, 0, Uint8Array.of(0xef, 0xbb, 0xbf)),
+    splice(bytes, {
+      at: valuePosition(bytes),
+      count: 0,
+      insert: encoder.encode(pick(["x", "é", "=", "\\u0041", "9"]).repeat(MEGABYTE)),
+    }),
+  BOM: (bytes) => splice(bytes, { at: 0, count: 0, insert: Uint8Array.of(0xef, 0xbb, 0xbf) }),
   CRLF: (bytes) => encoder.encode(new TextDecoder().decode(bytes).replaceAll("\n", "\r\n")),
   empty: () => new Uint8Array(0),
   "first line only": (bytes) => bytes.subarray(0, Math.max(0, bytes.indexOf(0x0a) + 1)),
   "10k nesting": (bytes, base) => {
     const deep = "[".repeat(NESTING) + "]".repeat(NESTING);
-    if (base.suffix === ".csv") return splice(bytes, valuePosition(bytes), 0, encoder.encode(deep));
+    if (base.suffix === ".csv") {
+      return splice(bytes, { at: valuePosition(bytes), count: 0, insert: encoder.encode(deep) });
+    }
     const value = pick([deep, '{"a":'.repeat(NESTING) + "1" + "}".repeat(NESTING)]);
     return pick([
       () => encoder.encode(value),
       () => encoder.encode(`{"timestamp":${value},"type":"deploy"}\n`),
-      () => splice(bytes, valuePosition(bytes), 0, encoder.encode(value)),
+      () => splice(bytes, { at: valuePosition(bytes), count: 0, insert: encoder.encode(value) }),
     ])();
   },
   "binary garbage": () => randomBytes(1 + below(4096)),
   "whitespace line": (bytes) =>
-    splice(bytes, Math.max(0, bytes.indexOf(0x0a) + 1), 0, encoder.encode("   \n")),
+    splice(bytes, {
+      at: Math.max(0, bytes.indexOf(0x0a) + 1),
+      count: 0,
+      insert: encoder.encode("   \n"),
+    }),
   "shuffled lines": (bytes) => {
     const lines = new TextDecoder().decode(bytes).split("\n");
     for (let index = lines.length - 1; index > 0; index--) {
@@ -202,9 +216,7 @@ function makeCase(index: number): Case {
 /** Checks one run's outcome against the contract in the module doc. */
 function checkOutcome(
   description: string,
-  status: number,
-  stdout: string[],
-  stderr: string[],
+  { status, stdout, stderr }: { status: number; stdout: string[]; stderr: string[] },
 ): void {
   const strict = description.includes("--strict");
   if (status === 0 || (strict && status === 3)) {
@@ -251,7 +263,7 @@ Deno.test("fuzz: mutated inputs through main() end in a summary or one error lin
       performance.now() - started < RUN_TIME_LIMIT_MS,
       `${description}: took ${performance.now() - started} ms`,
     );
-    checkOutcome(description, status, stdout, stderr);
+    checkOutcome(description, { status, stdout, stderr });
     outcomes[status] = (outcomes[status] ?? 0) + 1;
   }
   // The mix is fixed by the seed; both kinds of ending must occur for the test to mean anything.
@@ -281,11 +293,10 @@ Deno.test("fuzz: hostile files in a real process with the demo task's permission
     const decode = (bytes: Uint8Array) =>
       new TextDecoder().decode(bytes).split("\n").filter((line) => line !== "");
     const stdout = new TextDecoder().decode(output.stdout);
-    checkOutcome(
-      `subprocess ${suffix}`,
-      output.code,
-      stdout.trim() === "" ? [] : [stdout],
-      decode(output.stderr),
-    );
+    checkOutcome(`subprocess ${suffix}`, {
+      status: output.code,
+      stdout: stdout.trim() === "" ? [] : [stdout],
+      stderr: decode(output.stderr),
+    });
   }
 });

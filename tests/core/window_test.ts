@@ -84,5 +84,5 @@ Deno.test("no events and no bounds gives no window", () => {
     })?.days,
     2,
   );
-  assert.equal(fixedWindow("2024-01-01", 14, "UTC").end, "2024-01-14");
+  assert.equal(fixedWindow("2024-01-01", 14, { timeZone: "UTC" }).end, "2024-01-14");
 });

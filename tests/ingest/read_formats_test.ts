@@ -129,7 +129,10 @@ Deno.test("NDJSON rows are physical lines; a broken line is one rejected row", (
 
 Deno.test("clean NDJSON is read by polars; anything else by the per-line path", () => {
   const read = (text: string) =>
-    readNdjsonRows(new TextEncoder().encode(text), text, "e.ndjson", 0);
+    readNdjsonRows({ bytes: new TextEncoder().encode(text), text }, {
+      name: "e.ndjson",
+      fileIndex: 0,
+    });
   // The per-line path always carries a reason column; polars' frame has only what the file has.
   const clean = read(
     '{"timestamp":"2024-03-04T09:00:00Z","type":"deploy","id":7}\n{"timestamp":"2024-03-04T10:00:00Z","type":"deploy","id":8}\n',

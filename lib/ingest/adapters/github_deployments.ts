@@ -73,16 +73,19 @@ function isProduction(deployment: Record<string, unknown>, options: AdapterOptio
     matchesAny(environment, productionEnvironments(options));
 }
 
+/** The deploy row of a deployment `record`, given all its `statuses`, or why it has none. */
 function deployRow(
-  record: VendorRecord,
-  statuses: readonly unknown[],
+  { record, statuses }: { record: VendorRecord; statuses: readonly unknown[] },
   options: AdapterOptions,
 ): CanonicalRow {
   const deployment = record.value as Record<string, unknown>;
   if (!isProduction(deployment, options)) {
     return rejectedRow(
       record,
-      notProductionReason("environment", fieldAt(deployment, "environment"), options),
+      notProductionReason(
+        { field: "environment", environment: fieldAt(deployment, "environment") },
+        options,
+      ),
     );
   }
   const id = textAt(deployment, "id");
@@ -143,7 +146,10 @@ export const githubDeployments: Adapter = {
         const inline = fieldAt(record.value, "statuses");
         const linked = statusesByUrl.get(textAt(record.value, "url") ?? "") ?? [];
         rows.push(
-          deployRow(record, [...(Array.isArray(inline) ? inline : []), ...linked], options),
+          deployRow(
+            { record, statuses: [...(Array.isArray(inline) ? inline : []), ...linked] },
+            options,
+          ),
         );
       }
     }

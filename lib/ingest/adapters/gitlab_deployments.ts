@@ -71,8 +71,7 @@ function deployRow(record: VendorRecord, options: AdapterOptions): CanonicalRow 
   const deployment = record.value;
   const problem = notAnObject(record) ??
     (isProduction(deployment, options) ? null : notProductionReason(
-      "environment.name",
-      fieldAt(deployment, "environment.name"),
+      { field: "environment.name", environment: fieldAt(deployment, "environment.name") },
       options,
     )) ??
     statusProblem(fieldAt(deployment, "status"));

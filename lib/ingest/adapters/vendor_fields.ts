@@ -70,10 +70,12 @@ export function productionEnvironments(options: AdapterOptions): readonly string
   return options.environments?.length ? options.environments : DEFAULT_PRODUCTION_ENVIRONMENTS;
 }
 
-/** `environment: "staging" is not a production environment (production, prod; see --environment)`. */
+/**
+ * `environment: "staging" is not a production environment (production, prod; choose with
+ * --environment)`: the reason for a deploy to `environment`, read from `field`.
+ */
 export function notProductionReason(
-  field: string,
-  environment: unknown,
+  { field, environment }: { field: string; environment: unknown },
   options: AdapterOptions,
 ): string {
   return `${field}: ${quoted(environment)} is not a production environment ` +

@@ -5,12 +5,6 @@
  * Exit status: 0 on success, 2 for bad flags or an input file that cannot be read, 1 when there is
  * nothing to report on or something unexpected failed, 3 with `--strict` when any row was rejected.
  *
- * @example
- * ```ts
- * import { parseCliArgs } from "./demo.ts";
- * const options = parseCliArgs(["--seed", "7", "--days", "21"]);
- * console.assert(options.seed === 7 && options.days === 21 && !options.json);
- * ```
  * @module
  */
 import { parseArgs } from "node:util";
@@ -48,6 +42,7 @@ import { writeOutputs } from "../lib/report/write_outputs.ts";
 
 export { UsageError };
 
+/** The `--help` text. */
 export const USAGE = `Usage: deno task demo [options]
 
 Turns a stream of deploy and incident events into DORA metrics, prints a summary
@@ -86,20 +81,33 @@ Output:
   --help            show this help
 `;
 
+/** What the flags ask for, checked. */
 export interface CliOptions {
+  /** `--seed` of the synthetic universe. */
   seed: number;
+  /** `--days`, or null for the profile's default (synthetic) or the events' span (`--input`). */
   days: number | null;
+  /** `--profile` of the synthetic team. */
   profile: ProfileName;
+  /** `--attribution-window` in ms, or null when inference is off. */
   attributionWindowMs: number | null;
+  /** `--report-year` whose levels rate the metrics. */
   reportYear: number;
   /** Universes to draw side by side, or null for one run. */
   compare: UniverseSpec[] | null;
+  /** `--input` files, in order; empty for synthetic data. */
   inputs: string[];
+  /** `--tz`, as ICU spells it. */
   timeZone: string;
+  /** `--start`, `YYYY-MM-DD`, or null. */
   start: string | null;
+  /** `--end`, inclusive, or null. */
   end: string | null;
+  /** `--out` folder. */
   out: string;
+  /** `--json`: print only the JSON summary. */
   json: boolean;
+  /** `--help`. */
   help: boolean;
   /** How inputs are read and rejections judged; absent when no such flag was given. */
   ingest?: IngestOptions;
@@ -126,7 +134,19 @@ function attributionWindowFlag(value: string | undefined): number | null {
   }
 }
 
-/** Parses and checks the flags. Throws a UsageError with a one-line message. */
+/**
+ * Parses and checks the flags. Throws a UsageError with a one-line message.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseCliArgs } from "./demo.ts";
+ *
+ * const options = parseCliArgs(["--seed", "7", "--days", "21", "--tz", "Europe/Berlin"]);
+ * assert.deepEqual([options.seed, options.days, options.timeZone, options.json], [7, 21, "Europe/Berlin", false]);
+ * assert.throws(() => parseCliArgs(["--days", "0"]), { name: "UsageError" });
+ * ```
+ */
 export function parseCliArgs(args: readonly string[]): CliOptions {
   let values;
   try {
@@ -255,8 +275,11 @@ async function renderFiles(analysis: Analysis, summary: Summary) {
   ];
 }
 
+/** Where the CLI writes: the process's streams, or a test's lists. */
 export interface Io {
+  /** One line (or block) of output. */
   stdout: (text: string) => void;
+  /** One line of errors or rejections. */
   stderr: (text: string) => void;
 }
 

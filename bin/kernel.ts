@@ -6,15 +6,6 @@
  * Where: `--data-dir DIR` if given, else the folder `jupyter --data-dir` names, else Jupyter's
  * default for this platform (so it also works before Jupyter itself is installed).
  *
- * @example
- * ```ts
- * import { main } from "./kernel.ts";
- * const dataDir = await Deno.makeTempDir();
- * const lines: string[] = [];
- * const io = { stdout: (line: string) => lines.push(line), stderr: (line: string) => lines.push(line) };
- * console.assert(await main(["--data-dir", dataDir], io) === 0);
- * console.assert(lines[0].startsWith("Installed the Jupyter kernel deno-dora-metrics"));
- * ```
  * @module
  */
 import { parseArgs } from "node:util";
@@ -25,6 +16,7 @@ import {
   writeKernelSpec,
 } from "../lib/notebook/kernelspec.ts";
 
+/** The `--help` text. */
 export const KERNEL_USAGE = `Usage: deno task kernel [--data-dir DIR]
 
 Installs the Jupyter kernelspec "${KERNEL_NAME}" (${KERNEL_DISPLAY_NAME}) that the
@@ -50,8 +42,11 @@ async function jupyterDataDir(): Promise<string | null> {
   }
 }
 
+/** Where the installer writes. */
 export interface KernelInstallIo {
+  /** One line of output. */
   stdout: (text: string) => void;
+  /** One line of errors. */
   stderr: (text: string) => void;
 }
 
@@ -60,7 +55,23 @@ const processIo: KernelInstallIo = {
   stderr: (text) => console.error(text),
 };
 
-/** Installs the kernelspec and returns the exit status. */
+/**
+ * Installs the kernelspec and returns the exit status.
+ *
+ * @example Into a data directory of its own
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { main } from "./kernel.ts";
+ *
+ * const dataDir = await Deno.makeTempDir();
+ * const lines: string[] = [];
+ * const io = { stdout: (line: string) => lines.push(line), stderr: (line: string) => lines.push(line) };
+ * assert.equal(await main(["--data-dir", dataDir], io), 0);
+ * assert.match(lines[0], /^Installed the Jupyter kernel deno-dora-metrics/);
+ * const spec = JSON.parse(await Deno.readTextFile(`${dataDir}/kernels/deno-dora-metrics/kernel.json`));
+ * assert.equal(spec.interrupt_mode, "message");
+ * ```
+ */
 export async function main(
   args: readonly string[],
   io: KernelInstallIo = processIo,

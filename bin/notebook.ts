@@ -16,12 +16,6 @@
  * frontend it says how to install one and exits with status 1. Other arguments go to Jupyter,
  * e.g. `--no-browser`.
  *
- * @example
- * ```ts
- * import { WORKING_COPY, WORKING_DIR } from "./notebook.ts";
- * console.assert(WORKING_DIR.endsWith("my-notebooks"));
- * console.assert(WORKING_COPY.endsWith("my-notebooks/dora_metrics.ipynb"));
- * ```
  * @module
  */
 import { basename, join } from "node:path";
@@ -29,25 +23,32 @@ import { fileURLToPath } from "node:url";
 import { findJupyterFrontend, FRONTEND_MISSING_HELP } from "../lib/notebook/jupyter_tools.ts";
 
 /** The committed notebook: the teaching material, kept free of outputs. */
-export const COMMITTED_NOTEBOOK = fileURLToPath(
+export const COMMITTED_NOTEBOOK: string = fileURLToPath(
   new URL("../notebooks/dora_metrics.ipynb", import.meta.url),
 );
 /** The git-ignored folder of working copies, at the same depth as `notebooks/`. */
-export const WORKING_DIR = fileURLToPath(new URL("../my-notebooks", import.meta.url));
-export const WORKING_COPY = join(WORKING_DIR, basename(COMMITTED_NOTEBOOK));
+export const WORKING_DIR: string = fileURLToPath(new URL("../my-notebooks", import.meta.url));
+/** The working copy the frontend opens. */
+export const WORKING_COPY: string = join(WORKING_DIR, basename(COMMITTED_NOTEBOOK));
 
 /** Our own flag; every other argument goes to Jupyter. */
 export const FRESH_FLAG = "--fresh";
 
+/** Where the committed notebook is, and where its working copy goes. */
 export interface NotebookPaths {
+  /** The committed notebook. */
   committed: string;
+  /** The folder of the working copy. */
   workingDir: string;
 }
 
+/** What {@link main} runs on; the defaults are the real notebook and frontend. */
 export interface LaunchOptions {
+  /** Default: {@link COMMITTED_NOTEBOOK} and {@link WORKING_DIR}. */
   paths?: NotebookPaths;
   /** The frontend command; found on PATH when not given. */
   frontend?: string | null;
+  /** Where notes go (default: stderr). */
   log?: (text: string) => void;
 }
 
@@ -68,13 +69,31 @@ function exists(path: string): boolean {
 
 /**
  * Makes sure the working copy exists, and returns its path. It is made from the committed
- * notebook when missing or when `fresh`; otherwise it is kept, with a note when the committed
- * notebook changed since. A hidden file beside the copy records what it was copied from.
+ * notebook when missing or when `fresh`; otherwise it is kept, with a note to `log` when the
+ * committed notebook changed since. A hidden file beside the copy records what it was copied from.
+ *
+ * @example The first call copies; a later one keeps the trainer's edits
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { prepareWorkingCopy } from "./notebook.ts";
+ *
+ * const root = await Deno.makeTempDir();
+ * const committed = `${root}/notebooks/course.ipynb`;
+ * await Deno.mkdir(`${root}/notebooks`);
+ * await Deno.writeTextFile(committed, "{}");
+ * const paths = { committed, workingDir: `${root}/my-notebooks` };
+ * const notes: string[] = [];
+ * const copy = await prepareWorkingCopy(paths, { fresh: false, log: (note) => notes.push(note) });
+ * assert.equal(copy, `${root}/my-notebooks/course.ipynb`);
+ * await Deno.writeTextFile(copy, '{"edited": true}');
+ * await prepareWorkingCopy(paths, { fresh: false, log: (note) => notes.push(note) });
+ * assert.equal(await Deno.readTextFile(copy), '{"edited": true}');
+ * assert.deepEqual(notes, []);
+ * ```
  */
 export async function prepareWorkingCopy(
   paths: NotebookPaths,
-  fresh: boolean,
-  log: (text: string) => void,
+  { fresh, log }: { fresh: boolean; log: (text: string) => void },
 ): Promise<string> {
   const name = basename(paths.committed);
   const copy = join(paths.workingDir, name);
@@ -111,7 +130,7 @@ export async function main(args: readonly string[], options: LaunchOptions = {})
     log(`deno task notebook: ${FRONTEND_MISSING_HELP}`);
     return 1;
   }
-  const copy = await prepareWorkingCopy(paths, args.includes(FRESH_FLAG), log);
+  const copy = await prepareWorkingCopy(paths, { fresh: args.includes(FRESH_FLAG), log });
   log(
     `Starting ${frontend} on ${paths.workingDir}; open ${basename(copy)}. ` +
       `It is your working copy (git-ignored): the committed notebook stays clean.`,

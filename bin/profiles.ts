@@ -2,12 +2,6 @@
  * How often each generator profile lands in the DORA level it is built for, over many seeds.
  * `deno task profiles [--seeds N]` prints the table; the test suite checks a smaller sample.
  *
- * @example
- * ```ts
- * import { profileLanding } from "./profiles.ts";
- * const [elite] = profileLanding({ seeds: 2, profiles: ["elite"] });
- * console.assert(elite.seeds === 2 && elite.shares.all >= 0 && elite.shares.all <= 1);
- * ```
  * @module
  */
 import { parseArgs } from "node:util";
@@ -15,6 +9,7 @@ import { analyze } from "../lib/pipeline/analysis.ts";
 import { type ProfileName, PROFILES, targetLevelOf } from "../lib/synthetic/profiles.ts";
 import { summarize } from "../lib/pipeline/summary.ts";
 
+/** The four metrics the DORA levels rate. */
 export const RATED_METRICS = [
   "deployment_frequency",
   "lead_time",
@@ -22,15 +17,33 @@ export const RATED_METRICS = [
   "recovery",
 ] as const;
 
+/** How often one profile lands in its level. */
 export interface Landing {
+  /** The profile. */
   profile: ProfileName;
+  /** The level it is built for. */
   level: string;
+  /** The window: the profile's default days. */
   days: number;
+  /** How many seeds were drawn (1 to `seeds`). */
   seeds: number;
   /** Share of seeds in the target level, per metric and for all four at once. */
   shares: Record<(typeof RATED_METRICS)[number] | "all", number>;
 }
 
+/**
+ * How often each profile lands in its target level, over seeds 1 to `seeds`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { profileLanding } from "./profiles.ts";
+ *
+ * const [elite] = profileLanding({ seeds: 2, profiles: ["elite"] });
+ * assert.deepEqual([elite.profile, elite.level, elite.days, elite.seeds], ["elite", "Elite", 14, 2]);
+ * for (const share of Object.values(elite.shares)) assert.ok([0, 0.5, 1].includes(share));
+ * ```
+ */
 export function profileLanding(
   { seeds, profiles = ["elite", "high", "medium", "low"], reportYear = 2023 }: {
     seeds: number;

@@ -41,7 +41,7 @@ export {
   type Summary,
   type SummaryOptions,
 } from "./pipeline/summary.ts";
-export type { EventRecord, EventType } from "./core/events.ts";
+export { EVENT_TYPES, type EventRecord, type EventType, type Rejection } from "./core/events.ts";
 export {
   generateEvents,
   type GeneratorOptions,

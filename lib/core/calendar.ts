@@ -14,7 +14,9 @@ const DAY_MS = 86_400_000;
 export interface CalendarDay {
   /** The local date, `YYYY-MM-DD`. */
   date: string;
+  /** The day's first instant, ms since the epoch. */
   startMs: number;
+  /** The next day's first instant. */
   endMs: number;
   /** The Monday that starts this day's ISO week, `YYYY-MM-DD`. */
   weekStart: string;

@@ -2,11 +2,6 @@
  * Durations written the way people write them on a command line: `90s`, `30m`, `24h`, `2d`, `1w`,
  * or a sum such as `1h30m`.
  *
- * @example
- * ```ts
- * import { parseDuration } from "./duration.ts";
- * console.assert(parseDuration("1h30m") === 90 * 60_000);
- * ```
  * @module
  */
 
@@ -18,7 +13,19 @@ const UNIT_MS: Record<string, number> = {
   w: 604_800_000,
 };
 
-/** Milliseconds of a duration like `24h` or `1h30m`; throws a RangeError naming the text. */
+/**
+ * Milliseconds of a duration like `24h` or `1h30m`; throws a RangeError naming the text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseDuration } from "./duration.ts";
+ *
+ * assert.equal(parseDuration("1h30m"), 90 * 60_000);
+ * assert.equal(parseDuration(" 1.5D "), 36 * 3_600_000);
+ * assert.throws(() => parseDuration("soon"), /not a duration: "soon"/);
+ * ```
+ */
 export function parseDuration(text: string): number {
   const trimmed = text.trim().toLowerCase();
   if (!/^(\d+(\.\d+)?[smhdw])+$/.test(trimmed)) {
@@ -33,7 +40,20 @@ export function parseDuration(text: string): number {
   return total;
 }
 
-/** "45 min", "5.2 h", "3.1 days". */
+/**
+ * A duration in minutes for people to read: "45 min", "5.2 h", "3.1 days"; "n/a" for null.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { humanDuration } from "./duration.ts";
+ *
+ * assert.deepEqual(
+ *   [humanDuration(4.25), humanDuration(45), humanDuration(312), humanDuration(4464), humanDuration(null)],
+ *   ["4.3 min", "45 min", "5.2 h", "3.1 days", "n/a"],
+ * );
+ * ```
+ */
 export function humanDuration(minutes: number | null): string {
   if (minutes === null) return "n/a";
   if (minutes < 90) return `${minutes.toFixed(minutes < 10 ? 1 : 0)} min`;

@@ -5,23 +5,12 @@
  * Used events come back split by type, because everything downstream works on one type at a time
  * and splitting once saves copying millions of deploys again and again.
  *
- * @example
- * ```ts
- * import { eventsFromRecords } from "./events.ts";
- * import { applyEventRules } from "./event_rules.ts";
- * const t = Date.UTC(2024, 0, 1, 10);
- * const events = eventsFromRecords([
- *   { timestamp: t, type: "incident_start", id: "inc-1" },
- *   { timestamp: t, type: "incident_start", id: "inc-1" },
- * ]);
- * const { starts, rejected } = applyEventRules(events, ["events.csv"]);
- * console.assert(starts.height === 1 && rejected.height === 1);
- * ```
  * @module
  */
 import pl from "nodejs-polars";
 import { EVENT_TYPES, type EventType, STREAM_ORDER } from "./events.ts";
 
+/** What the stream rules make of typed events: the used ones by type, and the rejected rows. */
 export interface RuledEvents {
   /** Used deploys, in input order. */
   deploys: pl.DataFrame;
@@ -33,7 +22,7 @@ export interface RuledEvents {
   rejected: pl.DataFrame;
 }
 
-/** All used events as one frame, in stream order: for display and small inputs. */
+/** All used events as one frame, in stream order (see {@link STREAM_ORDER}): for display and small inputs. */
 export function usedEvents(
   { deploys, starts, resolves }: Pick<RuledEvents, "deploys" | "starts" | "resolves">,
 ): pl.DataFrame {
@@ -110,6 +99,25 @@ function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): p
 /**
  * Applies the stream rules. `sourceNames[i]` names file index `i` in reasons that point at
  * another row.
+ *
+ * @example A repeated start is rejected, naming the row it repeats
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eventsFromRecords } from "./events.ts";
+ * import { applyEventRules } from "./event_rules.ts";
+ *
+ * const t = Date.UTC(2024, 0, 1, 10);
+ * const events = eventsFromRecords([
+ *   { timestamp: t, type: "incident_start", id: "inc-1" },
+ *   { timestamp: t, type: "incident_start", id: "inc-1" },
+ *   { timestamp: t + 60_000, type: "incident_resolved", id: "inc-1" },
+ * ]);
+ * const { starts, resolves, rejected } = applyEventRules(events, ["events.csv"]);
+ * assert.deepEqual([starts.height, resolves.height], [1, 1]);
+ * assert.deepEqual(rejected.toRecords().map((row) => [Number(row.line), row.reason]), [
+ *   [3, "duplicate: same type, id and timestamp as line 2"],
+ * ]);
+ * ```
  */
 export function applyEventRules(events: pl.DataFrame, sourceNames: readonly string[]): RuledEvents {
   const duplicates = findDuplicates(events, sourceNames);

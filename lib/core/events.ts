@@ -19,9 +19,12 @@
  */
 import pl from "nodejs-polars";
 
+/** The event types, in the order a start comes before its resolve at the same instant. */
 export const EVENT_TYPES = ["deploy", "incident_start", "incident_resolved"] as const;
+/** One of {@link EVENT_TYPES}. */
 export type EventType = typeof EVENT_TYPES[number];
 
+/** The service of an event that names none. */
 export const DEFAULT_SERVICE = "default";
 
 /** The columns a canonical file may carry; others are ignored. */
@@ -33,28 +36,38 @@ export const CANONICAL_COLUMNS = [
   "commit_timestamp",
   "deploy_id",
 ] as const;
+/** One of {@link CANONICAL_COLUMNS}. */
 export type CanonicalColumn = typeof CANONICAL_COLUMNS[number];
 
 /** Columns a file must have in its header, or the whole file is refused. */
 export const REQUIRED_COLUMNS: readonly CanonicalColumn[] = ["timestamp", "type"];
 
 /** Polars datetime type used for every instant. */
-export const INSTANT = pl.Datetime("ms", "UTC");
+export const INSTANT: pl.DataType = pl.Datetime("ms", "UTC");
 
 /** One event as plain values, for hand-written inputs and the generator. */
 export interface EventRecord {
+  /** The instant of the event, ms since the epoch. */
   timestamp: number;
+  /** What happened. */
   type: EventType;
+  /** Incident id (required for incidents), or deploy id. */
   id?: string | null;
+  /** The service; {@link DEFAULT_SERVICE} when absent. */
   service?: string | null;
+  /** Deploys: the instant of the oldest commit in the deploy, ms since the epoch. */
   commit_timestamp?: number | null;
+  /** Incident starts: the deploy that caused the incident. */
   deploy_id?: string | null;
 }
 
 /** A row that could not be used, and why. */
 export interface Rejection {
+  /** The input file, as given. */
   file: string;
+  /** The 1-based line the row starts on. */
   line: number;
+  /** Why it was rejected, naming the field: `timestamp: missing`. */
   reason: string;
 }
 
@@ -80,6 +93,20 @@ export function generatedDeployId(
 /**
  * Builds a typed events frame from plain records, numbered as lines 2, 3, … of one file, as if
  * written to a CSV with a header. The generator and the tests use it.
+ *
+ * @example A deploy without an id gets one from its line
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eventsFromRecords } from "./events.ts";
+ *
+ * const frame = eventsFromRecords([{ timestamp: Date.UTC(2024, 0, 1, 10), type: "deploy" }]);
+ * const [row] = frame.toRecords();
+ * assert.deepEqual(
+ *   [row.file, Number(row.line), row.id, row.id_given, row.service],
+ *   [0, 2, "line-2", false, "default"],
+ * );
+ * assert.deepEqual(row.timestamp, new Date("2024-01-01T10:00:00Z"));
+ * ```
  */
 export function eventsFromRecords(records: readonly EventRecord[], file = 0): pl.DataFrame {
   const lines = records.map((_, index) => index + 2);

@@ -18,13 +18,17 @@ import {
 } from "./calendar.ts";
 import { INSTANT } from "./events.ts";
 
+/** The local days a report covers, in its zone, with their UTC bounds. */
 export interface ReportWindow {
   /** First local date, `YYYY-MM-DD`. */
   start: string;
   /** Last local date, inclusive. */
   end: string;
+  /** How many local days. */
   days: number;
+  /** The report zone, as ICU spells it. */
   timeZone: string;
+  /** Every day of the window, in order. */
   calendar: CalendarDay[];
   /** First instant of the window (inclusive), ms since the epoch. */
   startMs: number;
@@ -73,11 +77,15 @@ export function fixedWindow(
   return windowBetween(start, addDays(start, days - 1), { timeZone });
 }
 
+/** What pins a window for ingested events; anything left out comes from the events. */
 export interface WindowBounds {
+  /** First local date, `YYYY-MM-DD`. */
   start?: string;
+  /** Last local date, inclusive. */
   end?: string;
   /** Window length counted from `start` (or the first event's day), instead of `end`. */
   days?: number;
+  /** The report zone (an IANA name). */
   timeZone: string;
 }
 
@@ -138,11 +146,15 @@ export function calendarFrame(window: ReportWindow): pl.DataFrame {
 
 /** Used events split by type, as the stream rules give them. */
 export interface EventParts {
+  /** Used deploys. */
   deploys: pl.DataFrame;
+  /** The kept start of each incident. */
   starts: pl.DataFrame;
+  /** The resolve that closed each incident. */
   resolves: pl.DataFrame;
 }
 
+/** The used events that belong to a window, and how many do not. */
 export interface WindowedEvents extends EventParts {
   /** How many used events fall outside the window. */
   outside: number;

@@ -5,15 +5,6 @@
  * A row may carry a `reason`: the source already knows the row is unusable (a broken JSON line, a
  * vendor record that is not a deploy or an incident). `parseRows` then rejects it with that reason.
  *
- * @example
- * ```ts
- * import { canonicalRowsFrame } from "./canonical_rows.ts";
- * const frame = canonicalRowsFrame([
- *   { file: 0, line: 1, timestamp: "2024-01-01T10:00:00Z", type: "deploy", id: "d1" },
- *   { file: 0, line: 2, reason: "invalid JSON: unexpected end" },
- * ]);
- * console.assert(frame.height === 2 && frame.columns.includes("reason"));
- * ```
  * @module
  */
 import pl from "nodejs-polars";
@@ -24,7 +15,26 @@ export type CanonicalRow =
   & { file: number; line: number; reason?: string | null }
   & { [column in CanonicalColumn]?: string | null };
 
-/** The columns of a text frame: `file`, `line`, the canonical columns and `reason`. */
+/**
+ * The frame of canonical rows: `file`, `line`, every canonical column and `reason`, all text but
+ * the first two, null where a row has no value.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { canonicalRowsFrame } from "./canonical_rows.ts";
+ *
+ * const frame = canonicalRowsFrame([
+ *   { file: 0, line: 1, timestamp: "2024-01-01T10:00:00Z", type: "deploy", id: "d1" },
+ *   { file: 0, line: 2, reason: "invalid JSON: unexpected end" },
+ * ]);
+ * assert.deepEqual(frame.columns, [
+ *   "file", "line", "timestamp", "type", "id", "service", "commit_timestamp", "deploy_id", "reason",
+ * ]);
+ * assert.deepEqual(frame.getColumn("type").toArray(), ["deploy", null]);
+ * assert.deepEqual(frame.getColumn("reason").toArray(), [null, "invalid JSON: unexpected end"]);
+ * ```
+ */
 export function canonicalRowsFrame(rows: readonly CanonicalRow[]): pl.DataFrame {
   const text = (column: CanonicalColumn | "reason") =>
     pl.Series(column, rows.map((row) => row[column] ?? null), pl.Utf8);

@@ -19,6 +19,7 @@ import {
 } from "../core/events.ts";
 import { InputFileError } from "./input_file_error.ts";
 
+/** What `--map` says: which source column holds each canonical one, and which words mean which type. */
 export interface ColumnMap {
   /** Canonical column → the source column that holds it, as the user spelled it. */
   columns: ReadonlyMap<CanonicalColumn, string>;
@@ -28,6 +29,7 @@ export interface ColumnMap {
 
 /** A `--map` spec that cannot be understood. The message is one line. */
 export class ColumnMapError extends Error {
+  /** `message`: what is wrong with the spec, in one line. */
   constructor(message: string) {
     super(message);
     this.name = "ColumnMapError";

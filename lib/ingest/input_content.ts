@@ -11,22 +11,18 @@
  *
  * A plain `.csv` is not loaded here: polars streams it from disk.
  *
- * @example
- * ```ts
- * import { loadInput } from "./input_content.ts";
- * const path = await Deno.makeTempFile({ suffix: ".jsonl" });
- * await Deno.writeTextFile(path, '{"timestamp":"2024-01-01T10:00:00Z","type":"deploy"}\n');
- * console.assert(loadInput(path).format === "ndjson");
- * ```
  * @module
  */
 import { gunzipSync } from "node:zlib";
 import { InputFileError, oneLine } from "./input_file_error.ts";
 import { checkReadableFile } from "./read_csv.ts";
 
+/** The formats an input can be read as. */
 export type InputFormat = "csv" | "ndjson" | "json";
 
+/** An input file, loaded as its reader needs it. */
 export interface InputContent {
+  /** The format the file is read as. */
   format: InputFormat;
   /** The content (decompressed); absent for a plain CSV read straight from disk. */
   bytes?: Uint8Array;
@@ -121,7 +117,25 @@ function jsonFormatOf(
   return { format: declared ?? "json" };
 }
 
-/** Loads `path` for its reader. Throws an InputFileError for a file that cannot be read at all. */
+/**
+ * Loads `path` for its reader. Throws an InputFileError for a file that cannot be read at all.
+ *
+ * @example NDJSON under a `.jsonl` name; JSON under a name that says nothing
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadInput } from "./input_content.ts";
+ *
+ * const event = '{"timestamp":"2024-01-01T10:00:00Z","type":"deploy"}';
+ * const lines = await Deno.makeTempFile({ suffix: ".jsonl" });
+ * await Deno.writeTextFile(lines, `${event}\n${event}\n`);
+ * assert.equal(loadInput(lines).format, "ndjson");
+ * const array = await Deno.makeTempFile({ suffix: ".export" });
+ * await Deno.writeTextFile(array, `[${event}]`);
+ * const loaded = loadInput(array);
+ * assert.equal(loaded.format, "json");
+ * assert.deepEqual(loaded.document, [JSON.parse(event)]);
+ * ```
+ */
 export function loadInput(path: string): InputContent {
   checkReadableFile(path);
   const declared = extensionFormat(path);

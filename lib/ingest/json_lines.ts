@@ -6,17 +6,10 @@
  * The scan is iterative, so deeply nested documents cost time, not stack. It assumes the text has
  * already parsed as JSON.
  *
- * @example
- * ```ts
- * import { jsonElementLines } from "./json_lines.ts";
- * const lines = jsonElementLines('[\n  {"a": 1},\n  {"a": 2}\n]');
- * console.assert(lines.top.join() === "2,3");
- * const runs = jsonElementLines('{"total_count": 1,\n "workflow_runs": [\n  {"id": 1}]}');
- * console.assert(runs.byKey.get("workflow_runs")?.join() === "3");
- * ```
  * @module
  */
 
+/** Where the records of a JSON document start, by line. */
 export interface ElementLines {
   /** The line of the document's first character. */
   start: number;
@@ -42,7 +35,20 @@ function isWhitespace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0d || code === NEWLINE;
 }
 
-/** The start lines of the records of a JSON document (see the module doc). */
+/**
+ * The start lines of the records of a JSON document (see the module doc).
+ *
+ * @example A top-level array, and the array under a key of a top-level object
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jsonElementLines } from "./json_lines.ts";
+ *
+ * assert.deepEqual(jsonElementLines('[\n  {"a": 1},\n  {"a": "]"}, {"a": 3}\n]').top, [2, 3, 3]);
+ * const runs = jsonElementLines('{"total_count": 2,\n "workflow_runs": [\n  {"id": 1},\n  {"id": 2}]}');
+ * assert.deepEqual(runs.top, []);
+ * assert.deepEqual(runs.byKey.get("workflow_runs"), [3, 4]);
+ * ```
+ */
 export function jsonElementLines(text: string): ElementLines {
   const result: ElementLines = { start: 0, top: [], byKey: new Map() };
   const containers: number[] = [];

@@ -3,17 +3,6 @@
  * what rejected rows mean (`--strict`, `--rejected`): their parseArgs specs, their help text, and
  * their checks. Kept apart from `cli.ts` so the reading options grow here.
  *
- * @example
- * ```ts
- * import { parseArgs } from "node:util";
- * import { INGEST_FLAGS, ingestOptionsFrom } from "./options.ts";
- * const { values } = parseArgs({
- *   args: ["--from", "github-actions", "--workflow", "Deploy", "--strict"],
- *   options: INGEST_FLAGS,
- * });
- * const ingest = ingestOptionsFrom(values, 1)!;
- * console.assert(ingest.strict && ingest.read.adapter?.workflows?.[0] === "Deploy");
- * ```
  * @module
  */
 import { SOURCE_NAMES } from "./adapters/registry.ts";
@@ -36,6 +25,7 @@ export const INGEST_FLAGS = {
   rejected: { type: "string" },
 } as const;
 
+/** The help text of the ingest flags, for the CLI's `--help`. */
 export const INGEST_USAGE =
   `Reading --input files (format from the extension: .csv, .ndjson/.jsonl, .json,
 each optionally .gz; vendor exports are detected from their content):
@@ -58,20 +48,31 @@ Rejected rows:
 
 /** What the ingest flags ask for. */
 export interface IngestOptions {
+  /** How the inputs are read. */
   read: ReadOptions;
+  /** `--strict`: exit with {@link STRICT_EXIT_STATUS} when any row was rejected. */
   strict: boolean;
+  /** `--rejected`: where to write the rejected rows as CSV, or null. */
   rejectedFile: string | null;
 }
 
 /** The values parseArgs gives for {@link INGEST_FLAGS}. */
 export interface IngestFlagValues {
+  /** `--from`, each time it was given. */
   from?: string[];
+  /** `--map`, each time it was given. */
   map?: string[];
+  /** `--workflow`, each time it was given. */
   workflow?: string[];
+  /** `--environment`, each time it was given. */
   environment?: string[];
+  /** `--any-conclusion`. */
   "any-conclusion"?: boolean;
+  /** `--service`. */
   service?: string;
+  /** `--strict`. */
   strict?: boolean;
+  /** `--rejected`. */
   rejected?: string;
 }
 
@@ -88,6 +89,24 @@ function names(flag: string, values: readonly string[] | undefined): string[] | 
 /**
  * Checks the ingest flags for `inputCount` input files. Returns undefined when none was given, so
  * a run without them is described exactly as before they existed.
+ *
+ * @example Flags become reading options; a bad one is a one-line UsageError
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseArgs } from "node:util";
+ * import { INGEST_FLAGS, ingestOptionsFrom } from "./options.ts";
+ *
+ * const { values } = parseArgs({
+ *   args: ["--from", "github-actions", "--workflow", " Deploy ", "--strict"],
+ *   options: INGEST_FLAGS,
+ * });
+ * const ingest = ingestOptionsFrom(values, 1);
+ * assert.deepEqual(ingest?.read.from, ["github-actions"]);
+ * assert.deepEqual(ingest?.read.adapter?.workflows, ["Deploy"]);
+ * assert.equal(ingest?.strict, true);
+ * assert.equal(ingestOptionsFrom({}, 1), undefined);
+ * assert.throws(() => ingestOptionsFrom({ from: ["jira"] }, 1), /--from "jira" is not a known source/);
+ * ```
  */
 export function ingestOptionsFrom(
   values: IngestFlagValues,

@@ -142,7 +142,9 @@ function typedColumns(
 
 /** The result of parsing: usable typed events and rejected rows (`file`, `line`, `reason`). */
 export interface ParsedRows {
+  /** The typed events frame described in `events.ts`, in input order. */
   events: pl.DataFrame;
+  /** `file` (an index), `line`, `reason` of every rejected row. */
   rejected: pl.DataFrame;
 }
 
@@ -206,6 +208,7 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
 const INSTANT_PREFIX = String.raw`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}`;
 const FAST_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z";
 
+/** What {@link parseRows} gives: the parsed rows, and how many rows were read. */
 export interface ParsedSource extends ParsedRows {
   /** Rows read. */
   read: number;

@@ -55,6 +55,7 @@ export function recordStartLines(bytes: Uint8Array): Int32Array {
   return Int32Array.from(starts);
 }
 
+/** How {@link scanCsvRows} reads a CSV. */
 export interface CsvReadOptions {
   /** `--map`: which header holds each canonical column. */
   columnMap?: ColumnMap;

@@ -33,6 +33,7 @@ import { correctLines, csvRecordLines, scanCsvRows } from "./read_csv.ts";
 import { ndjsonLines, readNdjsonRows } from "./read_ndjson.ts";
 import { type CanonicalRow, canonicalRowsFrame } from "./canonical_rows.ts";
 
+/** How the inputs are read: `--from`, `--map` and the adapter flags. */
 export interface ReadOptions {
   /** `--from`: one source name for every file, or one per file, in order. Absent: detect. */
   from?: readonly string[];

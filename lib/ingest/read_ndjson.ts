@@ -21,10 +21,13 @@ import { canonicalRowsFrame } from "./canonical_rows.ts";
 
 /** One physical line: its parsed value, or why it has none. */
 export interface NdjsonLine {
+  /** The 1-based physical line. */
   line: number;
+  /** The parsed value, when the line is JSON. */
   value?: unknown;
   /** `invalid JSON: …`, or undefined for a value or a blank line. */
   error?: string;
+  /** True for a line of only whitespace. */
   blank?: boolean;
 }
 

@@ -4,16 +4,12 @@
  * deploys every few weeks needs months of data before its frequency means anything.
  *
  * How often each profile lands in its level is measured over many seeds by
- * `tests/profiles_test.ts` and `deno task profiles`.
+ * `tests/synthetic/profiles_test.ts` and `deno task profiles`.
  *
- * @example
- * ```ts
- * import { PROFILES } from "./profiles.ts";
- * console.assert(PROFILES.elite.deploysPerWeekday > PROFILES.low.deploysPerWeekday);
- * ```
  * @module
  */
 
+/** The rates and shapes the generator draws a team's events from. */
 export interface GeneratorProfile {
   /** Services and their share of deploys. */
   services: readonly (readonly [string, number])[];
@@ -25,12 +21,15 @@ export interface GeneratorProfile {
   businessHoursShare: number;
   /** Probability that a deploy causes an incident. */
   failureRate: number;
-  /** Median and log-space sigma of recovery time, in minutes, and the longest recovery. */
+  /** Median recovery time, in minutes (lognormal). */
   recoveryMedianMinutes: number;
+  /** Log-space sigma of recovery time: how heavy its tail is. */
   recoverySigma: number;
+  /** The longest recovery, in minutes: the lognormal's tail is cut here. */
   recoveryMaxMinutes: number;
-  /** Median and log-space sigma of commit-to-deploy lead time, in hours. */
+  /** Median commit-to-deploy lead time, in hours (lognormal). */
   leadTimeMedianHours: number;
+  /** Log-space sigma of lead time. */
   leadTimeSigma: number;
   /** Probability that a failure is fixed forward by a deploy while the incident is open. */
   fixForwardRate: number;
@@ -40,6 +39,7 @@ export interface GeneratorProfile {
   explicitLinkRate: number;
 }
 
+/** A profile with a name's worth of description and a default window. */
 export interface NamedProfile extends GeneratorProfile {
   /** Days of synthetic data when `--days` is not given. */
   defaultDays: number;
@@ -50,6 +50,22 @@ export interface NamedProfile extends GeneratorProfile {
 const DAY_MINUTES = 24 * 60;
 const SERVICES = [["api", 0.35], ["web", 0.3], ["search", 0.2], ["billing", 0.15]] as const;
 
+/**
+ * The profiles by name: `mixed` (the default team) and one per DORA level.
+ *
+ * @example Faster teams deploy more and recover sooner
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PROFILE_NAMES, PROFILES } from "./profiles.ts";
+ *
+ * assert.deepEqual(PROFILE_NAMES, ["mixed", "elite", "high", "medium", "low"]);
+ * const perLevel = PROFILE_NAMES.slice(1).map((name) => PROFILES[name]);
+ * for (let index = 1; index < perLevel.length; index++) {
+ *   assert.ok(perLevel[index].deploysPerWeekday < perLevel[index - 1].deploysPerWeekday);
+ *   assert.ok(perLevel[index].recoveryMedianMinutes > perLevel[index - 1].recoveryMedianMinutes);
+ * }
+ * ```
+ */
 export const PROFILES = {
   mixed: {
     description: "a mixed team: several deploys a day, some failures, recovery in about an hour",
@@ -139,9 +155,21 @@ export const PROFILES = {
   },
 } as const satisfies Record<string, NamedProfile>;
 
+/** The name of one of {@link PROFILES}. */
 export type ProfileName = keyof typeof PROFILES;
-export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
-/** The level a profile is built to land in, or null for the mixed team. */
+/** Every profile name, `mixed` first. */
+export const PROFILE_NAMES: ProfileName[] = Object.keys(PROFILES) as ProfileName[];
+/**
+ * The level a profile is built to land in, or null for the mixed team.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { targetLevelOf } from "./profiles.ts";
+ *
+ * assert.deepEqual([targetLevelOf("elite"), targetLevelOf("mixed")], ["Elite", null]);
+ * ```
+ */
 export function targetLevelOf(name: ProfileName): string | null {
   return name === "mixed" ? null : name[0].toUpperCase() + name.slice(1);
 }

@@ -4,25 +4,17 @@
  * status) is never dropped: it becomes a row with a `reason` naming the vendor field, so it is
  * counted and reported as rejected like any malformed CSV row.
  *
- * @example
- * ```ts
- * import type { Adapter } from "./adapter.ts";
- * const echo: Adapter = {
- *   name: "echo",
- *   describes: "rows that are already canonical",
- *   detect: () => false,
- *   toRows: (records) => records.map(({ file, line }) => ({ file, line, reason: "echo: nothing to read" })),
- * };
- * console.assert(echo.toRows([{ file: 0, line: 1, value: {} }], {}).length === 1);
- * ```
  * @module
  */
 import type { CanonicalRow } from "../canonical_rows.ts";
 
 /** One record of a vendor export, where it starts in which input file. */
 export interface VendorRecord {
+  /** The index of the input file. */
   file: number;
+  /** The line on which the record starts. */
   line: number;
+  /** The record, as parsed. */
   value: unknown;
 }
 
@@ -38,6 +30,26 @@ export interface AdapterOptions {
   service?: string;
 }
 
+/**
+ * A vendor adapter: how to recognise its export, and how to turn its records into canonical rows.
+ *
+ * @example An adapter that rejects every record, with a reason
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Adapter } from "./adapter.ts";
+ *
+ * const echo: Adapter = {
+ *   name: "echo",
+ *   describes: "rows that are never usable",
+ *   detect: () => false,
+ *   toRows: (records) =>
+ *     records.map(({ file, line }) => ({ file, line, reason: "echo: nothing to read" })),
+ * };
+ * assert.deepEqual(echo.toRows([{ file: 0, line: 3, value: {} }], {}), [
+ *   { file: 0, line: 3, reason: "echo: nothing to read" },
+ * ]);
+ * ```
+ */
 export interface Adapter {
   /** The `--from` name. */
   readonly name: string;

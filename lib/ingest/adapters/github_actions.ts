@@ -18,15 +18,6 @@
  * re-runs: a run id counts once, at its earliest successful attempt; any other attempt of the same
  * run (or the same attempt exported twice) is rejected on `run_attempt`.
  *
- * @example
- * ```ts
- * import { githubActions } from "./github_actions.ts";
- * const run = { id: 7, name: "Deploy", path: ".github/workflows/deploy.yml@main", status: "completed",
- *   conclusion: "success", run_attempt: 1, updated_at: "2024-01-01T10:05:00Z",
- *   head_commit: { timestamp: "2024-01-01T09:00:00Z" }, repository: { name: "shop" } };
- * const [row] = githubActions.toRows([{ file: 0, line: 3, value: run }], {});
- * console.assert(row.timestamp === "2024-01-01T10:05:00Z" && row.commit_timestamp === "2024-01-01T09:00:00Z");
- * ```
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
@@ -84,6 +75,35 @@ function attemptOf(run: unknown): number {
   return Number.isFinite(attempt) ? attempt : 1;
 }
 
+/**
+ * The `github-actions` adapter.
+ *
+ * @example A successful run of a deploy workflow is a deploy; a CI run is rejected by name
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { githubActions } from "./github_actions.ts";
+ *
+ * const run = {
+ *   id: 7, name: "Deploy", path: ".github/workflows/deploy.yml@main", status: "completed",
+ *   conclusion: "success", run_attempt: 1, updated_at: "2024-01-01T10:05:00Z",
+ *   head_commit: { timestamp: "2024-01-01T09:00:00Z" }, repository: { name: "shop" },
+ * };
+ * const ci = { ...run, id: 8, name: "CI", path: ".github/workflows/ci.yml@main" };
+ * assert.deepEqual(
+ *   githubActions.toRows([{ file: 0, line: 3, value: run }, { file: 0, line: 20, value: ci }], {}),
+ *   [
+ *     {
+ *       file: 0, line: 3, timestamp: "2024-01-01T10:05:00Z", type: "deploy", id: "7",
+ *       service: "shop", commit_timestamp: "2024-01-01T09:00:00Z",
+ *     },
+ *     {
+ *       file: 0, line: 20,
+ *       reason: 'name: workflow "CI" is not a deploy workflow (choose with --workflow)',
+ *     },
+ *   ],
+ * );
+ * ```
+ */
 export const githubActions: Adapter = {
   name: "github-actions",
   describes: 'GitHub REST list-workflow-runs export ({"workflow_runs": [...]})',

@@ -22,15 +22,6 @@
  * `production_environment: true`, unless `--environment` says otherwise), one without statuses or
  * without a success, and a status whose deployment is not in the inputs.
  *
- * @example
- * ```ts
- * import { githubDeployments } from "./github_deployments.ts";
- * const deployment = { url: "https://api.github.com/repos/o/r/deployments/1", id: 1, sha: "a1", environment: "production",
- *   created_at: "2024-01-01T10:00:00Z", repository_url: "https://api.github.com/repos/o/r",
- *   statuses: [{ state: "success", created_at: "2024-01-01T10:05:00Z" }] };
- * const [row] = githubDeployments.toRows([{ file: 0, line: 2, value: deployment }], {});
- * console.assert(row.timestamp === "2024-01-01T10:05:00Z" && row.id === "1" && row.service === "r");
- * ```
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
@@ -116,6 +107,28 @@ function deployRow(
   };
 }
 
+/**
+ * The `github-deployments` adapter.
+ *
+ * @example A deployment goes live at its first success status, not when it was requested
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { githubDeployments } from "./github_deployments.ts";
+ *
+ * const deployment = {
+ *   url: "https://api.github.com/repos/o/r/deployments/1", id: 1, sha: "a1",
+ *   environment: "production", created_at: "2024-01-01T10:00:00Z",
+ *   repository_url: "https://api.github.com/repos/o/r",
+ *   statuses: [
+ *     { state: "success", created_at: "2024-01-01T10:09:00Z" },
+ *     { state: "success", created_at: "2024-01-01T10:05:00Z" },
+ *   ],
+ * };
+ * assert.deepEqual(githubDeployments.toRows([{ file: 0, line: 2, value: deployment }], {}), [
+ *   { file: 0, line: 2, timestamp: "2024-01-01T10:05:00Z", type: "deploy", id: "1", service: "r" },
+ * ]);
+ * ```
+ */
 export const githubDeployments: Adapter = {
   name: "github-deployments",
   describes: "GitHub REST list-deployments export, with its deployment statuses",

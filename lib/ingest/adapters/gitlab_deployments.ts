@@ -15,15 +15,6 @@
  * Rejected: a non-production `environment.name` (production, prod, or an environment whose `tier`
  * is `production`, unless `--environment` says otherwise) and any `status` but success.
  *
- * @example
- * ```ts
- * import { gitlabDeployments } from "./gitlab_deployments.ts";
- * const deployment = { id: 41, iid: 1, sha: "99d0", status: "success", updated_at: "2016-08-11T07:38:12Z",
- *   environment: { name: "production" }, deployable: { finished_at: "2016-08-11T07:36:39.851Z",
- *   commit: { created_at: "2016-08-11T09:36:01.000+02:00" } } };
- * const [row] = gitlabDeployments.toRows([{ file: 0, line: 2, value: deployment }], {});
- * console.assert(row.timestamp === "2016-08-11T07:36:39.851Z" && row.id === "41");
- * ```
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
@@ -87,6 +78,34 @@ function deployRow(record: VendorRecord, options: AdapterOptions): CanonicalRow 
   };
 }
 
+/**
+ * The `gitlab-deployments` adapter.
+ *
+ * @example A production deployment at its job's finish; a staging one is rejected
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gitlabDeployments } from "./gitlab_deployments.ts";
+ *
+ * const deployment = {
+ *   id: 41, iid: 1, sha: "99d0", status: "success", updated_at: "2016-08-11T07:38:12Z",
+ *   environment: { name: "production" },
+ *   deployable: {
+ *     finished_at: "2016-08-11T07:36:39.851Z",
+ *     commit: { created_at: "2016-08-11T09:36:01.000+02:00" },
+ *   },
+ * };
+ * const staging = { ...deployment, id: 42, environment: { name: "staging" } };
+ * const [row, rejected] = gitlabDeployments.toRows([
+ *   { file: 0, line: 2, value: deployment },
+ *   { file: 0, line: 14, value: staging },
+ * ], {});
+ * assert.deepEqual(row, {
+ *   file: 0, line: 2, timestamp: "2016-08-11T07:36:39.851Z", type: "deploy", id: "41",
+ *   service: null, commit_timestamp: "2016-08-11T09:36:01.000+02:00",
+ * });
+ * assert.match(String(rejected.reason), /^environment\.name: "staging" is not a production environment/);
+ * ```
+ */
 export const gitlabDeployments: Adapter = {
   name: "gitlab-deployments",
   describes: "GitLab GET /projects/:id/deployments export",

@@ -16,14 +16,6 @@
  * Records are told apart by fields only alerts have (`alias`, `acknowledged`, `count`, `report`).
  * Any other `status` rejects the record. Ids are Opsgenie's `id`.
  *
- * @example
- * ```ts
- * import { opsgenie } from "./opsgenie.ts";
- * const alert = { id: "70413a06", tinyId: "1791", alias: "event_573", status: "closed",
- *   createdAt: "2017-03-21T20:32:52.353Z", report: { closeTime: 60503 } };
- * const rows = opsgenie.toRows([{ file: 0, line: 3, value: alert }], {});
- * console.assert(rows[1].timestamp === "2017-03-21T20:33:52.856Z");
- * ```
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
@@ -91,6 +83,25 @@ function recordRows(record: VendorRecord, options: AdapterOptions): CanonicalRow
   return [start, resolve];
 }
 
+/**
+ * The `opsgenie` adapter.
+ *
+ * @example A closed alert starts at `createdAt` and resolves `report.closeTime` ms later
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { opsgenie } from "./opsgenie.ts";
+ *
+ * const alert = {
+ *   id: "70413a06", tinyId: "1791", alias: "event_573", status: "closed",
+ *   createdAt: "2017-03-21T20:32:52.353Z", report: { closeTime: 60503 },
+ * };
+ * const rows = opsgenie.toRows([{ file: 0, line: 3, value: alert }], { service: "ops" });
+ * assert.deepEqual(rows.map((row) => [row.type, row.timestamp, row.id, row.service]), [
+ *   ["incident_start", "2017-03-21T20:32:52.353Z", "70413a06", "ops"],
+ *   ["incident_resolved", "2017-03-21T20:33:52.856Z", "70413a06", "ops"],
+ * ]);
+ * ```
+ */
 export const opsgenie: Adapter = {
   name: "opsgenie",
   describes: 'Opsgenie list-incidents or list-alerts export ({"data": [...]})',

@@ -17,14 +17,6 @@
  *
  * Ids are PagerDuty's incident ids (`PT4KHLK`); the service is `service.summary`.
  *
- * @example
- * ```ts
- * import { pagerduty } from "./pagerduty.ts";
- * const incident = { id: "PT4KHLK", status: "resolved", created_at: "2015-10-06T21:30:42Z",
- *   resolved_at: "2015-10-06T21:38:23Z", service: { summary: "My Mail Service" } };
- * const rows = pagerduty.toRows([{ file: 0, line: 4, value: incident }], {});
- * console.assert(rows.map((row) => row.type).join() === "incident_start,incident_resolved");
- * ```
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
@@ -101,6 +93,32 @@ function webhookRow(record: VendorRecord, options: AdapterOptions): CanonicalRow
   };
 }
 
+/**
+ * The `pagerduty` adapter.
+ *
+ * @example A resolved incident is a start and a resolve; an unknown status is rejected
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pagerduty } from "./pagerduty.ts";
+ *
+ * const incident = {
+ *   id: "PT4KHLK", incident_number: 1234, status: "resolved",
+ *   created_at: "2015-10-06T21:30:42Z", resolved_at: "2015-10-06T21:38:23Z",
+ *   service: { summary: "My Mail Service" },
+ * };
+ * const snoozed = { ...incident, id: "PX", status: "snoozed" };
+ * const rows = pagerduty.toRows([
+ *   { file: 0, line: 4, value: incident },
+ *   { file: 0, line: 30, value: snoozed },
+ * ], {});
+ * assert.deepEqual(rows.map((row) => row.type ?? row.reason), [
+ *   "incident_start",
+ *   "incident_resolved",
+ *   'status: unknown incident status "snoozed" (expected triggered, acknowledged or resolved)',
+ * ]);
+ * assert.deepEqual([rows[1].timestamp, rows[1].service], ["2015-10-06T21:38:23Z", "My Mail Service"]);
+ * ```
+ */
 export const pagerduty: Adapter = {
   name: "pagerduty",
   describes: "PagerDuty REST list-incidents export, or V3 webhook events as NDJSON",

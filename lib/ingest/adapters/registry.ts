@@ -13,13 +13,6 @@
  * | pagerduty | an object with an `incidents` array, incidents with `incident_number`, or webhook events whose `event.event_type` starts with `incident.` |
  * | opsgenie | `{"data": [...]}` (or an array) whose first record has a `tinyId` |
  *
- * @example
- * ```ts
- * import { adapterNamed, detectAdapter } from "./registry.ts";
- * console.assert(detectAdapter({ total_count: 0, workflow_runs: [] })?.name === "github-actions");
- * console.assert(detectAdapter([{ timestamp: "2024-01-01T10:00:00Z", type: "deploy" }]) === null);
- * console.assert(adapterNamed("pagerduty")?.listKey === "incidents");
- * ```
  * @module
  */
 import type { Adapter } from "./adapter.ts";
@@ -47,11 +40,35 @@ export const SOURCE_NAMES: readonly string[] = [
   ...ADAPTERS.map((adapter) => adapter.name),
 ];
 
+/**
+ * The adapter `--from NAME` names, or undefined.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { adapterNamed } from "./registry.ts";
+ *
+ * assert.equal(adapterNamed("pagerduty")?.listKey, "incidents");
+ * assert.equal(adapterNamed("jira"), undefined);
+ * ```
+ */
 export function adapterNamed(name: string): Adapter | undefined {
   return ADAPTERS.find((adapter) => adapter.name === name);
 }
 
-/** The adapter whose export `document` is, or null for canonical events. */
+/**
+ * The adapter whose export `document` is, or null for canonical events.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { detectAdapter } from "./registry.ts";
+ *
+ * assert.equal(detectAdapter({ total_count: 0, workflow_runs: [] })?.name, "github-actions");
+ * assert.equal(detectAdapter({ data: [{ id: "a", tinyId: "1" }] })?.name, "opsgenie");
+ * assert.equal(detectAdapter([{ timestamp: "2024-01-01T10:00:00Z", type: "deploy" }]), null);
+ * ```
+ */
 export function detectAdapter(document: unknown): Adapter | null {
   return ADAPTERS.find((adapter) => adapter.detect(document)) ?? null;
 }

@@ -2,23 +2,30 @@
  * Small readers for vendor JSON: a field by dotted path, its text, a value quoted for a reason, and
  * the production-environment rule the deploy adapters share.
  *
- * @example
- * ```ts
- * import { fieldAt, textAt } from "./vendor_fields.ts";
- * const run = { head_commit: { timestamp: "2024-01-01T10:00:00Z" }, run_attempt: 2 };
- * console.assert(textAt(run, "head_commit.timestamp") === "2024-01-01T10:00:00Z");
- * console.assert(textAt(run, "run_attempt") === "2" && fieldAt(run, "missing.path") === undefined);
- * ```
  * @module
  */
 import { isJsonObject, jsonKind } from "../json_records.ts";
 import type { CanonicalRow } from "../canonical_rows.ts";
 import type { AdapterOptions, VendorRecord } from "./adapter.ts";
 
+/** The environments that count as production without `--environment`. */
 export const DEFAULT_PRODUCTION_ENVIRONMENTS: readonly string[] = ["production", "prod"];
 const QUOTED_LIMIT = 100; // room for an API URL, not for a hostile megabyte
 
-/** The value at a dotted path, or undefined when any step is missing or not an object. */
+/**
+ * The value at a dotted path, or undefined when any step is missing or not an object.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fieldAt } from "./vendor_fields.ts";
+ *
+ * const run = { head_commit: { timestamp: "2024-01-01T10:00:00Z" }, tags: ["a"] };
+ * assert.equal(fieldAt(run, "head_commit.timestamp"), "2024-01-01T10:00:00Z");
+ * assert.equal(fieldAt(run, "head_commit.missing"), undefined);
+ * assert.equal(fieldAt(run, "tags.0"), undefined); // arrays are not walked
+ * ```
+ */
 export function fieldAt(value: unknown, path: string): unknown {
   let current = value;
   for (const step of path.split(".")) {
@@ -28,7 +35,21 @@ export function fieldAt(value: unknown, path: string): unknown {
   return current;
 }
 
-/** The text of a string, number or boolean field; null for anything else. */
+/**
+ * The text of a string, number or boolean field; null for anything else, and for "".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { textAt } from "./vendor_fields.ts";
+ *
+ * const run = { run_attempt: 2, ok: true, name: "", commit: { sha: "a1" } };
+ * assert.deepEqual(
+ *   [textAt(run, "run_attempt"), textAt(run, "ok"), textAt(run, "name"), textAt(run, "commit")],
+ *   ["2", "true", null, null],
+ * );
+ * ```
+ */
 export function textAt(value: unknown, path: string): string | null {
   const field = fieldAt(value, path);
   if (typeof field === "string") return field === "" ? null : field;

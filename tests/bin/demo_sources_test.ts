@@ -1,6 +1,7 @@
 /** The CLI flags for reading inputs: --from, --map, the adapter options, --strict and --rejected. */
 import assert from "node:assert/strict";
-import { main, parseCliArgs, UsageError } from "../../bin/demo.ts";
+import { main } from "../../bin/demo.ts";
+import { parseCliArgs, UsageError } from "../../bin/demo_flags.ts";
 import { csvCell, rejectedCsv } from "../../lib/report/rejected_csv.ts";
 import { csv, demoProcess, fixture, tempFile } from "../helpers.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseCliArgs, UsageError } from "../../bin/demo.ts";
+import { parseCliArgs, UsageError } from "../../bin/demo_flags.ts";
 import { csv, demoProcess, tempFile } from "../helpers.ts";
 
 interface Run {

@@ -31,7 +31,8 @@ export function utcMidnightOf(date: string): number {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new RangeError(`not a date (expected YYYY-MM-DD): ${JSON.stringify(date)}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
+  // Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear takes the year as written.
+  const ms = new Date(0).setUTCFullYear(year, month - 1, day);
   if (new Date(ms).getUTCDate() !== day || month < 1 || month > 12) {
     throw new RangeError(`not a calendar date: ${JSON.stringify(date)}`);
   }

@@ -77,6 +77,12 @@ export function fixedWindow(
   return windowBetween(start, addDays(start, days - 1), { timeZone });
 }
 
+/**
+ * The longest window, in days (about ten years): longer spans are typos in the data (a year 0202
+ * for 2024) far more often than history, and a calendar of millions of days would exhaust memory.
+ */
+export const MAX_WINDOW_DAYS = 3660;
+
 /** What pins a window for ingested events; anything left out comes from the events. */
 export interface WindowBounds {
   /** First local date, `YYYY-MM-DD`. */
@@ -91,8 +97,26 @@ export interface WindowBounds {
 
 /**
  * The window for ingested events: from the local day of the first event to the day of the last,
- * unless `start` and/or `end` (or `days`) pin it. Returns null when no bound can be found (no events and no
- * explicit dates).
+ * unless `start` and/or `end` (or `days`) pin it. Returns null when no bound can be found (no
+ * events and no explicit dates). Throws a RangeError, in one line that names the span, for a
+ * window longer than {@link MAX_WINDOW_DAYS}.
+ *
+ * @example Events from a mistyped year make a window too long to draw
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { windowForEvents } from "./window.ts";
+ *
+ * const events = pl.DataFrame({
+ *   timestamp: [Date.UTC(202, 2, 4, 9), Date.UTC(2024, 2, 5, 9)],
+ * }).select(pl.col("timestamp").cast(pl.Datetime("ms", "UTC")));
+ * assert.throws(
+ *   () => windowForEvents(events, { timeZone: "UTC" }),
+ *   /^RangeError: the events run from 0202-03-04 to 2024-03-05, 665475 days; a window is at most 3660 days: choose one with --start and --end$/,
+ * );
+ * const window = windowForEvents(events, { timeZone: "UTC", start: "2024-03-01" });
+ * assert.deepEqual([window?.start, window?.end, window?.days], ["2024-03-01", "2024-03-05", 5]);
+ * ```
  */
 export function windowForEvents(
   events: pl.DataFrame | readonly pl.DataFrame[],
@@ -107,8 +131,23 @@ export function windowForEvents(
   }
   if (start && !end && bounds.days) end = addDays(start, bounds.days - 1);
   if (!start || !end) return null;
+  for (const date of [start, end]) {
+    // An offset can carry 9999-12-31T23:00-14:00 into year 10000, which has no YYYY-MM-DD.
+    if (!/^\d{4}-/.test(date)) {
+      throw new RangeError(`an event falls on ${date}, outside the years 0001 to 9999`);
+    }
+  }
   if (daysBetween(start, end) < 0) {
     throw new RangeError(`the window ends (${end}) before it starts (${start})`);
+  }
+  const days = daysBetween(start, end) + 1;
+  if (days > MAX_WINDOW_DAYS) {
+    const span = bounds.start || bounds.end
+      ? `the window from ${start} to ${end} is ${days} days`
+      : `the events run from ${start} to ${end}, ${days} days`;
+    throw new RangeError(
+      `${span}; a window is at most ${MAX_WINDOW_DAYS} days: choose one with --start and --end`,
+    );
   }
   return windowBetween(start, end, { timeZone: zone });
 }

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
-import { fixedWindow, windowForEvents } from "../../lib/core/window.ts";
-import { analyzeCsv, csv, summarizeCsv } from "../helpers.ts";
+import { daysBetween, utcMidnightOf } from "../../lib/core/calendar.ts";
+import { fixedWindow, MAX_WINDOW_DAYS, windowForEvents } from "../../lib/core/window.ts";
+import { analyze } from "../../lib/pipeline/analysis.ts";
+import { summarize } from "../../lib/pipeline/summary.ts";
+import { analyzeCsv, csv, fixture, summarizeCsv } from "../helpers.ts";
 
 const EVENTS = csv(
   "timestamp,type,id",
@@ -85,4 +88,33 @@ Deno.test("no events and no bounds gives no window", () => {
     2,
   );
   assert.equal(fixedWindow("2024-01-01", 14, { timeZone: "UTC" }).end, "2024-01-14");
+});
+
+Deno.test("a window taken from the data is bounded like --days, naming the span", () => {
+  // A spreadsheet row typed as 0202 instead of 2024: 665 474 days of calendar otherwise.
+  const file = fixture("shapes/year-typo.csv");
+  assert.throws(
+    () => analyze({ kind: "file", files: [file] }),
+    (error: Error) =>
+      error instanceof RangeError &&
+      error.message ===
+        "the events run from 0202-03-05 to 2024-03-05, 665474 days; a window is at most " +
+          `${MAX_WINDOW_DAYS} days: choose one with --start and --end`,
+  );
+  const pinned = summarize(analyze({ kind: "file", files: [file] }, { start: "2024-03-04" }));
+  assert.deepEqual([pinned.window.end, pinned.events.used, pinned.events.outside_window], [
+    "2024-03-05",
+    3,
+    1,
+  ]);
+  assert.throws(
+    () => summarizeCsv(EVENTS, { start: "2000-01-01", end: "2024-01-01" }),
+    /^RangeError: the window from 2000-01-01 to 2024-01-01 is 8767 days; a window is at most 3660/,
+  );
+  assert.equal(summarizeCsv(EVENTS, { start: "2014-01-06", end: "2024-01-04" }).window.days, 3651);
+});
+
+Deno.test("dates before the year 100 are the years they say", () => {
+  assert.equal(utcMidnightOf("0001-01-01"), Date.parse("0001-01-01T00:00:00Z"));
+  assert.equal(daysBetween("0099-12-31", "0100-01-01"), 1);
 });

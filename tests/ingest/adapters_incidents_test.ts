@@ -255,3 +255,19 @@ Deno.test("detection: each fixture is recognised by content, canonical events ar
   );
   assert.equal(detectAdapter([]), null);
 });
+
+Deno.test("opsgenie: an empty last page is recognised by its wrapper keys and adds nothing", () => {
+  const lastPage = fixture("opsgenie/incidents-last-page.json");
+  assert.equal(
+    detectAdapter(JSON.parse(Deno.readTextFileSync(lastPage)))?.name,
+    "opsgenie",
+  );
+  assert.equal(detectAdapter({ data: [] }), null); // no Opsgenie key: not recognised
+  const onePage = summarize(analyze({ kind: "file", files: [fixture("opsgenie/incidents.json")] }));
+  const twoPages = summarize(
+    analyze({ kind: "file", files: [fixture("opsgenie/incidents.json"), lastPage] }),
+  );
+  assert.equal(twoPages.events.read, onePage.events.read);
+  assert.deepEqual(twoPages.incidents, onePage.incidents);
+  assert.deepEqual(textRowsOf([lastPage]), []);
+});

@@ -13,7 +13,9 @@
  *   documented example (`ackTime` 15702, `closeTime` 60503) shows as milliseconds after creation.
  *   Without it the resolve row is rejected. Alerts name no service: `--service` or the default.
  *
- * Records are told apart by fields only alerts have (`alias`, `acknowledged`, `count`, `report`).
+ * An export is recognised by its wrapper, `{"data": [...]}` with Opsgenie's `requestId` or `took`
+ * (so an empty last page is still Opsgenie's), or by a first record with a `tinyId`. Records are
+ * told apart by fields only alerts have (`alias`, `acknowledged`, `count`, `report`).
  * Any other `status` rejects the record. Ids are Opsgenie's `id`.
  *
  * @module
@@ -108,7 +110,10 @@ export const opsgenie: Adapter = {
   listKey: "data",
   detect(document) {
     const list = isJsonObject(document) ? document.data : document;
-    return Array.isArray(list) && isJsonObject(list[0]) && "tinyId" in list[0];
+    if (!Array.isArray(list)) return false;
+    // The response's own keys name it even on an empty last page, which has no record to look at.
+    if (isJsonObject(document) && ("requestId" in document || "took" in document)) return true;
+    return isJsonObject(list[0]) && "tinyId" in list[0];
   },
   toRows(records, options) {
     return records.flatMap((record) => {

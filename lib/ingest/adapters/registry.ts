@@ -11,7 +11,7 @@
  * | github-deployments | an array of deployments (`sha` + `environment` + one of `statuses_url`, `production_environment`, `task`) or of deployment statuses (`state` + `deployment_url`) |
  * | gitlab-deployments | an array of deployments with `iid` + `sha` + a `deployable` or an `environment` object |
  * | pagerduty | an object with an `incidents` array, incidents with `incident_number`, or webhook events whose `event.event_type` starts with `incident.` |
- * | opsgenie | `{"data": [...]}` (or an array) whose first record has a `tinyId` |
+ * | opsgenie | `{"data": [...]}` with a `requestId` or `took` key (even an empty last page), or `{"data": [...]}` or an array whose first record has a `tinyId` |
  *
  * @module
  */

@@ -58,7 +58,10 @@ async function renderFiles(analysis: Analysis, summary: Summary) {
   const { document } = new JSDOM("").window;
   const charts = renderCharts(analysis, summary, { document });
   return [
-    { name: "report.html", content: renderReport(summary, charts, [scorecardSection(summary)]) },
+    {
+      name: "report.html",
+      content: renderReport(summary, { charts, sections: [scorecardSection(summary)] }),
+    },
     ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
   ];
 }
@@ -144,7 +147,10 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     if (options.json) {
       io.stdout(JSON.stringify(summary, null, 2));
       for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
-      return ingestOutcome(options.ingest, summary.events.rejected, io.stderr);
+      return ingestOutcome(summary.events.rejected, {
+        ingest: options.ingest,
+        stderr: io.stderr,
+      });
     }
     const files = await renderFiles(analysis, summary);
     const written = writeOutputs(options.out, files);
@@ -155,7 +161,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       } charts in ${options.out}); --json prints every number`,
     );
     for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
-    return ingestOutcome(options.ingest, summary.events.rejected, io.stderr);
+    return ingestOutcome(summary.events.rejected, { ingest: options.ingest, stderr: io.stderr });
   } catch (error) {
     // RangeError: a window or zone the calendar cannot build.
     if (
@@ -177,7 +183,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
           line: Number(row.line),
           reason: String(row.reason),
         }));
-      writeRejectedFile(options.ingest, rejections, io.stderr);
+      writeRejectedFile(rejections, { ingest: options.ingest, stderr: io.stderr });
       return 1;
     }
     throw error;

@@ -56,17 +56,46 @@ export {
 } from "./synthetic/profiles.ts";
 export { drawCharts, renderCharts, type RenderedChart } from "./charts/render.ts";
 export { type ChartsData, chartsData } from "./charts/data.ts";
-export type { ChartOptions } from "./charts/svg.ts";
+export { type ChartOptions, mergeSharedY, type SharedY } from "./charts/svg.ts";
+export type { ChartWindow } from "./charts/binning.ts";
+export type { DeploymentFrequency } from "./metrics/deployment_frequency.ts";
+export type { RecoverySummary } from "./metrics/recovery.ts";
 export {
   type DeploymentFrequencyChartData,
   deploymentFrequencyData,
+  type WeekBar,
 } from "./charts/deployment_frequency_data.ts";
 export { deploymentFrequencyChart } from "./charts/deployment_frequency.ts";
-export { type DeploysPerDayChartData, deploysPerDayData } from "./charts/deploys_per_day_data.ts";
-export { deploysPerDayChart } from "./charts/deploys_per_day.ts";
-export { type RecoveryChartData, recoveryData } from "./charts/recovery_data.ts";
-export { recoveryChart } from "./charts/recovery.ts";
-export { type TimelineChartData, timelineData } from "./charts/timeline_data.ts";
+export {
+  type DayBar,
+  type DeploysPerDayChartData,
+  deploysPerDayData,
+} from "./charts/deploys_per_day_data.ts";
+export { deploysPerDayChart, deploysPerDayYRange } from "./charts/deploys_per_day.ts";
+export {
+  type OpenCell,
+  type OpenIncidentDot,
+  type RecoveryCell,
+  type RecoveryChartData,
+  type RecoveryCommon,
+  recoveryData,
+  type RecoveryDot,
+} from "./charts/recovery_data.ts";
+export { recoveryChart, recoveryYRange, sharedRecoveryY } from "./charts/recovery.ts";
+export {
+  type CountCell,
+  type DeployTick,
+  type IncidentBar,
+  type Lane,
+  type OpenLaneMark,
+  type TimelineChartData,
+  type TimelineCommon,
+  timelineData,
+} from "./charts/timeline_data.ts";
 export { timelineChart } from "./charts/timeline.ts";
-export { type LeadTimeChartData, leadTimeData } from "./charts/lead_time_data.ts";
+export {
+  type LeadTimeBucket,
+  type LeadTimeChartData,
+  leadTimeData,
+} from "./charts/lead_time_data.ts";
 export { leadTimeChart } from "./charts/lead_time.ts";

@@ -10,9 +10,11 @@
 import pl from "nodejs-polars";
 import { utcMidnightOf } from "../core/calendar.ts";
 import { INSTANT } from "../core/events.ts";
-import { type Analysis } from "../pipeline/analysis.ts";
+import type { Analysis } from "../pipeline/analysis.ts";
 
+/** Milliseconds in an hour. */
 export const HOUR_MS = 3_600_000;
+/** Milliseconds in a day of 24 hours (wall-clock days on chart axes are always 24 h). */
 export const DAY_MS = 24 * HOUR_MS;
 
 /** Shades in a binned chart's colour ramp. */
@@ -20,9 +22,13 @@ export const COUNT_LEVELS = 5;
 
 /** The window as the charts need it, with wall-clock bounds (see the module doc). */
 export interface ChartWindow {
+  /** First day of the window, `YYYY-MM-DD`. */
   start: string;
+  /** Last day of the window (inclusive), `YYYY-MM-DD`. */
   end: string;
+  /** Days in the window. */
   days: number;
+  /** The report's IANA zone, whose days the window counts. */
   timeZone: string;
   /** First instant of the window on the wall clock, as a UTC Date. */
   startWall: Date;
@@ -32,6 +38,7 @@ export interface ChartWindow {
   weekends: { start: Date; end: Date }[];
 }
 
+/** The analysis window with its wall-clock bounds and weekend spans. */
 export function chartWindow(analysis: Analysis): ChartWindow {
   const { window } = analysis;
   const weekends: { start: Date; end: Date }[] = [];
@@ -61,16 +68,48 @@ export function wallClockMs(instant: pl.Expr, timeZone: string): pl.Expr {
   return local.cast(pl.Int64);
 }
 
+/** A literal instant (ms since the epoch) with the type of the event frames' time columns. */
 export function instantLiteral(ms: number): pl.Expr {
   return pl.lit(ms).cast(pl.Int64).cast(INSTANT);
 }
 
-/** The finest size in `ladder` that splits `spanMs` into at most `maxBins` bins. */
-export function chooseBinMs(spanMs: number, maxBins: number, ladder: readonly number[]): number {
+/** The bins {@link chooseBinMs} may choose from. */
+export interface BinChoice {
+  /** The most bins allowed. */
+  maxBins: number;
+  /** Candidate bin sizes in ms, finest first; the coarsest is taken when none fits. */
+  ladder: readonly number[];
+}
+
+/**
+ * The finest size in `ladder` that splits `spanMs` into at most `maxBins` bins.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { chooseBinMs, DAY_MS, HOUR_MS } from "./binning.ts";
+ * const ladder = [HOUR_MS, DAY_MS, 7 * DAY_MS];
+ * assert.equal(chooseBinMs(2 * DAY_MS, { maxBins: 48, ladder }), HOUR_MS);
+ * assert.equal(chooseBinMs(2 * DAY_MS + 1, { maxBins: 48, ladder }), DAY_MS);
+ * assert.equal(chooseBinMs(1000 * DAY_MS, { maxBins: 48, ladder }), 7 * DAY_MS);
+ * ```
+ */
+export function chooseBinMs(spanMs: number, { maxBins, ladder }: BinChoice): number {
   return ladder.find((size) => Math.ceil(spanMs / size) <= maxBins) ?? ladder[ladder.length - 1];
 }
 
-/** "1 h", "3 h", "1 day", "7 days". */
+/**
+ * "1 h", "3 h", "1 day", "7 days".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { binLabel, DAY_MS, HOUR_MS } from "./binning.ts";
+ * assert.equal(binLabel(3 * HOUR_MS), "3 h");
+ * assert.equal(binLabel(DAY_MS), "1 day");
+ * assert.equal(binLabel(7 * DAY_MS), "7 days");
+ * ```
+ */
 export function binLabel(binMs: number): string {
   if (binMs < DAY_MS) return `${binMs / HOUR_MS} h`;
   const days = binMs / DAY_MS;
@@ -81,6 +120,14 @@ export function binLabel(binMs: number): string {
  * Upper bounds of shade levels 1…{@link COUNT_LEVELS}−1 for counts up to `max`: logarithmic steps
  * (⌊max^(k/5)⌋), because binned counts are skewed and equal steps would paint almost every cell
  * in the lightest shade. Integers computed once in JS, so cells and legend can never disagree.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { levelThresholds } from "./binning.ts";
+ * assert.deepEqual(levelThresholds(100), [2, 6, 15, 39]);
+ * assert.deepEqual(levelThresholds(1), [1, 1, 1, 1]);
+ * ```
  */
 export function levelThresholds(max: number): number[] {
   return Array.from(
@@ -98,7 +145,19 @@ export function levelOf(count: pl.Expr, max: number): pl.Expr {
   return level.cast(pl.Int32);
 }
 
-/** The integer range each non-empty shade level covers, for legends ("1–4", "5–23", …). */
+/**
+ * The integer range each non-empty shade level covers, for legends ("1–4", "5–23", …).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { levelRanges } from "./binning.ts";
+ * assert.deepEqual(levelRanges(100).map(({ low, high }) => [low, high]), [
+ *   [1, 2], [3, 6], [7, 15], [16, 39], [40, 100],
+ * ]);
+ * assert.deepEqual(levelRanges(1), [{ level: 1, low: 1, high: 1 }]);
+ * ```
+ */
 export function levelRanges(max: number): { level: number; low: number; high: number }[] {
   const bounds = [0, ...levelThresholds(max), max];
   const ranges: { level: number; low: number; high: number }[] = [];
@@ -110,11 +169,30 @@ export function levelRanges(max: number): { level: number; low: number; high: nu
   return ranges;
 }
 
-/** The bin as a unit in a phrase: "per hour", "per 3 h", "per day", "per 7 days". */
+/**
+ * The bin as a unit in a phrase: "per hour", "per 3 h", "per day", "per 7 days".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { binPhrase, DAY_MS, HOUR_MS } from "./binning.ts";
+ * assert.deepEqual([HOUR_MS, 3 * HOUR_MS, DAY_MS, 7 * DAY_MS].map(binPhrase), [
+ *   "hour", "3 h", "day", "7 days",
+ * ]);
+ * ```
+ */
 export function binPhrase(binMs: number): string {
   if (binMs === HOUR_MS) return "hour";
   if (binMs === DAY_MS) return "day";
   return binLabel(binMs);
+}
+
+/** Which columns {@link mergeRuns} groups by and runs along. */
+export interface RunColumns {
+  /** Columns that separate runs, e.g. the lane. */
+  keys: readonly string[];
+  /** The integer bin column along which runs are consecutive. */
+  position: string;
 }
 
 /**
@@ -122,11 +200,23 @@ export function binPhrase(binMs: number): string {
  * same `keys` and `level`. A smooth stretch becomes one rectangle instead of dozens, which keeps
  * binned charts small and fast to draw. Returns `keys`, `level`, `first`, `last`, `low`, `high`
  * (the smallest and largest count merged).
+ *
+ * @example Bins 0 and 1 share a shade; bin 3 is not adjacent
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { mergeRuns } from "./binning.ts";
+ * const frame = pl.DataFrame({ lane: ["a", "a", "a"], bin: [0, 1, 3], level: [2, 2, 2], count: [5, 7, 6] });
+ * const runs = mergeRuns(frame, { keys: ["lane"], position: "bin" }).toRecords();
+ * assert.deepEqual(runs.map((run) => [Number(run.first), Number(run.last), run.low, run.high]), [
+ *   [0, 1, 5, 7],
+ *   [3, 3, 6, 6],
+ * ]);
+ * ```
  */
 export function mergeRuns(
   frame: pl.DataFrame,
-  keys: readonly string[],
-  position: string,
+  { keys, position }: RunColumns,
 ): pl.DataFrame {
   const changed = (name: string) => pl.col(name).neq(pl.col(name).shift(1));
   let breaks = changed("level").or(
@@ -147,6 +237,7 @@ export function mergeRuns(
     .drop("run");
 }
 
+/** The rows of a small frame as plain objects of the shape the caller names. */
 export function records<T>(frame: pl.DataFrame): T[] {
   return frame.toRecords() as unknown as T[];
 }

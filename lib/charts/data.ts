@@ -28,40 +28,52 @@
  *   `rollingMean` with `minPeriods: 1`, so the first six days average the days seen so far
  *   (day 1 is its own mean) rather than being left blank.
  *
- * @example
- * ```ts
- * import { analyze } from "../pipeline/analysis.ts";
- * import { summarize } from "../pipeline/summary.ts";
- * import { deploysPerDayData, timelineData, TIMELINE_MARK_LIMIT } from "./data.ts";
- * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
- * const summary = summarize(analysis);
- * const daily = deploysPerDayData(analysis, summary.deployment_frequency);
- * console.assert(daily.bars.length === 14 && daily.bars.some((bar) => bar.deploys === 0));
- * const timeline = timelineData(analysis);
- * console.assert(timeline.mode === "marks" && analysis.events.height < TIMELINE_MARK_LIMIT);
- * ```
  * @module
  */
-import { type Analysis } from "../pipeline/analysis.ts";
-import { type Summary } from "../pipeline/summary.ts";
+import type { Analysis } from "../pipeline/analysis.ts";
+import type { Summary } from "../pipeline/summary.ts";
 import {
-  DeploymentFrequencyChartData,
+  type DeploymentFrequencyChartData,
   deploymentFrequencyData,
 } from "./deployment_frequency_data.ts";
-import { DeploysPerDayChartData, deploysPerDayData } from "./deploys_per_day_data.ts";
-import { LeadTimeChartData, leadTimeData } from "./lead_time_data.ts";
-import { RecoveryChartData, recoveryData } from "./recovery_data.ts";
-import { TimelineChartData, timelineData } from "./timeline_data.ts";
+import { type DeploysPerDayChartData, deploysPerDayData } from "./deploys_per_day_data.ts";
+import { type LeadTimeChartData, leadTimeData } from "./lead_time_data.ts";
+import { type RecoveryChartData, recoveryData } from "./recovery_data.ts";
+import { type TimelineChartData, timelineData } from "./timeline_data.ts";
 
 /** Everything the charts draw, as plain data: drawing needs no polars. */
 export interface ChartsData {
+  /** Chart 1: deploys per ISO week. */
   deploymentFrequency: DeploymentFrequencyChartData;
+  /** Chart 2: deploys per day. */
   deploysPerDay: DeploysPerDayChartData;
+  /** Chart 3: recovery time per incident. */
   recovery: RecoveryChartData;
+  /** Chart 4: deploys and incidents per service over time. */
   timeline: TimelineChartData;
+  /** Chart 5: changes per lead-time bucket. */
   leadTime: LeadTimeChartData;
 }
 
+/**
+ * The data of every chart, aggregated by polars; draw them with `drawCharts` (no polars needed).
+ *
+ * @example Seed 42: a bar per day, a mark per event
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { chartsData } from "./data.ts";
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * const summary = summarize(analysis);
+ * const data = chartsData(analysis, summary);
+ * assert.equal(data.deploysPerDay.bars.length, 14);
+ * assert.equal(data.deploysPerDay.bars.reduce((sum, bar) => sum + bar.deploys, 0), summary.deployment_frequency.deploys);
+ * assert.equal(data.timeline.mode, "marks");
+ * assert.equal(data.recovery.mode, "dots");
+ * assert.equal(data.leadTime.changes, summary.lead_time.changes);
+ * ```
+ */
 export function chartsData(analysis: Analysis, summary: Summary): ChartsData {
   const frequency = summary.deployment_frequency;
   return {

@@ -7,26 +7,17 @@
  * Weeks cut by the window's edges hold fewer than seven days, so their bars would understate the
  * pace; they are drawn lighter and labelled with their day count ("(3 days)") instead of hidden.
  *
- * @example
- * ```ts
- * import { JSDOM } from "jsdom";
- * import { analyze } from "../pipeline/analysis.ts";
- * import { summarize } from "../pipeline/summary.ts";
- * import { deploymentFrequencyData } from "./deployment_frequency_data.ts";
- * import { deploymentFrequencyChart } from "./deployment_frequency.ts";
- * const analysis = analyze({ kind: "synthetic", seed: 42, days: 10 });
- * const data = deploymentFrequencyData(analysis, summarize(analysis).deployment_frequency);
- * const svg = deploymentFrequencyChart(data, { document: new JSDOM("").window.document });
- * console.assert(svg.includes("(3 days)") && svg.includes("DORA class"));
- * ```
  * @module
  */
 import * as Plot from "@observablehq/plot";
 import type { DeploymentFrequencyChartData, WeekBar } from "./deployment_frequency_data.ts";
-import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
+import type { LegendItem } from "./legend.ts";
+import { type ChartOptions, standaloneSvg } from "./svg.ts";
 import { COLORS, formatCount, formatDate, formatNumber, plural, SIZES } from "./theme.ts";
 
+/** The deployment frequency chart's name: the prefix of the ids in its SVG. */
 export const DEPLOYMENT_FREQUENCY_CHART_NAME = "deployment_frequency";
+/** The deployment frequency chart's title. */
 export const DEPLOYMENT_FREQUENCY_TITLE = "Deployment frequency: deploys per week";
 
 /** Value labels on the bars are drawn up to this many weeks; beyond, the axis carries the values. */
@@ -43,6 +34,26 @@ function thinned<T>(values: readonly T[], maxLabels: number): T[] {
   return values.filter((_, index) => index % step === 0);
 }
 
+/**
+ * Draws the deployment frequency chart as a standalone SVG: deploys per ISO week, partial weeks
+ * lighter and labelled with their day count, the window's average per 7 days, and the DORA class.
+ *
+ * @example Ten days from a Monday: a full week and a partial week of three days
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { deploymentFrequencyData } from "./deployment_frequency_data.ts";
+ * import { deploymentFrequencyChart } from "./deployment_frequency.ts";
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 10 });
+ * const data = deploymentFrequencyData(analysis, summarize(analysis).deployment_frequency);
+ * const svg = deploymentFrequencyChart(data, { document: new JSDOM("").window.document });
+ * assert.deepEqual(data.weeks.map((week) => week.daysInWindow), [7, 3]);
+ * assert.ok(svg.includes(">(3 days)</text>"));
+ * assert.ok(svg.includes(`>DORA class: ${data.frequency.class}</text>`));
+ * ```
+ */
 export function deploymentFrequencyChart(
   data: DeploymentFrequencyChartData,
   { document }: ChartOptions,
@@ -176,9 +187,10 @@ export function deploymentFrequencyChart(
     });
   }
   return standaloneSvg(plot, {
+    document,
     name: DEPLOYMENT_FREQUENCY_CHART_NAME,
     title: DEPLOYMENT_FREQUENCY_TITLE,
     subtitle,
     legend,
-  }, document);
+  });
 }

@@ -7,18 +7,6 @@
  * zero day gets a short thick dash on the baseline (and the legend says what it means).
  * Windows longer than `DAILY_BAR_LIMIT` days are drawn per ISO week instead (see deploys_per_day_data.ts).
  *
- * @example
- * ```ts
- * import { JSDOM } from "jsdom";
- * import { analyze } from "../pipeline/analysis.ts";
- * import { summarize } from "../pipeline/summary.ts";
- * import { deploysPerDayData } from "./deploys_per_day_data.ts";
- * import { deploysPerDayChart } from "./deploys_per_day.ts";
- * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
- * const data = deploysPerDayData(analysis, summarize(analysis).deployment_frequency);
- * const svg = deploysPerDayChart(data, { document: new JSDOM("").window.document });
- * console.assert(svg.includes('aria-description="zero-day marker"'));
- * ```
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -27,7 +15,8 @@ import {
   type DeploysPerDayChartData,
   ROLLING_MEAN_DAYS,
 } from "./deploys_per_day_data.ts";
-import { type ChartOptions, type LegendItem, type SharedY, standaloneSvg } from "./svg.ts";
+import type { LegendItem } from "./legend.ts";
+import { type ChartOptions, type SharedY, standaloneSvg } from "./svg.ts";
 import {
   COLORS,
   formatCount,
@@ -38,7 +27,9 @@ import {
   zoneLabel,
 } from "./theme.ts";
 
+/** The deploys-per-day chart's name: the prefix of the ids in its SVG. */
 export const DEPLOYS_PER_DAY_CHART_NAME = "deploys_per_day";
+/** The deploys-per-day chart's title. */
 export const DEPLOYS_PER_DAY_TITLE = "Deployments per day";
 
 /** Up to this many days, every day gets an axis tick. */
@@ -55,12 +46,51 @@ function middle(bar: DayBar): Date {
   return new Date((bar.start.getTime() + bar.end.getTime()) / 2);
 }
 
-/** The y range this chart needs on its own. */
+/**
+ * The y range this chart needs on its own; merge several with `mergeSharedY` and pass the result
+ * as `sharedY` to draw them on one scale.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { deploysPerDayData } from "./deploys_per_day_data.ts";
+ * import { deploysPerDayYRange } from "./deploys_per_day.ts";
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * const data = deploysPerDayData(analysis, summarize(analysis).deployment_frequency);
+ * const range = deploysPerDayYRange(data);
+ * assert.equal(range.top, Math.max(...data.bars.map((bar) => Math.max(bar.perDay, bar.rollingMean))));
+ * assert.deepEqual([range.bottom, range.log], [0, false]);
+ * ```
+ */
 export function deploysPerDayYRange(data: DeploysPerDayChartData): SharedY {
   const top = Math.max(1, ...data.bars.map((bar) => Math.max(bar.perDay, bar.rollingMean)));
   return { top, bottom: 0, log: false };
 }
 
+/**
+ * Draws the deploys-per-day chart as a standalone SVG: a bar per day (weekends in a second colour),
+ * a dash on the baseline for each day without deploys, the trailing mean and the window's mean.
+ * With `options.sharedY`, the y axis reaches at least its top.
+ *
+ * @example Seed 42: fourteen bars, and a zero-day marker for each day without a deploy
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { deploysPerDayData } from "./deploys_per_day_data.ts";
+ * import { deploysPerDayChart } from "./deploys_per_day.ts";
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * const data = deploysPerDayData(analysis, summarize(analysis).deployment_frequency);
+ * const svg = deploysPerDayChart(data, { document: new JSDOM("").window.document });
+ * assert.ok(data.zeroDays > 0);
+ * const markers = svg.match(/aria-description="zero-day marker"[^>]*>(.*?)<\/g>/)?.[1] ?? "";
+ * assert.equal(markers.split("<line").length - 1, data.zeroDays);
+ * assert.ok(svg.includes(`${data.zeroDays} days without a deploy`));
+ * ```
+ */
 export function deploysPerDayChart(
   data: DeploysPerDayChartData,
   { document, sharedY }: ChartOptions,
@@ -187,11 +217,12 @@ export function deploysPerDayChart(
     },
   );
   return standaloneSvg(plot, {
+    document,
     name: DEPLOYS_PER_DAY_CHART_NAME,
     title: DEPLOYS_PER_DAY_TITLE,
     subtitle,
     legend,
     note: `The trailing mean averages each day with the ${ROLLING_MEAN_DAYS - 1} days before it; ` +
       `the first days of the window average the days seen so far.`,
-  }, document);
+  });
 }

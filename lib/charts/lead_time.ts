@@ -3,26 +3,18 @@
  * lead-time bucket (roughly doubling steps), coloured by the DORA level whose range the bucket
  * falls in, with the bucket that holds the median marked.
  *
- * @example
- * ```ts
- * import { JSDOM } from "jsdom";
- * import { analyze } from "../pipeline/analysis.ts";
- * import { leadTimeData } from "./lead_time_data.ts";
- * import { summarize } from "../pipeline/summary.ts";
- * import { leadTimeChart } from "./lead_time.ts";
- * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
- * const svg = leadTimeChart(leadTimeData(analysis, summarize(analysis)), { document: new JSDOM("").window.document });
- * console.assert(svg.startsWith("<svg") && svg.includes("median"));
- * ```
  * @module
  */
 import * as Plot from "@observablehq/plot";
 import type { LeadTimeBucket, LeadTimeChartData } from "./lead_time_data.ts";
 import { humanDuration } from "../core/duration.ts";
-import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
+import type { LegendItem } from "./legend.ts";
+import { type ChartOptions, standaloneSvg } from "./svg.ts";
 import { COLORS, formatCount, OKABE_ITO, plural, SIZES } from "./theme.ts";
 
+/** The lead-time chart's name: the prefix of the ids in its SVG. */
 export const LEAD_TIME_CHART_NAME = "lead_time";
+/** The lead-time chart's title. */
 export const LEAD_TIME_TITLE = "Change lead time: commit to production";
 
 /** One colour per DORA level, from the colour-blind-safe palette, best level first. */
@@ -33,6 +25,27 @@ const LEVEL_COLORS: Record<string, string> = {
   Low: OKABE_ITO.vermillion,
 };
 
+/**
+ * Draws the change lead time chart as a standalone SVG: a bar of changes per lead-time bucket,
+ * coloured by DORA level, with the median's bucket marked.
+ *
+ * @example Seed 42: the median marked over its bucket
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * import { humanDuration } from "../core/duration.ts";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { leadTimeData } from "./lead_time_data.ts";
+ * import { leadTimeChart } from "./lead_time.ts";
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * const data = leadTimeData(analysis, summarize(analysis));
+ * const svg = leadTimeChart(data, { document: new JSDOM("").window.document });
+ * assert.ok(data.changes > 0);
+ * assert.ok(svg.includes(`>median ${humanDuration(data.medianMinutes)} ▼</text>`));
+ * assert.ok(svg.includes(`${data.level} (DORA ${data.reportYear})`));
+ * ```
+ */
 export function leadTimeChart(data: LeadTimeChartData, { document }: ChartOptions): string {
   const { buckets, medianMinutes } = data;
   const top = Math.max(1, ...buckets.map((bucket) => bucket.changes));
@@ -110,11 +123,12 @@ export function leadTimeChart(data: LeadTimeChartData, { document }: ChartOption
     : `Median ${humanDuration(medianMinutes)} over ${plural(data.changes, "change")}` +
       (data.level ? `: ${data.level} in DORA ${data.reportYear}.` : ".");
   return standaloneSvg(plot, {
+    document,
     name: LEAD_TIME_CHART_NAME,
     title: LEAD_TIME_TITLE,
     subtitle,
     legend,
     note:
       `Bars are coloured by the DORA ${data.reportYear} level whose lead-time range holds the bucket.`,
-  }, document);
+  });
 }

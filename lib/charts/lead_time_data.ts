@@ -5,8 +5,8 @@
 import pl from "nodejs-polars";
 import { leadTimesFrame } from "../metrics/lead_time.ts";
 import { classifyTiers } from "../metrics/tiers/classify.ts";
-import { type Analysis } from "../pipeline/analysis.ts";
-import { type Summary } from "../pipeline/summary.ts";
+import type { Analysis } from "../pipeline/analysis.ts";
+import type { Summary } from "../pipeline/summary.ts";
 import { records } from "./binning.ts";
 
 /**
@@ -42,28 +42,56 @@ const LEAD_TIME_BUCKET_LABELS = [
   ">6mo",
 ];
 
+/** One bar of the lead-time chart. */
 export interface LeadTimeBucket {
+  /** The bucket's range as the axis shows it, e.g. "1–4h". */
   label: string;
   /** Minutes, inclusive. */
   from: number;
   /** Minutes, exclusive; null for the open last bucket. */
   to: number | null;
+  /** Changes (deploys with a commit time) whose lead time falls in the bucket. */
   changes: number;
   /** The DORA level whose lead-time range holds this bucket. */
   level: string;
 }
 
+/** What the change lead time chart draws. */
 export interface LeadTimeChartData {
+  /** Every bucket in order, empty ones included. */
   buckets: LeadTimeBucket[];
+  /** Changes with a lead time in the window. */
   changes: number;
+  /** The median lead time in minutes, null without changes. */
   medianMinutes: number | null;
+  /** The DORA level of the median, null without changes. */
   level: string | null;
+  /** The DORA report whose levels colour the bars. */
   reportYear: number;
 }
 
 /**
  * Changes per lead-time bucket, counted by polars, each bucket with the DORA level of the summary's
  * report year that its range falls into.
+ *
+ * @example Two changes: 30 minutes and two hours from commit to production
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { leadTimeData } from "./lead_time_data.ts";
+ * const deployed = Date.parse("2024-01-02T12:00:00Z");
+ * const analysis = analyzeRecords([
+ *   { timestamp: deployed, type: "deploy", service: "api", commit_timestamp: deployed - 30 * 60_000 },
+ *   { timestamp: deployed, type: "deploy", service: "web", commit_timestamp: deployed - 120 * 60_000 },
+ * ], { start: "2024-01-01", end: "2024-01-03" });
+ * const data = leadTimeData(analysis, summarize(analysis));
+ * assert.deepEqual(
+ *   data.buckets.filter((bucket) => bucket.changes > 0).map((bucket) => [bucket.label, bucket.changes]),
+ *   [["15–60m", 1], ["1–4h", 1]],
+ * );
+ * assert.deepEqual([data.changes, data.medianMinutes], [2, 75]);
+ * ```
  */
 export function leadTimeData(analysis: Analysis, summary: Summary): LeadTimeChartData {
   const edges = LEAD_TIME_BUCKET_EDGES_MINUTES;

@@ -4,10 +4,10 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { type RecoverySummary } from "../metrics/recovery.ts";
-import { type Analysis } from "../pipeline/analysis.ts";
+import type { RecoverySummary } from "../metrics/recovery.ts";
+import type { Analysis } from "../pipeline/analysis.ts";
 import {
-  ChartWindow,
+  type ChartWindow,
   chartWindow,
   chooseBinMs,
   DAY_MS,
@@ -76,16 +76,25 @@ export const RECOVERY_BUCKET_EDGE_LABELS: readonly string[] = [
   "1 yr",
 ];
 
+/** A resolved incident in the dots view. */
 export interface RecoveryDot {
+  /** The incident's id. */
   id: string;
+  /** The incident's service. */
   service: string;
+  /** When it started, on the wall clock (see `ChartWindow`). */
   start: Date;
+  /** Minutes from start to resolve. */
   minutes: number;
 }
 
+/** An incident still open at the window's end, in the dots view. */
 export interface OpenIncidentDot {
+  /** The incident's id. */
   id: string;
+  /** The incident's service. */
   service: string;
+  /** When it started, on the wall clock. */
   start: Date;
   /** How long it had been open when the window ended: a lower bound on its recovery time. */
   openMinutes: number;
@@ -93,33 +102,50 @@ export interface OpenIncidentDot {
 
 /** A run of adjacent columns in one recovery bucket whose counts share a shade. */
 export interface RecoveryCell {
+  /** The first column's start, on the wall clock. */
   x1: Date;
+  /** The end of the last column (clipped to the window). */
   x2: Date;
   /** Bucket index into {@link RECOVERY_BUCKET_EDGES_MINUTES}. */
   bucket: number;
-  /** Smallest and largest count of the merged columns. */
+  /** Smallest count of the merged columns. */
   low: number;
+  /** Largest count of the merged columns. */
   high: number;
+  /** Shade level, 1 (lightest) to `COUNT_LEVELS`. */
   level: number;
 }
 
 /** A run of adjacent columns whose still-open counts share a shade. */
 export interface OpenCell {
+  /** The first column's start, on the wall clock. */
   x1: Date;
+  /** The end of the last column (clipped to the window). */
   x2: Date;
+  /** Smallest count of the merged columns. */
   low: number;
+  /** Largest count of the merged columns. */
   high: number;
+  /** Shade level, 1 (lightest) to `COUNT_LEVELS`. */
   level: number;
 }
 
-interface RecoveryCommon {
+/** What both views of the recovery chart share. */
+export interface RecoveryCommon {
+  /** The window, with wall-clock bounds. */
   window: ChartWindow;
+  /** The window's recovery numbers (the headline and the mean and median rules). */
   recovery: RecoverySummary;
   /** Largest value on the y axis (recovery or open-so-far minutes), null with no incidents. */
   maxMinutes: number | null;
+  /** Smallest value on the y axis, null with no incidents. */
   minMinutes: number | null;
 }
 
+/**
+ * What the recovery chart draws: a dot per incident (`mode: "dots"`), or above
+ * {@link RECOVERY_DOT_LIMIT} incidents, counts per start column and recovery bucket (`"binned"`).
+ */
 export type RecoveryChartData =
   | RecoveryCommon & { mode: "dots"; resolved: RecoveryDot[]; open: OpenIncidentDot[] }
   | RecoveryCommon & {
@@ -142,6 +168,30 @@ function bucketOf(minutes: pl.Expr): pl.Expr {
   return bucket.cast(pl.Int32);
 }
 
+/**
+ * The recovery chart's data: every incident as a dot, or binned counts above
+ * {@link RECOVERY_DOT_LIMIT} incidents.
+ *
+ * @example One incident resolved after 45 minutes, one still open at the window's end
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { recoveryData } from "./recovery_data.ts";
+ * const at = (iso: string) => Date.parse(iso);
+ * const analysis = analyzeRecords([
+ *   { timestamp: at("2024-01-01T10:00:00Z"), type: "incident_start", id: "i1", service: "api" },
+ *   { timestamp: at("2024-01-01T10:45:00Z"), type: "incident_resolved", id: "i1", service: "api" },
+ *   { timestamp: at("2024-01-02T18:00:00Z"), type: "incident_start", id: "i2", service: "api" },
+ * ], { start: "2024-01-01", end: "2024-01-02" });
+ * const data = recoveryData(analysis, summarize(analysis).recovery);
+ * assert.equal(data.mode, "dots");
+ * if (data.mode === "dots") {
+ *   assert.deepEqual(data.resolved.map((dot) => [dot.id, dot.minutes]), [["i1", 45]]);
+ *   assert.deepEqual(data.open.map((dot) => [dot.id, dot.openMinutes]), [["i2", 360]]);
+ * }
+ * ```
+ */
 export function recoveryData(analysis: Analysis, recovery: RecoverySummary): RecoveryChartData {
   const window = chartWindow(analysis);
   const zone = analysis.window.timeZone;
@@ -191,11 +241,10 @@ export function recoveryData(analysis: Analysis, recovery: RecoverySummary): Rec
   }
 
   const startWall = window.startWall.getTime();
-  const columnMs = chooseBinMs(
-    window.endWall.getTime() - startWall,
-    RECOVERY_MAX_COLUMNS,
-    RECOVERY_COLUMN_LADDER_MS,
-  );
+  const columnMs = chooseBinMs(window.endWall.getTime() - startWall, {
+    maxBins: RECOVERY_MAX_COLUMNS,
+    ladder: RECOVERY_COLUMN_LADDER_MS,
+  });
   const columned = incidents.withColumns(
     pl.col("start_wall").sub(pl.lit(startWall).cast(pl.Int64)).cast(pl.Float64).div(columnMs)
       .floor().cast(pl.Int64).alias("column"),
@@ -227,8 +276,7 @@ export function recoveryData(analysis: Analysis, recovery: RecoverySummary): Rec
   >(
     mergeRuns(
       cellFrame.withColumns(levelOf(pl.col("count"), maxCount).alias("level")),
-      ["bucket"],
-      "column",
+      { keys: ["bucket"], position: "column" },
     ),
   ).map(({ first, last, ...cell }) => ({ ...toDates(Number(first), Number(last)), ...cell }));
   const openCells = records<
@@ -236,8 +284,7 @@ export function recoveryData(analysis: Analysis, recovery: RecoverySummary): Rec
   >(
     mergeRuns(
       openFrame.withColumns(levelOf(pl.col("count"), maxOpenCount).alias("level")),
-      [],
-      "column",
+      { keys: [], position: "column" },
     ),
   ).map(({ first, last, ...cell }) => ({ ...toDates(Number(first), Number(last)), ...cell }));
   return {

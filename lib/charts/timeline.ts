@@ -13,16 +13,6 @@
  *   per bin (shade), incidents open during the bin (shade), plus a strip marking incidents still
  *   open at the end, from the oldest such start.
  *
- * @example
- * ```ts
- * import { JSDOM } from "jsdom";
- * import { analyze } from "../pipeline/analysis.ts";
- * import { timelineData } from "./timeline_data.ts";
- * import { timelineChart } from "./timeline.ts";
- * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
- * const svg = timelineChart(timelineData(analysis), { document: new JSDOM("").window.document });
- * console.assert(svg.includes(">billing<") && svg.includes('aria-label="tick"'));
- * ```
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -34,7 +24,8 @@ import {
   TIMELINE_MARK_LIMIT,
   type TimelineChartData,
 } from "./timeline_data.ts";
-import { type ChartOptions, type LegendItem, standaloneSvg } from "./svg.ts";
+import type { LegendItem } from "./legend.ts";
+import { type ChartOptions, standaloneSvg } from "./svg.ts";
 import {
   COLORS,
   estimateTextWidth,
@@ -46,7 +37,9 @@ import {
   zoneLabel,
 } from "./theme.ts";
 
+/** The timeline's name: the prefix of the ids in its SVG. */
 export const TIMELINE_CHART_NAME = "timeline";
+/** The timeline's title. */
 export const TIMELINE_TITLE = "Timeline: deploys and incidents by service";
 
 /** With at most this many incidents, each start gets a ▼ marker so short bars can be found. */
@@ -78,7 +71,9 @@ const LANE_PADDING = 0.12;
 
 function layout(data: TimelineChartData, laneHeight: number): Layout {
   const longest = Math.max(
-    ...data.lanes.map((lane) => estimateTextWidth(laneLabel(lane.name), SIZES.axisFontSize)),
+    ...data.lanes.map((lane) =>
+      estimateTextWidth(laneLabel(lane.name), { fontSize: SIZES.axisFontSize })
+    ),
     30,
   );
   const marginLeft = Math.ceil(longest + 16);
@@ -100,11 +95,10 @@ function layout(data: TimelineChartData, laneHeight: number): Layout {
   };
 }
 
+/** The plot around a timeline's own marks: axes, lanes, weekend shading and "N open" labels. */
 function frame(
   data: TimelineChartData,
-  box: Layout,
-  document: Document,
-  marks: Plot.Markish[],
+  { box, document, marks }: { box: Layout; document: Document; marks: Plot.Markish[] },
 ): Element {
   const { window } = data;
   return Plot.plot({
@@ -163,7 +157,7 @@ function subtitleOf(data: TimelineChartData): string {
 
 function marksChart(
   data: Extract<TimelineChartData, { mode: "marks" }>,
-  document: Document,
+  { document }: ChartOptions,
 ): string {
   const box = layout(data, 34);
   const minimumMs = SIZES.minimumBarPx * box.msPerPixel;
@@ -239,7 +233,8 @@ function marksChart(
       },
     });
   }
-  return standaloneSvg(frame(data, box, document, marks), {
+  return standaloneSvg(frame(data, { box, document, marks }), {
+    document,
     name: TIMELINE_CHART_NAME,
     title: TIMELINE_TITLE,
     subtitle: subtitleOf(data),
@@ -247,10 +242,14 @@ function marksChart(
     note:
       `Incident bars are at least ${SIZES.minimumBarPx} px wide, so short incidents stay visible; ` +
       `a bar's true length is its recovery time.`,
-  }, document);
+  });
 }
 
-function rampLegend(heading: string, max: number, ramp: readonly string[]): LegendItem[] {
+/** A heading and one swatch per shade level of counts up to `max`. */
+function rampLegend(
+  heading: string,
+  { max, ramp }: { max: number; ramp: readonly string[] },
+): LegendItem[] {
   return [
     { label: heading },
     ...levelRanges(max).map((range) => ({
@@ -264,7 +263,7 @@ function rampLegend(heading: string, max: number, ramp: readonly string[]): Lege
 
 function binnedChart(
   data: Extract<TimelineChartData, { mode: "binned" }>,
-  document: Document,
+  { document }: ChartOptions,
 ): string {
   const box = layout(data, 44);
   const { band } = box;
@@ -296,8 +295,8 @@ function binnedChart(
     }),
   ];
   const legend: LegendItem[] = [
-    ...rampLegend(`deploys per ${bin}:`, data.maxDeploys, RAMPS.deploy),
-    ...rampLegend(`incidents open during the ${bin}:`, data.maxOpen, RAMPS.incident),
+    ...rampLegend(`deploys per ${bin}:`, { max: data.maxDeploys, ramp: RAMPS.deploy }),
+    ...rampLegend(`incidents open during the ${bin}:`, { max: data.maxOpen, ramp: RAMPS.incident }),
   ];
   if (data.openAtEnd > 0) {
     legend.push(
@@ -305,7 +304,8 @@ function binnedChart(
       { label: "from the oldest open start", swatch: { kind: "rect", fill: COLORS.openIncident } },
     );
   }
-  return standaloneSvg(frame(data, box, document, marks), {
+  return standaloneSvg(frame(data, { box, document, marks }), {
+    document,
     name: TIMELINE_CHART_NAME,
     title: TIMELINE_TITLE,
     subtitle: `${subtitleOf(data)} Binned per ${bin}.`,
@@ -315,9 +315,29 @@ function binnedChart(
         formatCount(TIMELINE_MARK_LIMIT)
       } deploys and incidents. ` +
       `Each lane shows deploys per ${bin} (upper row) and incidents open at some time during the ${bin} (lower row).`,
-  }, document);
+  });
 }
 
-export function timelineChart(data: TimelineChartData, { document }: ChartOptions): string {
-  return data.mode === "marks" ? marksChart(data, document) : binnedChart(data, document);
+/**
+ * Draws the timeline as a standalone SVG: one lane per service, deploys as ticks and incidents as
+ * bars, or shaded counts per time bin when the data were binned.
+ *
+ * @example Seed 42: a lane per service and a tick per deploy
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { timelineData } from "./timeline_data.ts";
+ * import { timelineChart } from "./timeline.ts";
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * const data = timelineData(analysis);
+ * const svg = timelineChart(data, { document: new JSDOM("").window.document });
+ * assert.equal(data.mode, "marks");
+ * assert.ok(data.lanes.every((lane) => svg.includes(`>${lane.name}</text>`)));
+ * const ticks = svg.match(/<g aria-label="tick"[^>]*>(.*?)<\/g>/)?.[1] ?? "";
+ * assert.equal(ticks.split("<line").length - 1, data.deploys);
+ * ```
+ */
+export function timelineChart(data: TimelineChartData, options: ChartOptions): string {
+  return data.mode === "marks" ? marksChart(data, options) : binnedChart(data, options);
 }

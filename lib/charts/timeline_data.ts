@@ -4,9 +4,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { type Analysis } from "../pipeline/analysis.ts";
+import type { Analysis } from "../pipeline/analysis.ts";
 import {
-  ChartWindow,
+  type ChartWindow,
   chartWindow,
   chooseBinMs,
   DAY_MS,
@@ -38,28 +38,41 @@ export const TIMELINE_BIN_LADDER_MS: readonly number[] = [
 /** Lanes in the timeline; with more services the rest share one "other" lane. */
 export const MAX_LANES = 12;
 
+/** One row of the timeline: a service, or the lane that gathers the rest. */
 export interface Lane {
+  /** The service, or {@link otherLaneName} for the shared lane. */
   name: string;
   /** Services that share the lane (1, or many for the "other" lane). */
   services: number;
+  /** Deploys in the lane. */
   deploys: number;
+  /** Incidents that started in the lane. */
   incidents: number;
   /** Incidents still open at the end of the window. */
   openAtEnd: number;
 }
 
+/** A deploy in the marks view. */
 export interface DeployTick {
+  /** The lane's name. */
   lane: string;
+  /** When it happened, on the wall clock (see `ChartWindow`). */
   time: Date;
 }
 
+/** An incident in the marks view, from start to resolve. */
 export interface IncidentBar {
+  /** The lane's name. */
   lane: string;
+  /** The incident's id. */
   id: string;
+  /** The incident's service (the lane may gather several). */
   service: string;
+  /** When it started, on the wall clock. */
   start: Date;
   /** Resolve time, clipped to the window's end; the window's end while still open. */
   end: Date;
+  /** Still open at the window's end. */
   open: boolean;
   /** Recovery minutes, null while open. */
   minutes: number | null;
@@ -67,36 +80,55 @@ export interface IncidentBar {
 
 /** A run of adjacent time bins in one lane whose counts share a shade. */
 export interface CountCell {
+  /** The lane's name. */
   lane: string;
+  /** The first bin's start, on the wall clock. */
   x1: Date;
+  /** The end of the last bin (clipped to the window). */
   x2: Date;
-  /** Smallest and largest count of the merged bins. */
+  /** Smallest count of the merged bins. */
   low: number;
+  /** Largest count of the merged bins. */
   high: number;
+  /** Shade level, 1 (lightest) to `COUNT_LEVELS`. */
   level: number;
 }
 
+/** The incidents of a lane still open at the end, in the binned view. */
 export interface OpenLaneMark {
+  /** The lane's name. */
   lane: string;
+  /** How many are still open. */
   count: number;
   /** Start of the oldest incident still open at the end. */
   earliestStart: Date;
 }
 
-interface TimelineCommon {
+/** What both views of the timeline share. */
+export interface TimelineCommon {
+  /** The window, with wall-clock bounds. */
   window: ChartWindow;
+  /** The lanes, busiest first, the shared lane last. */
   lanes: Lane[];
+  /** Deploys in the window. */
   deploys: number;
+  /** Incidents that started in the window. */
   incidents: number;
+  /** Incidents still open at the window's end. */
   openAtEnd: number;
   /** Services in the window (lanes may group some of them). */
   services: number;
 }
 
+/**
+ * What the timeline draws: a mark per deploy and incident (`mode: "marks"`), or above
+ * {@link TIMELINE_MARK_LIMIT} of them, counts per lane and time bin (`"binned"`).
+ */
 export type TimelineChartData =
   | TimelineCommon & { mode: "marks"; deployTicks: DeployTick[]; incidentBars: IncidentBar[] }
   | TimelineCommon & {
     mode: "binned";
+    /** The time bin's size in ms. */
     binMs: number;
     deployCells: CountCell[];
     openIncidentCells: CountCell[];
@@ -110,13 +142,40 @@ export function otherLaneName(count: number): string {
   return `other ${count} services`;
 }
 
+/**
+ * The timeline's data: lanes, and a mark per event or binned counts above
+ * {@link TIMELINE_MARK_LIMIT} deploys and incidents.
+ *
+ * @example Two services: a deploy on each, and an incident on one
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
+ * import { timelineData } from "./timeline_data.ts";
+ * const at = (iso: string) => Date.parse(iso);
+ * const analysis = analyzeRecords([
+ *   { timestamp: at("2024-01-01T09:00:00Z"), type: "deploy", service: "web" },
+ *   { timestamp: at("2024-01-01T10:00:00Z"), type: "deploy", service: "api" },
+ *   { timestamp: at("2024-01-01T11:00:00Z"), type: "incident_start", id: "i1", service: "api" },
+ *   { timestamp: at("2024-01-01T11:30:00Z"), type: "incident_resolved", id: "i1", service: "api" },
+ * ], { start: "2024-01-01", end: "2024-01-01" });
+ * const data = timelineData(analysis);
+ * assert.equal(data.mode, "marks");
+ * assert.deepEqual(data.lanes.map((lane) => [lane.name, lane.deploys, lane.incidents]), [
+ *   ["api", 1, 1],
+ *   ["web", 1, 0],
+ * ]);
+ * if (data.mode === "marks") {
+ *   assert.deepEqual(data.incidentBars.map((bar) => [bar.id, bar.minutes, bar.open]), [["i1", 30, false]]);
+ * }
+ * ```
+ */
 export function timelineData(analysis: Analysis): TimelineChartData {
   const window = chartWindow(analysis);
   const zone = analysis.window.timeZone;
   const endInstant = instantLiteral(analysis.window.endMs);
   const startWall = window.startWall.getTime();
   const spanMs = window.endWall.getTime() - startWall;
-  const binMs = chooseBinMs(spanMs, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS);
+  const binMs = chooseBinMs(spanMs, { maxBins: TIMELINE_MAX_BINS, ladder: TIMELINE_BIN_LADDER_MS });
   const binCount = Math.ceil(spanMs / binMs);
   const binOf = (wall: pl.Expr) =>
     wall.sub(pl.lit(startWall).cast(pl.Int64)).cast(pl.Float64).div(binMs).floor().cast(pl.Int64)
@@ -125,15 +184,15 @@ export function timelineData(analysis: Analysis): TimelineChartData {
 
   // The one pass over every event: counts per service, type and time bin. The lane ranking and,
   // when binned, the deploy cells both come from this small frame.
-  const countPerBin = (frame: pl.DataFrame, time: string, type: string) =>
+  const countPerBin = (frame: pl.DataFrame, { time, type }: { time: string; type: string }) =>
     frame.lazy()
       .select("service", binOf(wallClockMs(pl.col(time), zone)).alias("bin"))
       .groupBy(["service", "bin"]).agg(pl.len().cast(pl.Float64).alias("count"))
       .select("service", pl.lit(type).alias("type"), "bin", "count")
       .collectSync();
   const perBin = pl.concat([
-    countPerBin(analysis.deploys, "timestamp", "deploy"),
-    countPerBin(analysis.incidents, "start", "incident_start"),
+    countPerBin(analysis.deploys, { time: "timestamp", type: "deploy" }),
+    countPerBin(analysis.incidents, { time: "start", type: "incident_start" }),
   ]);
   const activity = perBin.groupBy("service").agg(
     pl.col("count").filter(isDeploy).sum().alias("deploys"),
@@ -287,7 +346,10 @@ export function timelineData(analysis: Analysis): TimelineChartData {
     records<
       { lane: string; first: number; last: number; low: number; high: number; level: number }
     >(
-      mergeRuns(frame.withColumns(levelOf(pl.col("count"), max).alias("level")), ["lane"], "bin"),
+      mergeRuns(frame.withColumns(levelOf(pl.col("count"), max).alias("level")), {
+        keys: ["lane"],
+        position: "bin",
+      }),
     ).map(({ first, last, ...cell }) => ({
       ...cell,
       x1: new Date(startWall + Number(first) * binMs),

@@ -3,29 +3,25 @@
  * and recovery charts of each, drawn on shared y scales so a taller bar means more deploys in
  * either picture. The page is as self-contained as the report (no script, no external URL).
  *
- * @example
- * ```ts
- * import { JSDOM } from "jsdom";
- * import { compareUniverses, parseUniverses } from "../pipeline/universes.ts";
- * import { renderComparison } from "./comparison.ts";
- * const universes = compareUniverses(parseUniverses("42,7", { seed: 42, profile: "mixed" }), { days: 14 });
- * const { html, charts } = renderComparison(universes, { document: new JSDOM("").window.document });
- * console.assert(charts.length === 4 && html.includes("seed 7") && !html.includes("<script"));
- * ```
  * @module
  */
 import { deploysPerDayData } from "../charts/deploys_per_day_data.ts";
 import { recoveryData } from "../charts/recovery_data.ts";
 import { deploysPerDayChart, deploysPerDayYRange } from "../charts/deploys_per_day.ts";
 import { recoveryChart, recoveryYRange, sharedRecoveryY } from "../charts/recovery.ts";
-import { mergeSharedY, prefixIds } from "../charts/svg.ts";
+import { mergeSharedY } from "../charts/svg.ts";
+import { prefixIds } from "../charts/svg_ids.ts";
 import type { Universe } from "../pipeline/universes.ts";
 import { markup, type SafeHtml } from "./escape_html.ts";
-import { htmlPage, htmlTable, svgFigure } from "./html.ts";
+import { htmlTable, svgFigure } from "./html.ts";
+import { htmlPage } from "./html_page.ts";
 import { scorecard } from "./scorecard.ts";
 
+/** One chart of the comparison, to be written as its own file. */
 export interface ComparisonChart {
+  /** The file name, e.g. `compare_seed-7_recovery_time.svg`. */
   file: string;
+  /** The standalone SVG, its ids prefixed with the universe's label. */
   svg: string;
 }
 
@@ -46,7 +42,21 @@ function fileSafe(label: string): string {
   return label.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
-/** Rows: the five metrics; columns: one per universe, each value with its DORA level. */
+/**
+ * Rows: the five metrics; columns: one per universe, each value with its DORA level.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compareUniverses, parseUniverses } from "../pipeline/universes.ts";
+ * import { comparisonScorecardRows } from "./comparison.ts";
+ * const universes = compareUniverses(parseUniverses("elite,low", { seed: 42, profile: "mixed" }), { days: 28 });
+ * const rows = comparisonScorecardRows(universes);
+ * assert.equal(rows.length, 5);
+ * assert.ok(rows.every((row) => row.length === 3));
+ * assert.equal(rows[0][0], "Deployment frequency");
+ * ```
+ */
 export function comparisonScorecardRows(universes: readonly Universe[]): string[][] {
   const cards = universes.map((universe) => scorecard(universe.summary));
   return cards[0].map((row, index) => [
@@ -60,14 +70,37 @@ export function comparisonScorecardRows(universes: readonly Universe[]): string[
   ]);
 }
 
+/** The comparison's parts. */
 export interface Comparison {
+  /** The page's heading, naming the universes. */
   title: string;
   /** The scorecard and the charts, without a page around them. */
   body: SafeHtml;
+  /** Two charts per universe: deploys per day and recovery time. */
   charts: ComparisonChart[];
 }
 
-/** The comparison as a page (`html`), and its parts for other pages such as the notebook. */
+/**
+ * The comparison as a page (`html`), and its parts for other pages such as the notebook.
+ *
+ * @example Seeds 42 and 7: a scorecard column and two charts each, on a self-contained page
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * import { compareUniverses, parseUniverses } from "../pipeline/universes.ts";
+ * import { renderComparison } from "./comparison.ts";
+ * const universes = compareUniverses(parseUniverses("42,7", { seed: 42, profile: "mixed" }), { days: 14 });
+ * const { html, charts, title } = renderComparison(universes, { document: new JSDOM("").window.document });
+ * assert.equal(title, "Delivery universes side by side: seed 42 vs seed 7");
+ * assert.deepEqual(charts.map((chart) => chart.file), [
+ *   "compare_seed-42_deploys_per_day.svg",
+ *   "compare_seed-42_recovery_time.svg",
+ *   "compare_seed-7_deploys_per_day.svg",
+ *   "compare_seed-7_recovery_time.svg",
+ * ]);
+ * assert.ok(html.includes('id="seed-7_deploys_per_day-title"') && !html.includes("<script"));
+ * ```
+ */
 export function renderComparison(
   universes: readonly Universe[],
   options: { document: Document },
@@ -78,10 +111,26 @@ export function renderComparison(
 <p class="lead">${window.start} to ${window.end}, ${window.days} days (${window.timezone}); synthetic data.
 Both pictures use the same y scale.</p></header>
 ${comparison.body}`;
-  return { ...comparison, html: htmlPage(comparison.title, page, PAGE_STYLE) };
+  return { ...comparison, html: htmlPage(comparison.title, page, { extraStyle: PAGE_STYLE }) };
 }
 
-/** The scorecard and the charts of the universes, drawn on shared y scales. */
+/**
+ * The scorecard and the charts of the universes, drawn on shared y scales.
+ *
+ * @example Both recovery charts get one y axis
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * import { compareUniverses, parseUniverses } from "../pipeline/universes.ts";
+ * import { compareViews } from "./comparison.ts";
+ * const universes = compareUniverses(parseUniverses("elite,low", { seed: 42, profile: "mixed" }), { days: 28 });
+ * const { charts } = compareViews(universes, { document: new JSDOM("").window.document });
+ * const axis = (svg: string) => svg.match(/aria-label="y-axis tick label".*?<\/g>/)?.[0].replace(/id="[^"]*"/g, "");
+ * const [, eliteRecovery, , lowRecovery] = charts.map((chart) => chart.svg);
+ * assert.ok(axis(eliteRecovery));
+ * assert.equal(axis(eliteRecovery), axis(lowRecovery));
+ * ```
+ */
 export function compareViews(
   universes: readonly Universe[],
   { document }: { document: Document },
@@ -108,7 +157,10 @@ export function compareViews(
       prefix,
     };
   });
-  const column = (title: string, pick: (d: typeof drawn[number]) => string, id: string) =>
+  const column = (
+    title: string,
+    { pick, id }: { pick: (d: typeof drawn[number]) => string; id: string },
+  ) =>
     markup`<section><h2>${title}</h2><div class="pair" style="${PAIR_LAYOUT}">${
       drawn.map((d) =>
         markup`<div><h3>${d.universe.label}</h3>${
@@ -121,8 +173,8 @@ export function compareViews(
   const body = markup`<section id="scorecard"><h2>Scorecard</h2>${
     htmlTable(["metric", ...universes.map((u) => u.label)], comparisonScorecardRows(universes))
   }</section>
-${column("Deployments per day", (d) => d.perDay, "deploys_per_day")}
-${column("Recovery time per incident", (d) => d.recovery, "recovery_time")}`;
+${column("Deployments per day", { pick: (d) => d.perDay, id: "deploys_per_day" })}
+${column("Recovery time per incident", { pick: (d) => d.recovery, id: "recovery_time" })}`;
   return {
     title,
     body,

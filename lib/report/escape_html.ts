@@ -7,15 +7,6 @@
  * unquoted attributes, URLs, `<script>` or `<style>` content, so the report never puts input
  * strings there.
  *
- * @example
- * ```ts
- * import { escapeHtml, markup } from "./escape_html.ts";
- * console.assert(escapeHtml(`"><svg onload=alert(1)>`) === "&quot;&gt;&lt;svg onload=alert(1)&gt;");
- * const service = "<script>alert(1)</script>";
- * const cell = markup`<td title="${service}">${service}</td>`;
- * console.assert(!cell.toString().includes("<script>"));
- * console.assert(markup`<p>${cell}</p>`.toString().startsWith("<p><td"));
- * ```
  * @module
  */
 
@@ -27,20 +18,43 @@ const ENTITIES: Record<string, string> = {
   "'": "&#39;",
 };
 
-/** Escapes a value for HTML element text or a quoted attribute value. `null`/`undefined` → "". */
+/**
+ * Escapes a value for HTML element text or a quoted attribute value. `null`/`undefined` → "".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { escapeHtml } from "./escape_html.ts";
+ * assert.equal(escapeHtml(`"><svg onload=alert(1)>`), "&quot;&gt;&lt;svg onload=alert(1)&gt;");
+ * assert.equal(escapeHtml("it's & <b>"), "it&#39;s &amp; &lt;b&gt;");
+ * assert.equal(escapeHtml(null), "");
+ * assert.equal(escapeHtml(42), "42");
+ * ```
+ */
 export function escapeHtml(value: unknown): string {
   return String(value ?? "").replace(/[&<>"']/g, (char) => ENTITIES[char]);
 }
 
 /** Markup that is already escaped or trusted; {@link markup} inserts it as is. */
 export class SafeHtml {
+  /** Wraps markup; use {@link markup} or {@link trustedHtml} rather than calling this. */
   constructor(readonly html: string) {}
+  /** The markup, so a `SafeHtml` reads as its HTML wherever a string is expected. */
   toString(): string {
     return this.html;
   }
 }
 
-/** Marks a trusted string (e.g. our own serialized SVG) as markup. Never pass input through it. */
+/**
+ * Marks a trusted string (e.g. our own serialized SVG) as markup. Never pass input through it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { markup, trustedHtml } from "./escape_html.ts";
+ * assert.equal(markup`<p>${trustedHtml("<b>bold</b>")}</p>`.html, "<p><b>bold</b></p>");
+ * ```
+ */
 export function trustedHtml(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
@@ -51,7 +65,22 @@ function interpolate(value: unknown): string {
   return escapeHtml(value);
 }
 
-/** A template whose interpolations are escaped (arrays are joined, SafeHtml is kept). */
+/**
+ * A template whose interpolations are escaped (arrays are joined, SafeHtml is kept).
+ *
+ * @example A hostile service name in an attribute and in text, then nested
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { markup } from "./escape_html.ts";
+ * const service = "<script>alert(1)</script>";
+ * const cell = markup`<td title="${service}">${service}</td>`;
+ * assert.equal(
+ *   cell.html,
+ *   '<td title="&lt;script&gt;alert(1)&lt;/script&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</td>',
+ * );
+ * assert.equal(markup`<tr>${[cell, cell]}</tr>`.html, `<tr>${cell.html}${cell.html}</tr>`);
+ * ```
+ */
 export function markup(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
   let out = strings[0];
   values.forEach((value, index) => {

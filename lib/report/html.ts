@@ -13,24 +13,13 @@
  * them was escaped by the serializer); they are still checked for scripts and external URLs
  * before they are inlined.
  *
- * More sections (for example a DORA scorecard) are passed as `extraSections`; they appear after
- * the key metrics. Build their bodies with {@link markup} and {@link htmlTable} so they are escaped.
+ * More sections (for example a DORA scorecard) are passed as `sections`; they appear after the
+ * key metrics. Build their bodies with {@link markup} and {@link htmlTable} so they are escaped.
  *
- * @example
- * ```ts
- * import { analyze } from "../pipeline/analysis.ts";
- * import { summarize } from "../pipeline/summary.ts";
- * import { markup } from "./escape_html.ts";
- * import { htmlTable, renderReport } from "./html.ts";
- * const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
- * const scorecard = { id: "scorecard", title: "Scorecard", body: htmlTable(["metric", "tier"], [["recovery", "Elite"]]) };
- * const page = renderReport(summary, [], [scorecard, { id: "notes", title: "Notes", body: markup`<p>${"a < b"}</p>` }]);
- * console.assert(page.startsWith("<!DOCTYPE html>") && !page.includes("<script"));
- * console.assert(page.includes("a &lt; b") && page.indexOf("Scorecard") < page.indexOf("By service"));
- * ```
  * @module
  */
-import { markup, SafeHtml, trustedHtml } from "./escape_html.ts";
+import { markup, type SafeHtml, trustedHtml } from "./escape_html.ts";
+import { htmlPage } from "./html_page.ts";
 import type { Summary } from "../pipeline/summary.ts";
 
 /** Rejected rows listed in the report; the total is always stated. */
@@ -38,21 +27,32 @@ export const REJECTED_ROWS_SHOWN = 50;
 /** Services listed in the per-service table (the busiest first when there are more). */
 export const SERVICE_ROWS_SHOWN = 500;
 
+/** A chart to inline in a page. */
 export interface ReportChart {
+  /** The chart's id; the figure's anchor is `figure-<id>`. */
   id: string;
+  /** The chart's title, the figure's accessible name. */
   title: string;
   /** A standalone SVG document, as `renderCharts` returns it. */
   svg: string;
 }
 
+/** A section of the report with a heading. */
 export interface ReportSection {
   /** Anchor id, letters, digits, `-` and `_` only. */
   id: string;
+  /** The heading (escaped). */
   title: string;
+  /** The content, escaped or trusted markup. */
   body: SafeHtml;
 }
 
+/** What {@link renderReport} puts on the page besides the summary's tables. */
 export interface ReportOptions {
+  /** Charts, inlined in order in the "Charts" section; none leaves the section out. */
+  charts?: readonly ReportChart[];
+  /** More sections (e.g. the scorecard), placed after the key metrics. */
+  sections?: readonly ReportSection[];
   /** Page title and heading. */
   title?: string;
 }
@@ -60,18 +60,38 @@ export interface ReportOptions {
 /** A cell: text (escaped), a number (right-aligned), null (shown as "–"), or SafeHtml. */
 export type CellValue = string | number | null | undefined | SafeHtml;
 
+/** A table column. */
 export interface Column {
+  /** The header text. */
   label: string;
+  /** Right-aligned, never wrapped; by default, cells holding numbers are. */
   numeric?: boolean;
 }
 
+/** How {@link htmlTable} sets a table. */
 export interface TableOptions {
+  /** A caption above the table (escaped). */
   caption?: string;
   /** Many columns: a smaller font so they fit the page width. */
   wide?: boolean;
 }
 
-/** A table with a header row that repeats on each printed page. Every cell is escaped. */
+/**
+ * A table with a header row that repeats on each printed page. Every cell is escaped.
+ *
+ * @example Text cells are escaped, numbers formatted and right-aligned, null shown as "–"
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { htmlTable } from "./html.ts";
+ * const table = htmlTable(["service", { label: "deploys", numeric: true }], [["<b>api</b>", 1234.5], ["web", null]]);
+ * assert.equal(
+ *   table.html,
+ *   '<table><thead><tr><th scope="col">service</th><th class="num" scope="col">deploys</th></tr></thead>' +
+ *     '<tbody><tr><td class="text">&lt;b&gt;api&lt;/b&gt;</td><td class="num">1,234.5</td></tr>' +
+ *     '<tr><td class="text">web</td><td class="num">–</td></tr></tbody></table>',
+ * );
+ * ```
+ */
 export function htmlTable(
   columns: readonly (string | Column)[],
   rows: readonly (readonly CellValue[])[],
@@ -129,7 +149,22 @@ function sourceText(summary: Summary): string {
   return source.files.length ? source.files.join(", ") : "(no files)";
 }
 
-/** The key-metrics table: every headline number, the window and the source. */
+/**
+ * The key-metrics table: every headline number, the window and the source.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { keyMetrics } from "./html.ts";
+ * const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
+ * const html = keyMetrics(summary).html;
+ * const deploys = summary.deployment_frequency.deploys;
+ * assert.ok(html.includes(`<td class="text">Deploys</td><td class="text">${deploys}</td>`));
+ * assert.ok(html.includes('<td class="text">Source</td><td class="text">synthetic data, seed 42</td>'));
+ * ```
+ */
 export function keyMetrics(summary: Summary): SafeHtml {
   const frequency = summary.deployment_frequency;
   const recovery = summary.recovery;
@@ -273,43 +308,34 @@ function anchor(id: string): string {
   return id.replace(/[^A-Za-z0-9_-]/g, "_");
 }
 
-const STYLE = `
-@page { margin: 15mm; }
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { margin: 0 auto; padding: 8mm 4mm 12mm; max-width: 180mm; color: #222; background: #fff;
-  font: 10.5pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-h1 { font-size: 18pt; margin: 0 0 2mm; }
-h2 { font-size: 13pt; margin: 8mm 0 2mm; break-after: avoid; page-break-after: avoid; }
-p { margin: 0 0 2mm; }
-.lead, .note { color: #555; }
-table { width: 100%; border-collapse: collapse; margin: 0 0 4mm; font-variant-numeric: tabular-nums; }
-caption { text-align: left; font-weight: 600; padding: 0 0 1mm; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { padding: 1mm 2mm; border-bottom: 0.3mm solid #ddd; text-align: left; vertical-align: top;
-  overflow-wrap: break-word; }
-td.text { overflow-wrap: anywhere; min-width: 22mm; }
-th { border-bottom-color: #999; font-weight: 600; }
-.num { text-align: right; }
-td.num { white-space: nowrap; }
-table.wide { font-size: 9pt; }
-figure { margin: 0 0 6mm; break-inside: avoid; page-break-inside: avoid; }
-figure > svg { display: block; max-width: 100%; height: auto; }
-@media print {
-  body { padding: 0; max-width: none; font-size: 9.5pt; }
-  h2 { margin-top: 6mm; }
-}
-`.trim();
-
-/** The report page. `charts` are inlined in order; `extraSections` follow the key metrics. */
+/**
+ * The report page. `charts` are inlined in order; `sections` follow the key metrics.
+ *
+ * @example A scorecard and a note after the key metrics, their text escaped
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { markup } from "./escape_html.ts";
+ * import { htmlTable, renderReport } from "./html.ts";
+ * const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
+ * const page = renderReport(summary, {
+ *   sections: [
+ *     { id: "scorecard", title: "Scorecard", body: htmlTable(["metric", "level"], [["recovery", "Elite"]]) },
+ *     { id: "notes", title: "Notes", body: markup`<p>${"a < b"}</p>` },
+ *   ],
+ * });
+ * assert.ok(page.startsWith("<!DOCTYPE html>") && !page.includes("<script"));
+ * const ids = [...page.matchAll(/<section id="([^"]+)"/g)].map((match) => match[1]);
+ * assert.deepEqual(ids, ["key-metrics", "scorecard", "notes", "by-service", "rejected"]);
+ * assert.ok(page.includes("<p>a &lt; b</p>"));
+ * ```
+ */
 export function renderReport(
   summary: Summary,
-  charts: readonly ReportChart[],
-  extraSections: readonly ReportSection[] = [],
-  options: ReportOptions = {},
+  { charts = [], sections: extraSections = [], title: pageTitle }: ReportOptions = {},
 ): string {
-  const title = options.title ?? "Delivery performance (DORA metrics)";
+  const title = pageTitle ?? "Delivery performance (DORA metrics)";
   const { window } = summary;
   const sections = extraSections.map((section) =>
     markup`<section id="${anchor(section.id)}"><h2>${section.title}</h2>${section.body}</section>`
@@ -332,26 +358,24 @@ ${
   return htmlPage(title, body);
 }
 
-/** A chart as a figure, its SVG inlined after the safety check. */
+/**
+ * A chart as a figure, its SVG inlined after the safety check.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { svgFigure } from "./html.ts";
+ * const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10"><title>a &lt; b</title></svg>';
+ * assert.equal(
+ *   svgFigure({ id: "demo chart", title: "A <demo>", svg }).html,
+ *   '<figure id="figure-demo_chart" aria-label="A &lt;demo&gt;"><svg width="10"><title>a &lt; b</title></svg></figure>',
+ * );
+ * const script = "<svg><script>alert(1)</script></svg>";
+ * assert.throws(() => svgFigure({ id: "x", title: "x", svg: script }), /not a self-contained SVG/);
+ * ```
+ */
 export function svgFigure(chart: ReportChart): SafeHtml {
   return markup`<figure id="figure-${anchor(chart.id)}" aria-label="${chart.title}">${
     inlineSvg(chart)
   }</figure>`;
-}
-
-/** A whole self-contained page around `body`, with the report's print-ready style. */
-export function htmlPage(title: string, body: SafeHtml, extraStyle = ""): string {
-  return markup`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${trustedHtml(STYLE + extraStyle)}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`.html;
 }

@@ -3,14 +3,6 @@
  * and `--strict` turns any of them into exit status 3. The reasons themselves are printed by the
  * CLI as always; this adds one line saying why the status is not 0.
  *
- * @example
- * ```ts
- * import { ingestOutcome } from "./ingest_outcome.ts";
- * const lines: string[] = [];
- * const status = ingestOutcome({ read: {}, strict: true, rejectedFile: null },
- *   [{ file: "a.csv", line: 2, reason: "type: missing" }], (line) => lines.push(line));
- * console.assert(status === 3 && lines[0].startsWith("strict:"));
- * ```
  * @module
  */
 import type { Rejection } from "../core/events.ts";
@@ -22,11 +14,33 @@ import { printable } from "./text_summary.ts";
 /** Exit status when `--rejected FILE` cannot be written. */
 const WRITE_FAILED_STATUS = 2;
 
-/** Writes `--rejected FILE` if asked; false (after saying why) when it cannot be written. */
+/** The run's `--strict` and `--rejected` choices, and where to say what happened. */
+export interface OutcomeOptions {
+  /** The CLI's ingest options; undefined when neither flag applies (e.g. synthetic data). */
+  ingest: IngestOptions | undefined;
+  /** Prints one line to standard error. */
+  stderr: (line: string) => void;
+}
+
+/**
+ * Writes `--rejected FILE` if asked; false (after saying why) when it cannot be written.
+ *
+ * @example A folder where the file should be: one line, and false
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeRejectedFile } from "./ingest_outcome.ts";
+ * const dir = Deno.makeTempDirSync();
+ * const lines: string[] = [];
+ * const ingest = { read: {}, strict: false, rejectedFile: dir };
+ * const rows = [{ file: "a.csv", line: 2, reason: "type: missing" }];
+ * assert.equal(writeRejectedFile(rows, { ingest, stderr: (line) => lines.push(line) }), false);
+ * assert.equal(lines.length, 1);
+ * assert.ok(lines[0].startsWith(`error: --rejected ${dir}: `));
+ * ```
+ */
 export function writeRejectedFile(
-  ingest: IngestOptions | undefined,
   rejected: readonly Rejection[],
-  stderr: (line: string) => void,
+  { ingest, stderr }: OutcomeOptions,
 ): boolean {
   if (ingest?.rejectedFile == null) return true;
   try {
@@ -39,13 +53,28 @@ export function writeRejectedFile(
   }
 }
 
-/** Writes `--rejected` and returns the exit status `--strict` asks for (0 when neither applies). */
+/**
+ * Writes `--rejected` and returns the exit status `--strict` asks for (0 when neither applies).
+ *
+ * @example `--strict --rejected FILE` with one rejected row: the CSV, one line, status 3
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ingestOutcome } from "./ingest_outcome.ts";
+ * const rejectedFile = `${Deno.makeTempDirSync()}/rejected.csv`;
+ * const lines: string[] = [];
+ * const rows = [{ file: "a.csv", line: 2, reason: "type: missing" }];
+ * const ingest = { read: {}, strict: true, rejectedFile };
+ * assert.equal(ingestOutcome(rows, { ingest, stderr: (line) => lines.push(line) }), 3);
+ * assert.deepEqual(lines, ["strict: 1 row rejected, so the exit status is 3"]);
+ * assert.equal(Deno.readTextFileSync(rejectedFile), "file,line,reason\r\na.csv,2,type: missing\r\n");
+ * assert.equal(ingestOutcome([], { ingest, stderr: (line) => lines.push(line) }), 0);
+ * ```
+ */
 export function ingestOutcome(
-  ingest: IngestOptions | undefined,
   rejected: readonly Rejection[],
-  stderr: (line: string) => void,
+  { ingest, stderr }: OutcomeOptions,
 ): number {
-  if (!writeRejectedFile(ingest, rejected, stderr)) return WRITE_FAILED_STATUS;
+  if (!writeRejectedFile(rejected, { ingest, stderr })) return WRITE_FAILED_STATUS;
   if (ingest?.strict && rejected.length > 0) {
     const rows = `${rejected.length} row${rejected.length === 1 ? "" : "s"}`;
     stderr(`strict: ${rows} rejected, so the exit status is ${STRICT_EXIT_STATUS}`);

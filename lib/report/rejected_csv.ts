@@ -6,12 +6,6 @@
  * `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading single quote, as OWASP advises for
  * CSV injection. The file is written atomically, like the other outputs.
  *
- * @example
- * ```ts
- * import { rejectedCsv } from "./rejected_csv.ts";
- * const csv = rejectedCsv([{ file: "a.csv", line: 3, reason: '=HYPERLINK("x"), "quoted"' }]);
- * console.assert(csv === 'file,line,reason\r\na.csv,3,"\'=HYPERLINK(""x""), ""quoted"""\r\n');
- * ```
  * @module
  */
 import { basename, dirname } from "node:path";
@@ -21,7 +15,20 @@ import { writeOutputs } from "./write_outputs.ts";
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One CSV cell: defused against formulas, then quoted when RFC 4180 needs it. */
+/**
+ * One CSV cell: defused against formulas, then quoted when RFC 4180 needs it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { csvCell } from "./rejected_csv.ts";
+ * assert.equal(csvCell("plain"), "plain");
+ * assert.equal(csvCell(-3), "-3");
+ * assert.equal(csvCell("-3"), "'-3");
+ * assert.equal(csvCell("a, b"), '"a, b"');
+ * assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+ * ```
+ */
 export function csvCell(value: string | number): string {
   const text = typeof value === "number"
     ? String(value)
@@ -31,7 +38,18 @@ export function csvCell(value: string | number): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The CSV text of the rejected rows, header included. */
+/**
+ * The CSV text of the rejected rows, header included.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { rejectedCsv } from "./rejected_csv.ts";
+ * const csv = rejectedCsv([{ file: "a.csv", line: 3, reason: '=HYPERLINK("x"), "quoted"' }]);
+ * assert.equal(csv, `file,line,reason\r\na.csv,3,"'=HYPERLINK(""x""), ""quoted"""\r\n`);
+ * assert.equal(rejectedCsv([]), "file,line,reason\r\n");
+ * ```
+ */
 export function rejectedCsv(rows: readonly Rejection[]): string {
   const lines = [
     "file,line,reason",

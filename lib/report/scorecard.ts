@@ -2,29 +2,25 @@
  * The scorecard: the five DORA metrics with value, unit and level, and the report year beside
  * every level. The CLI, the HTML report and the notebook all show these rows.
  *
- * @example
- * ```ts
- * import { analyze } from "../pipeline/analysis.ts";
- * import { summarize } from "../pipeline/summary.ts";
- * import { scorecard } from "./scorecard.ts";
- * const rows = scorecard(summarize(analyze({ kind: "synthetic", seed: 42, days: 14 })));
- * console.assert(rows.length === 5 && rows[0].tier === "Elite" && rows[0].reportYear === 2023);
- * ```
  * @module
  */
 import { humanDuration } from "../core/duration.ts";
 import type { Summary } from "../pipeline/summary.ts";
 import type { LevelName } from "../metrics/tiers/tables.ts";
 
+/** One metric of the scorecard. */
 export interface ScorecardRow {
+  /** The metric's name, e.g. "Change lead time". */
   metric: string;
   /** The measured number in `unit`, or null when there is nothing to measure. */
   value: number | null;
+  /** The unit of `value`, e.g. "minutes (median)". */
   unit: string;
   /** The value as a person reads it, with its context. */
   display: string;
   /** The DORA level, or null when not measured or when the report has no levels for it. */
   tier: LevelName | null;
+  /** The DORA report whose levels rate the metric. */
   reportYear: number;
   /** Why there is no level, when there is none. */
   note: string | null;
@@ -34,6 +30,28 @@ function percent(rate: number | null): string {
   return rate === null ? "n/a" : `${(rate * 100).toFixed(1)}%`;
 }
 
+/**
+ * The five DORA metrics of a summary with value, unit, level and report year.
+ *
+ * @example Seed 42: five rows, each rated by the 2023 report unless there is no level for it
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { scorecard } from "./scorecard.ts";
+ * const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
+ * const rows = scorecard(summary);
+ * assert.deepEqual(rows.map((row) => row.metric), [
+ *   "Deployment frequency",
+ *   "Change lead time",
+ *   "Change failure rate",
+ *   "Failed deployment recovery time",
+ *   "Deployment rework rate",
+ * ]);
+ * assert.deepEqual([rows[0].value, rows[0].tier, rows[0].reportYear], [summary.deployment_frequency.per_day, "Elite", 2023]);
+ * assert.deepEqual([rows[4].tier, rows[4].note], [null, "the 2023 report gives no levels for rework"]);
+ * ```
+ */
 export function scorecard(summary: Summary): ScorecardRow[] {
   const {
     deployment_frequency: frequency,
@@ -44,8 +62,10 @@ export function scorecard(summary: Summary): ScorecardRow[] {
     tiers,
   } = summary;
   const year = tiers.report_year;
-  const measured = (tier: LevelName | null, value: number | null, what: string) =>
-    value === null ? `no ${what} in the window` : tier === null ? "no level" : null;
+  const measured = (
+    value: number | null,
+    { tier, what }: { tier: LevelName | null; what: string },
+  ) => value === null ? `no ${what} in the window` : tier === null ? "no level" : null;
   return [
     {
       metric: "Deployment frequency",
@@ -65,7 +85,7 @@ export function scorecard(summary: Summary): ScorecardRow[] {
       display: `${humanDuration(lead.median_minutes)} median over ${lead.changes} changes`,
       tier: tiers.lead_time,
       reportYear: year,
-      note: measured(tiers.lead_time, lead.median_minutes, "commit times"),
+      note: measured(lead.median_minutes, { tier: tiers.lead_time, what: "commit times" }),
     },
     {
       metric: "Change failure rate",
@@ -74,7 +94,7 @@ export function scorecard(summary: Summary): ScorecardRow[] {
       display: `${percent(failure.rate)} (${failure.failed_deploys} of ${failure.deploys} deploys)`,
       tier: tiers.change_failure_rate,
       reportYear: year,
-      note: measured(tiers.change_failure_rate, failure.rate, "deploys"),
+      note: measured(failure.rate, { tier: tiers.change_failure_rate, what: "deploys" }),
     },
     {
       metric: "Failed deployment recovery time",
@@ -87,7 +107,7 @@ export function scorecard(summary: Summary): ScorecardRow[] {
         `${recovery.unresolved} still open`,
       tier: tiers.recovery,
       reportYear: year,
-      note: measured(tiers.recovery, recovery.median_minutes, "resolved incidents"),
+      note: measured(recovery.median_minutes, { tier: tiers.recovery, what: "resolved incidents" }),
     },
     {
       metric: "Deployment rework rate",
@@ -101,7 +121,23 @@ export function scorecard(summary: Summary): ScorecardRow[] {
   ];
 }
 
-/** The scorecard as aligned text lines. */
+/**
+ * The scorecard as aligned text lines.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scorecardLines } from "./scorecard.ts";
+ * const lines = scorecardLines([
+ *   { metric: "A", value: 1, unit: "u", display: "1/day", tier: "Elite", reportYear: 2023, note: null },
+ *   { metric: "Longer", value: null, unit: "u", display: "n/a", tier: null, reportYear: 2023, note: "no data" },
+ * ]);
+ * assert.deepEqual(lines, [
+ *   "   A       1/day  Elite (DORA 2023)",
+ *   "   Longer  n/a    — (no data)",
+ * ]);
+ * ```
+ */
 export function scorecardLines(rows: readonly ScorecardRow[]): string[] {
   const metricWidth = Math.max(...rows.map((r) => r.metric.length));
   const displayWidth = Math.max(...rows.map((r) => r.display.length));

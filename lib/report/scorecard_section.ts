@@ -2,14 +2,6 @@
  * The scorecard as an HTML section for the report, the handout and the notebook: the five DORA
  * metrics with value, unit and level, the report year beside every level, and the table's source.
  *
- * @example
- * ```ts
- * import { analyze } from "../pipeline/analysis.ts";
- * import { summarize } from "../pipeline/summary.ts";
- * import { scorecardSection } from "./scorecard_section.ts";
- * const section = scorecardSection(summarize(analyze({ kind: "synthetic", seed: 42, days: 14 })));
- * console.assert(section.body.toString().includes("Elite (DORA 2023)"));
- * ```
  * @module
  */
 import { markup } from "./escape_html.ts";
@@ -18,6 +10,22 @@ import { htmlTable } from "./html.ts";
 import { scorecard } from "./scorecard.ts";
 import type { Summary } from "../pipeline/summary.ts";
 
+/**
+ * The scorecard section: a row per metric and a note naming the levels' source.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { scorecardSection } from "./scorecard_section.ts";
+ * const section = scorecardSection(summarize(analyze({ kind: "synthetic", seed: 42, days: 14 })));
+ * assert.equal(section.id, "scorecard");
+ * assert.equal(section.title, "Scorecard: DORA 2023 performance levels");
+ * assert.equal(section.body.html.split("<tr>").length - 1, 6);
+ * assert.ok(section.body.html.includes("Elite (DORA 2023)"));
+ * ```
+ */
 export function scorecardSection(summary: Summary): ReportSection {
   const rows = scorecard(summary).map((row) => [
     row.metric,

@@ -2,14 +2,6 @@
  * The short human summary the CLI prints, in the spirit of the original demo: where the events
  * came from, the window, and the numbers behind each chart.
  *
- * @example
- * ```ts
- * import { analyze } from "../pipeline/analysis.ts";
- * import { summarize } from "../pipeline/summary.ts";
- * import { textSummary } from "./text_summary.ts";
- * const text = textSummary(summarize(analyze({ kind: "synthetic", seed: 42, days: 14 })));
- * console.assert(text.includes("1) Deployment frequency"));
- * ```
  * @module
  */
 import { isoWeekdayOf, localDateTimeOf } from "../core/calendar.ts";
@@ -22,7 +14,17 @@ const MAX_DAYS_LISTED = 31;
 /** Longer incident lists print only the summary line. */
 const MAX_INCIDENTS_LISTED = 20;
 
-/** Control characters from input would drive the terminal; show them escaped instead. */
+/**
+ * Control characters from input would drive the terminal; show them escaped instead.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { printable } from "./text_summary.ts";
+ * assert.equal(printable("red\u001b[31m\tbell\u0007"), "red\\u001b[31m\\u0009bell\\u0007");
+ * assert.equal(printable("api-1 ✓"), "api-1 ✓");
+ * ```
+ */
 export function printable(text: string): string {
   return text.replace(
     // deno-lint-ignore no-control-regex
@@ -31,7 +33,18 @@ export function printable(text: string): string {
   );
 }
 
-/** 2.71 / 5,760.5 / 4,032,276: readable both in the demo and at scale. */
+/**
+ * 2.71 / 5,760.5 / 4,032,276: readable both in the demo and at scale.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatNumber } from "./text_summary.ts";
+ * assert.deepEqual([2.714, 5760.54, 4032276, 3.0000001, null].map(formatNumber), [
+ *   "2.71", "5,760.5", "4,032,276", "3", "n/a",
+ * ]);
+ * ```
+ */
 export function formatNumber(value: number | null): string {
   if (value === null) return "n/a";
   if (Number.isInteger(Math.round(value * 1e6) / 1e6)) {
@@ -41,7 +54,19 @@ export function formatNumber(value: number | null): string {
   return value.toLocaleString("en-US", { maximumFractionDigits: digits });
 }
 
-/** "79.7 min (1h 20m)". */
+/**
+ * "79.7 min (1h 20m)".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatMinutes } from "./text_summary.ts";
+ * assert.equal(formatMinutes(12.34), "12.3 min");
+ * assert.equal(formatMinutes(79.7), "79.7 min (1h 20m)");
+ * assert.equal(formatMinutes(1500), "1500.0 min (1d 1h 00m)");
+ * assert.equal(formatMinutes(null), "n/a");
+ * ```
+ */
 export function formatMinutes(minutes: number | null): string {
   if (minutes === null) return "n/a";
   const text = `${minutes.toFixed(1)} min`;
@@ -72,7 +97,35 @@ function sourceLine(summary: Summary): string {
   return source.files.map(printable).join(", ");
 }
 
-/** The summary as lines of text. */
+/** `, 5 filtered (environment 2, workflow 3)`, or nothing when no row was filtered. */
+function filteredText(filtered: Summary["events"]["filtered"]): string {
+  if (filtered.rows === 0) return "";
+  const perFilter = Object.entries(filtered.by_filter)
+    .map(([filter, rows]) => `${filter} ${formatNumber(rows)}`).join(", ");
+  return `, ${formatNumber(filtered.rows)} filtered (${perFilter})`;
+}
+
+/**
+ * The summary as lines of text.
+ *
+ * @example Seed 42: the source, the window, and a section per chart
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { textSummary } from "./text_summary.ts";
+ * const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
+ * const lines = textSummary(summary).split("\n");
+ * assert.equal(lines[0], "Source: synthetic, seed=42, days=14");
+ * assert.equal(lines[1], "Window: 2024-01-01 .. 2024-01-14 (14 days, UTC)");
+ * assert.deepEqual(lines.filter((line) => /^\d\) /.test(line)), [
+ *   "1) Deployment frequency",
+ *   "2) Deployments per day",
+ *   "3) Recovery time per incident",
+ *   "4) Scorecard (DORA 2023 performance levels)",
+ * ]);
+ * ```
+ */
 export function textSummary(summary: Summary): string {
   const { window, events, deployment_frequency: frequency, recovery } = summary;
   const lines: string[] = [];
@@ -87,6 +140,7 @@ export function textSummary(summary: Summary): string {
     `Events: ${formatNumber(events.read)} read, ${formatNumber(events.used)} used, ` +
       `${formatNumber(events.rejected.length)} rejected` +
       (events.outside_window ? `, ${formatNumber(events.outside_window)} outside the window` : "") +
+      filteredText(events.filtered) +
       ` (${
         Object.entries(typeCounts).map(([type, n]) => `${type}=${formatNumber(n)}`).join(", ")
       }); ` +
@@ -162,7 +216,25 @@ export function textSummary(summary: Summary): string {
   return lines.join("\n");
 }
 
-/** Up to `limit` rejected rows as `file:line: reason` lines, and a count of the rest. */
+/**
+ * Up to `limit` rejected rows as `file:line: reason` lines, and a count of the rest.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { rejectedLines } from "./text_summary.ts";
+ * const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
+ * const rejected = [1, 2, 3].map((line) => ({ file: "a.csv", line, reason: "type: missing" }));
+ * const withRejections = { ...summary, events: { ...summary.events, rejected } };
+ * assert.deepEqual(rejectedLines(withRejections, 2), [
+ *   "a.csv:1: type: missing",
+ *   "a.csv:2: type: missing",
+ *   "… and 1 more rejected rows",
+ * ]);
+ * ```
+ */
 export function rejectedLines(summary: Summary, limit = 20): string[] {
   const { rejected } = summary.events;
   const lines = rejected.slice(0, limit).map((r) =>

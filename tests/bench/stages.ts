@@ -40,7 +40,7 @@ const charts = renderCharts(analysis, summary, { document: new JSDOM("").window.
 lap("charts");
 const { renderReport } = await import("../../lib/report/html.ts");
 const { scorecardSection } = await import("../../lib/report/scorecard_section.ts");
-renderReport(summary, charts, [scorecardSection(summary)]);
+renderReport(summary, { charts, sections: [scorecardSection(summary)] });
 lap("report");
 stages.total_without_floor = Math.round(last - started);
 

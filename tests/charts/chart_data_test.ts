@@ -87,13 +87,15 @@ Deno.test("wall clock: chart times are the report zone's clock readings", () => 
   assert.deepEqual(daily.bars.map((bar) => bar.deploys), [0, 1, 0]);
 });
 
+const TIMELINE_BINS = { maxBins: TIMELINE_MAX_BINS, ladder: TIMELINE_BIN_LADDER_MS };
+
 Deno.test("bin sizes: the finest of 1 h, 3 h, 6 h, 12 h, 1 d, 7 d… with at most 300 bins", () => {
-  assert.equal(chooseBinMs(2 * DAY_MS, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS), HOUR_MS);
-  assert.equal(chooseBinMs(14 * DAY_MS, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS), 3 * HOUR_MS);
-  assert.equal(chooseBinMs(60 * DAY_MS, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS), 6 * HOUR_MS);
-  assert.equal(chooseBinMs(120 * DAY_MS, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS), 12 * HOUR_MS);
-  assert.equal(chooseBinMs(300 * DAY_MS, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS), DAY_MS);
-  assert.equal(chooseBinMs(301 * DAY_MS, TIMELINE_MAX_BINS, TIMELINE_BIN_LADDER_MS), 7 * DAY_MS);
+  assert.equal(chooseBinMs(2 * DAY_MS, TIMELINE_BINS), HOUR_MS);
+  assert.equal(chooseBinMs(14 * DAY_MS, TIMELINE_BINS), 3 * HOUR_MS);
+  assert.equal(chooseBinMs(60 * DAY_MS, TIMELINE_BINS), 6 * HOUR_MS);
+  assert.equal(chooseBinMs(120 * DAY_MS, TIMELINE_BINS), 12 * HOUR_MS);
+  assert.equal(chooseBinMs(300 * DAY_MS, TIMELINE_BINS), DAY_MS);
+  assert.equal(chooseBinMs(301 * DAY_MS, TIMELINE_BINS), 7 * DAY_MS);
   assert.equal(binLabel(3 * HOUR_MS), "3 h");
   assert.equal(binLabel(7 * DAY_MS), "7 days");
 });
@@ -123,7 +125,7 @@ Deno.test("mergeRuns: adjacent bins with the same shade become one cell", () => 
     level: [2, 2, 2, 1, 1, 1],
     count: [5, 7, 6, 1, 1, 2],
   });
-  const runs = mergeRuns(frame, ["lane"], "bin").toRecords();
+  const runs = mergeRuns(frame, { keys: ["lane"], position: "bin" }).toRecords();
   assert.deepEqual(
     runs.map((
       run,

@@ -38,7 +38,7 @@ function withRejections(summary: Summary, count: number): Summary {
 
 function report(summary: Summary, analysis = hostileAnalysis()): string {
   const charts = renderCharts(analysis, summary, { document: domWindow.document });
-  return renderReport(summary, charts);
+  return renderReport(summary, { charts });
 }
 
 const analysis = hostileAnalysis();
@@ -109,10 +109,10 @@ Deno.test("rejected rows: the first 50 are listed and the total is stated", () =
     parsed.querySelector("#rejected p")?.textContent ?? "",
     /^120 rows were rejected; the first 50 are listed\.$/,
   );
-  const few = new JSDOM(renderReport(withRejections(summary, 3), [])).window.document;
+  const few = new JSDOM(renderReport(withRejections(summary, 3))).window.document;
   assert.equal(few.querySelectorAll("#rejected tbody tr").length, 3);
   assert.equal(few.querySelector("#rejected p")?.textContent, "3 rows were rejected.");
-  const none = new JSDOM(renderReport(withRejections(summary, 0), [])).window.document;
+  const none = new JSDOM(renderReport(withRejections(summary, 0))).window.document;
   assert.equal(none.querySelector("#rejected p")?.textContent, "No rows were rejected.");
 });
 
@@ -159,13 +159,15 @@ Deno.test("the page prints on A4 and Letter", () => {
 Deno.test("extra sections (a scorecard) come after the key metrics, escaped", () => {
   const base = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
   const rows = scorecard(base).map((row) => [row.metric, row.display, row.tier, row.reportYear]);
-  const withScorecard = renderReport(base, [], [
-    {
-      id: "scorecard",
-      title: "DORA scorecard <2023>",
-      body: htmlTable(["metric", "value", "level", "report year"], rows),
-    },
-  ]);
+  const withScorecard = renderReport(base, {
+    sections: [
+      {
+        id: "scorecard",
+        title: "DORA scorecard <2023>",
+        body: htmlTable(["metric", "value", "level", "report year"], rows),
+      },
+    ],
+  });
   const document = new JSDOM(withScorecard).window.document;
   const sections = [...document.querySelectorAll("body > section")].map((section) => section.id);
   assert.deepEqual(sections, ["key-metrics", "scorecard", "by-service", "rejected"]);
@@ -185,12 +187,14 @@ Deno.test("a chart that is not self-contained is refused", () => {
   ];
   for (const svg of bad) {
     assert.throws(
-      () => renderReport(base, [{ id: "bad", title: "bad", svg }]),
+      () => renderReport(base, { charts: [{ id: "bad", title: "bad", svg }] }),
       /not a self-contained SVG/,
       svg,
     );
   }
   // Text that merely mentions such things is fine: it is escaped content, not markup.
   const harmless = `<svg><title>onload=alert(1) https://example.com</title></svg>`;
-  assert.doesNotThrow(() => renderReport(base, [{ id: "ok", title: "ok", svg: harmless }]));
+  assert.doesNotThrow(() =>
+    renderReport(base, { charts: [{ id: "ok", title: "ok", svg: harmless }] })
+  );
 });

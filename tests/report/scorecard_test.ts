@@ -61,7 +61,7 @@ Deno.test("the report carries the scorecard with the report year beside each lev
   const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }), {
     reportYear: 2024,
   });
-  const page = renderReport(summary, [], [scorecardSection(summary)]);
+  const page = renderReport(summary, { sections: [scorecardSection(summary)] });
   assert.match(page, /Scorecard: DORA 2024 performance levels/);
   for (const row of scorecard(summary)) {
     assert.ok(

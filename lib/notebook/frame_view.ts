@@ -19,18 +19,6 @@
  * method the Deno kernel calls when it is a cell's last expression. So a cell shows its table
  * without `await` and without a timer (an interrupted wait hangs the Deno kernel).
  *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import pl from "nodejs-polars";
- * import { frameView } from "./frame_view.ts";
- * const frame = pl.DataFrame({ id: ["<b>i1</b>"], recovery_minutes: [25.3166] }).withColumns(
- *   pl.lit(Date.UTC(2024, 6, 1, 12, 8)).cast(pl.Int64).cast(pl.Datetime("ms", "UTC")).alias("start"),
- * );
- * const view = frameView(frame, { caption: "Incidents", timeZone: "Europe/Berlin" });
- * assert.match(view["text/plain"], /<b>i1<\/b> +25\.3 +2024-07-01 14:08/);
- * assert.ok(view["text/html"].includes("<td>&lt;b&gt;i1&lt;/b&gt;</td>"));
- * ```
  * @module
  */
 import pl from "nodejs-polars";
@@ -203,7 +191,22 @@ function noteOf(
   return parts.join("; ");
 }
 
-/** A DataFrame (or Series) as a readable table: see the module documentation. */
+/**
+ * A DataFrame (or Series) as a readable table: see the module documentation.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { frameView } from "./frame_view.ts";
+ * const frame = pl.DataFrame({ id: ["<b>i1</b>"], recovery_minutes: [25.3166] }).withColumns(
+ *   pl.lit(Date.UTC(2024, 6, 1, 12, 8)).cast(pl.Int64).cast(pl.Datetime("ms", "UTC")).alias("start"),
+ * );
+ * const view = frameView(frame, { caption: "Incidents", timeZone: "Europe/Berlin" });
+ * assert.match(view["text/plain"], /<b>i1<\/b> +25\.3 +2024-07-01 14:08/);
+ * assert.ok(view["text/html"].includes("<td>&lt;b&gt;i1&lt;/b&gt;</td>"));
+ * ```
+ */
 export function frameView(
   data: pl.DataFrame | pl.Series,
   options: FrameViewOptions,

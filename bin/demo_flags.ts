@@ -163,7 +163,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   const inputs = values.input ?? [];
   const options: CliOptions = {
     seed: seedFlag(values.seed) ?? DEFAULT_SEED,
-    days: wholeNumberFlag("days", values.days, 1, MAX_DAYS),
+    days: wholeNumberFlag("days", values.days, { min: 1, max: MAX_DAYS }),
     profile: profileFlag(values.profile),
     attributionWindowMs: attributionWindowFlag(values["attribution-window"]),
     reportYear: reportYearFlag(values["report-year"]),

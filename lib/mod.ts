@@ -31,17 +31,47 @@ export {
   type AnalysisOptions,
   analyze,
   analyzeRecords,
+  type DataFrame,
   type EventSource,
+  type FileSource,
   NoEventsError,
+  type SyntheticSource,
 } from "./pipeline/analysis.ts";
 export {
+  type DayCount,
   type IncidentSummary,
   type ServiceSummary,
   summarize,
   type Summary,
+  type SummaryEvents,
   type SummaryOptions,
+  type SummarySource,
+  type SummaryWindow,
 } from "./pipeline/summary.ts";
-export { EVENT_TYPES, type EventRecord, type EventType, type Rejection } from "./core/events.ts";
+export type { ChangeFailureRate } from "./metrics/change_failure.ts";
+export {
+  type DeploymentFrequency,
+  FREQUENCY_CLASSES,
+  type FrequencyClass,
+} from "./metrics/deployment_frequency.ts";
+export type { LeadTime } from "./metrics/lead_time.ts";
+export type { RecoverySummary } from "./metrics/recovery.ts";
+export type { ReworkRate } from "./metrics/rework.ts";
+export type { Tiers } from "./metrics/tiers/classify.ts";
+export type { LevelName } from "./metrics/tiers/tables.ts";
+export type { ReportWindow } from "./core/window.ts";
+export type { CalendarDay } from "./core/calendar.ts";
+export type { ReadOptions } from "./ingest/read_events.ts";
+export type { ColumnMap } from "./ingest/column_map.ts";
+export type { AdapterOptions } from "./ingest/adapters/adapter.ts";
+export {
+  CANONICAL_COLUMNS,
+  type CanonicalColumn,
+  EVENT_TYPES,
+  type EventRecord,
+  type EventType,
+  type Rejection,
+} from "./core/events.ts";
 export {
   generateEvents,
   type GeneratorOptions,
@@ -58,8 +88,6 @@ export { drawCharts, renderCharts, type RenderedChart } from "./charts/render.ts
 export { type ChartsData, chartsData } from "./charts/data.ts";
 export { type ChartOptions, mergeSharedY, type SharedY } from "./charts/svg.ts";
 export type { ChartWindow } from "./charts/binning.ts";
-export type { DeploymentFrequency } from "./metrics/deployment_frequency.ts";
-export type { RecoverySummary } from "./metrics/recovery.ts";
 export {
   type DeploymentFrequencyChartData,
   deploymentFrequencyData,

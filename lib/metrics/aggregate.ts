@@ -1,24 +1,37 @@
 /**
- * Aggregates a frame over optional group keys: the whole frame when `by` is empty, one row per
- * group otherwise, sorted by the keys. Every metric uses it so the window total and the
- * per-service breakdown come from the same expressions.
+ * Aggregation over optional group keys, and time order: the two steps every metric shares.
  *
- * @example
- * ```ts
- * import pl from "nodejs-polars";
- * import { aggregate } from "./aggregate.ts";
- * const frame = pl.DataFrame({ service: ["a", "b", "a"], n: [1, 2, 3] });
- * console.assert(aggregate(frame, [], [pl.col("n").sum()]).getColumn("n").get(0) === 6);
- * console.assert(aggregate(frame, ["service"], [pl.col("n").sum()]).height === 2);
- * ```
  * @module
  */
 import pl from "nodejs-polars";
 
+/** How {@link aggregate} groups. */
+export interface AggregateOptions {
+  /** Group keys; empty (the default) aggregates the whole frame into one row. */
+  by?: readonly string[];
+}
+
+/**
+ * Aggregates a frame over optional group keys: the whole frame when `by` is empty, one row per
+ * group otherwise, sorted by the keys. Every metric uses it so the window total and the
+ * per-service breakdown come from the same expressions.
+ *
+ * @example The whole frame, then per service
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { aggregate } from "./aggregate.ts";
+ *
+ * const frame = pl.DataFrame({ service: ["b", "a", "b"], n: [1, 2, 3] });
+ * assert.equal(aggregate(frame, [pl.col("n").sum()]).getColumn("n").get(0), 6);
+ * const perService = aggregate(frame, [pl.col("n").sum()], { by: ["service"] });
+ * assert.deepEqual(perService.toRecords(), [{ service: "a", n: 2 }, { service: "b", n: 4 }]);
+ * ```
+ */
 export function aggregate(
   frame: pl.DataFrame,
-  by: readonly string[],
   aggregations: pl.Expr[],
+  { by = [] }: AggregateOptions = {},
 ): pl.DataFrame {
   if (by.length === 0) return frame.select(...aggregations);
   return frame.groupBy([...by]).agg(...aggregations).sort([...by]);

@@ -10,40 +10,68 @@
  * come from last night's deploy), and `caused_by` names them; but only the window's own deploys
  * are counted, on both sides of the ratio.
  *
- * @example
- * ```ts
- * import { analyzeRecords } from "../pipeline/analysis.ts";
- * import { changeFailureFrame } from "./change_failure.ts";
- * const t = Date.UTC(2024, 0, 1, 10);
- * const analysis = analyzeRecords([
- *   { timestamp: t, type: "deploy", id: "d1", service: "api" },
- *   { timestamp: t + 60_000, type: "deploy", id: "d2", service: "web" },
- *   { timestamp: t + 600_000, type: "incident_start", id: "i1", service: "api" },
- * ]);
- * const [row] = changeFailureFrame(analysis.deploys, analysis.incidents).toRecords();
- * console.assert(row.failed_deploys === 1 && row.rate === 0.5);
- * ```
  * @module
  */
 import pl from "nodejs-polars";
 import { aggregate, sortedByTime } from "./aggregate.ts";
 
+/** How far back a cause is inferred by default: 24 hours, in milliseconds. */
 export const DEFAULT_ATTRIBUTION_WINDOW_MS = 24 * 3_600_000;
 
+/** The change failure rate of the window or of one service. */
 export interface ChangeFailureRate {
+  /** Deploys in the window. */
   deploys: number;
+  /** Distinct window deploys named as the cause of an incident. */
   failed_deploys: number;
+  /** `failed_deploys / deploys`; null without deploys. */
   rate: number | null;
+}
+
+/** How {@link attributeIncidents} infers causes. */
+export interface AttributionOptions {
+  /** How far back a cause is inferred, in ms; null turns inference off. Default 24 h. */
+  attributionWindowMs?: number | null;
+}
+
+/** How {@link changeFailureFrame} groups. */
+export interface ChangeFailureOptions {
+  /** Group keys, e.g. `["service"]`; empty (the default) for the window total. */
+  by?: readonly string[];
 }
 
 /**
  * Adds `caused_by` (and `cause`: "explicit", "inferred" or null) to an incidents frame. `deploys`
  * are all used deploys, inside the window or not.
+ *
+ * @example An explicit cause, an inferred one, and one too late to infer
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { attributeIncidents } from "./change_failure.ts";
+ *
+ * const hour = 3_600_000;
+ * const deploys = pl.DataFrame({ id: ["d1"], service: ["api"], timestamp: [new Date(0)] });
+ * const incidents = pl.DataFrame({
+ *   id: ["i1", "i2", "i3"],
+ *   service: ["api", "api", "web"],
+ *   start: [new Date(hour), new Date(30 * hour), new Date(hour)],
+ *   deploy_id: [null, null, "d9"],
+ * });
+ * const attributed = attributeIncidents(incidents, deploys).toRecords();
+ * assert.deepEqual(attributed.map((row) => [row.caused_by, row.cause]), [
+ *   ["d1", "inferred"],
+ *   [null, null],
+ *   ["d9", "explicit"],
+ * ]);
+ * const withoutInference = attributeIncidents(incidents, deploys, { attributionWindowMs: null });
+ * assert.deepEqual(withoutInference.getColumn("caused_by").toArray(), [null, null, "d9"]);
+ * ```
  */
 export function attributeIncidents(
   incidents: pl.DataFrame,
   deploys: pl.DataFrame,
-  attributionWindowMs: number | null = DEFAULT_ATTRIBUTION_WINDOW_MS,
+  { attributionWindowMs = DEFAULT_ATTRIBUTION_WINDOW_MS }: AttributionOptions = {},
 ): pl.DataFrame {
   let inferred = pl.lit(null).cast(pl.Utf8);
   let withInference = incidents;
@@ -89,18 +117,36 @@ export function attributeIncidents(
  * One row per group: `deploys` in the window, `failed_deploys` (distinct window deploys named as
  * a cause) and `rate` (null without deploys). `deploys` are the window's deploys; `incidents` must
  * carry `caused_by`.
+ *
+ * @example One of two deploys caused an incident
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
+ * import { changeFailureFrame } from "./change_failure.ts";
+ *
+ * const t = Date.UTC(2024, 0, 1, 10);
+ * const analysis = analyzeRecords([
+ *   { timestamp: t, type: "deploy", id: "d1", service: "api" },
+ *   { timestamp: t + 60_000, type: "deploy", id: "d2", service: "web" },
+ *   { timestamp: t + 600_000, type: "incident_start", id: "i1", service: "api" },
+ * ]);
+ * const [row] = changeFailureFrame(analysis.deploys, analysis.incidents).toRecords();
+ * assert.deepEqual(row, { deploys: 2, failed_deploys: 1, rate: 0.5 });
+ * const byService = changeFailureFrame(analysis.deploys, analysis.incidents, { by: ["service"] });
+ * assert.deepEqual(byService.getColumn("rate").toArray(), [1, 0]);
+ * ```
  */
 export function changeFailureFrame(
   deploys: pl.DataFrame,
   incidents: pl.DataFrame,
-  by: readonly string[] = [],
+  { by = [] }: ChangeFailureOptions = {},
 ): pl.DataFrame {
   const causes = incidents.filter(pl.col("caused_by").isNotNull()).select(
     pl.col("caused_by").alias("id"),
   ).unique();
   const failed = deploys.select("id", ...by).join(causes, { on: "id", how: "semi" });
-  const totals = aggregate(deploys, by, [pl.len().cast(pl.Int64).alias("deploys")]);
-  const failedCounts = aggregate(failed, by, [pl.len().cast(pl.Int64).alias("failed_deploys")]);
+  const totals = aggregate(deploys, [pl.len().cast(pl.Int64).alias("deploys")], { by });
+  const failedCounts = aggregate(failed, [pl.len().cast(pl.Int64).alias("failed_deploys")], { by });
   const joined: pl.DataFrame = by.length === 0
     ? pl.concat([totals, failedCounts], { how: "horizontal" })
     : totals.join(failedCounts, { on: [...by], how: "left" });

@@ -8,17 +8,12 @@
  * at least one per 30 days is "weekly to monthly", at least one per 182.5 days (six months) is
  * "monthly to every six months", and less (or none) is "less than every six months".
  *
- * @example
- * ```ts
- * import { frequencyClass } from "./deployment_frequency.ts";
- * console.assert(frequencyClass({ deploys: 38, days: 14, medianDeployDaysPerWeek: 5 }) === "on demand");
- * console.assert(frequencyClass({ deploys: 1, days: 14, medianDeployDaysPerWeek: 0.5 }) === "weekly to monthly");
- * ```
  * @module
  */
 import pl from "nodejs-polars";
 import { aggregate } from "./aggregate.ts";
 
+/** The DORA deployment frequency classes, most frequent first. */
 export const FREQUENCY_CLASSES = [
   "on demand",
   "daily to weekly",
@@ -26,16 +21,42 @@ export const FREQUENCY_CLASSES = [
   "monthly to every six months",
   "less than every six months",
 ] as const;
+/** One of {@link FREQUENCY_CLASSES}. */
 export type FrequencyClass = typeof FREQUENCY_CLASSES[number];
 
+/** The deployment frequency of the window or of one service. */
 export interface DeploymentFrequency {
+  /** Deploys in the window. */
   deploys: number;
+  /** Deploys per calendar day; null for a window without days. */
   per_day: number | null;
+  /** Days with at least one deploy. */
   deploy_days: number;
+  /** Median over the window's ISO weeks of the days with a deploy; null without weeks. */
   median_deploy_days_per_week: number | null;
+  /** The DORA frequency class these numbers fall in. */
   class: FrequencyClass;
 }
 
+/**
+ * The DORA frequency class of a window's deploys.
+ *
+ * @example Five deploy days a week is on demand; one deploy in two weeks is weekly to monthly
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { frequencyClass } from "./deployment_frequency.ts";
+ *
+ * assert.equal(frequencyClass({ deploys: 38, days: 14, medianDeployDaysPerWeek: 5 }), "on demand");
+ * assert.equal(
+ *   frequencyClass({ deploys: 1, days: 14, medianDeployDaysPerWeek: 0.5 }),
+ *   "weekly to monthly",
+ * );
+ * assert.equal(
+ *   frequencyClass({ deploys: 0, days: 14, medianDeployDaysPerWeek: 0 }),
+ *   "less than every six months",
+ * );
+ * ```
+ */
 export function frequencyClass(
   { deploys, days, medianDeployDaysPerWeek }: {
     deploys: number;
@@ -70,14 +91,14 @@ export function deploymentFrequencyFrame(
   perDay: pl.DataFrame,
   by: readonly string[] = [],
 ): pl.DataFrame {
-  const daily = aggregate(perDay, by, [
+  const daily = aggregate(perDay, [
     pl.col("deploys").sum().cast(pl.Int64).alias("deploys"),
     pl.len().cast(pl.Int64).alias("days"),
     pl.col("deploys").gt(0).sum().cast(pl.Int64).alias("deploy_days"),
-  ]);
-  const weekly = aggregate(deploysPerWeek(perDay, by), by, [
+  ], { by });
+  const weekly = aggregate(deploysPerWeek(perDay, by), [
     pl.col("deploy_days").cast(pl.Float64).median().alias("median_deploy_days_per_week"),
-  ]);
+  ], { by });
   const joined = by.length === 0
     ? pl.concat([daily, weekly], { how: "horizontal" })
     : daily.join(weekly, { on: [...by] });

@@ -3,25 +3,16 @@
  * summary is the median and the number of changes. (A negative lead time never gets here: the
  * row is rejected as bad input.)
  *
- * @example
- * ```ts
- * import { analyzeRecords } from "../pipeline/analysis.ts";
- * import { leadTimeFrame, leadTimesFrame } from "./lead_time.ts";
- * const t = Date.UTC(2024, 0, 1, 10);
- * const { deploys } = analyzeRecords([
- *   { timestamp: t, type: "deploy", commit_timestamp: t - 3_600_000 },
- *   { timestamp: t + 1, type: "deploy" },
- * ]);
- * const [row] = leadTimeFrame(leadTimesFrame(deploys)).toRecords();
- * console.assert(row.changes === 1 && row.median_minutes === 60);
- * ```
  * @module
  */
 import pl from "nodejs-polars";
 import { aggregate } from "./aggregate.ts";
 
+/** The change lead time of the window or of one service. */
 export interface LeadTime {
+  /** Deploys with a commit time. */
   changes: number;
+  /** Median of `deploy − commit` in minutes; null without changes. */
   median_minutes: number | null;
 }
 
@@ -40,10 +31,27 @@ export function leadTimesFrame(deploys: pl.DataFrame): pl.DataFrame {
     );
 }
 
-/** One row per group: `changes` and `median_minutes` (null without changes). */
+/**
+ * One row per group: `changes` and `median_minutes` (null without changes).
+ *
+ * @example A deploy an hour after its commit, and one without a commit time
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
+ * import { leadTimeFrame, leadTimesFrame } from "./lead_time.ts";
+ *
+ * const t = Date.UTC(2024, 0, 1, 10);
+ * const { deploys } = analyzeRecords([
+ *   { timestamp: t, type: "deploy", commit_timestamp: t - 3_600_000 },
+ *   { timestamp: t + 1, type: "deploy" },
+ * ]);
+ * const [row] = leadTimeFrame(leadTimesFrame(deploys)).toRecords();
+ * assert.deepEqual(row, { changes: 1, median_minutes: 60 });
+ * ```
+ */
 export function leadTimeFrame(leadTimes: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
-  return aggregate(leadTimes, by, [
+  return aggregate(leadTimes, [
     pl.len().cast(pl.Int64).alias("changes"),
     pl.col("lead_minutes").median().alias("median_minutes"),
-  ]);
+  ], { by });
 }

@@ -3,30 +3,30 @@
  * mean ("MTTR") and median over resolved incidents. Unresolved incidents have a null recovery
  * time, are left out of the mean and median, and are counted.
  *
- * @example
- * ```ts
- * import { analyzeRecords } from "../pipeline/analysis.ts";
- * import { recoveryFrame } from "./recovery.ts";
- * const t = Date.UTC(2024, 0, 1, 10);
- * const { incidents } = analyzeRecords([
- *   { timestamp: t, type: "incident_start", id: "a" },
- *   { timestamp: t + 90_000, type: "incident_resolved", id: "a" },
- * ]);
- * const [summary] = recoveryFrame(incidents).toRecords();
- * console.assert(summary.mean_minutes === 1.5 && summary.unresolved === 0);
- * ```
  * @module
  */
 import pl from "nodejs-polars";
 import { calendarFrame, type ReportWindow } from "../core/window.ts";
 import { aggregate } from "./aggregate.ts";
 
+/** Recovery time of the window's incidents, or of one service's. */
 export interface RecoverySummary {
+  /** Incidents that start in the window. */
   incidents: number;
+  /** Of them, those resolved. */
   resolved: number;
+  /** Of them, those still open: left out of the mean and the median. */
   unresolved: number;
+  /** Mean recovery time in minutes (MTTR); null without resolved incidents. */
   mean_minutes: number | null;
+  /** Median recovery time in minutes; null without resolved incidents. */
   median_minutes: number | null;
+}
+
+/** What {@link incidentsFrame} needs besides the starts and resolves. */
+export interface IncidentsFrameOptions {
+  /** The report window, whose calendar dates the starts. */
+  window: ReportWindow;
 }
 
 /**
@@ -37,7 +37,7 @@ export interface RecoverySummary {
 export function incidentsFrame(
   starts: pl.DataFrame,
   resolves: pl.DataFrame,
-  window: ReportWindow,
+  { window }: IncidentsFrameOptions,
 ): pl.DataFrame {
   const dates = calendarFrame(window).select("day", "date");
   return starts.join(dates, { on: "day", how: "left" })
@@ -69,16 +69,40 @@ export function incidentSpansFrame(starts: pl.DataFrame, resolves: pl.DataFrame)
     .join(resolves.select("id", pl.col("timestamp").alias("resolved")), { on: "id", how: "left" });
 }
 
-/** One row per group: `incidents`, `resolved`, `unresolved`, `mean_minutes`, `median_minutes`. */
+/**
+ * One row per group: `incidents`, `resolved`, `unresolved`, `mean_minutes`, `median_minutes`.
+ *
+ * @example One incident resolved after 90 seconds
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
+ * import { recoveryFrame } from "./recovery.ts";
+ *
+ * const t = Date.UTC(2024, 0, 1, 10);
+ * const { incidents } = analyzeRecords([
+ *   { timestamp: t, type: "incident_start", id: "a" },
+ *   { timestamp: t + 90_000, type: "incident_resolved", id: "a" },
+ *   { timestamp: t + 1, type: "incident_start", id: "b" },
+ * ]);
+ * const [summary] = recoveryFrame(incidents).toRecords();
+ * assert.deepEqual(summary, {
+ *   incidents: 2,
+ *   resolved: 1,
+ *   unresolved: 1,
+ *   mean_minutes: 1.5,
+ *   median_minutes: 1.5,
+ * });
+ * ```
+ */
 export function recoveryFrame(incidents: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
   const minutes = pl.col("recovery_minutes");
-  return aggregate(incidents, by, [
+  return aggregate(incidents, [
     pl.len().cast(pl.Int64).alias("incidents"),
     minutes.isNotNull().sum().cast(pl.Int64).alias("resolved"),
     minutes.isNull().sum().cast(pl.Int64).alias("unresolved"),
     minutes.mean().alias("mean_minutes"),
     minutes.median().alias("median_minutes"),
-  ]);
+  ], { by });
 }
 
 /** The summary of one row of {@link recoveryFrame}. */

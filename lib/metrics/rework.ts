@@ -6,10 +6,38 @@
  * stays open. Incidents that started before the window still count as open during it, but only
  * the window's deploys are counted.
  *
- * @example
+ * @module
+ */
+import pl from "nodejs-polars";
+import { aggregate, sortedByTime } from "./aggregate.ts";
+
+/** The deployment rework rate of the window or of one service. */
+export interface ReworkRate {
+  /** Deploys in the window. */
+  deploys: number;
+  /** Of them, those made while an incident of their service was open. */
+  rework_deploys: number;
+  /** `rework_deploys / deploys`; null without deploys. */
+  rate: number | null;
+}
+
+/** How {@link reworkFrame} groups. */
+export interface ReworkOptions {
+  /** Group keys, e.g. `["service"]`; empty (the default) for the window total. */
+  by?: readonly string[];
+}
+
+/**
+ * One row per group: `deploys`, `rework_deploys`, `rate` (null without deploys). `deploys` are the
+ * window's deploys; `incidentSpans` (`service`, `start`, `resolved`) are all incidents, including
+ * those opened before the window.
+ *
+ * @example A deploy during an open incident of its service is rework
  * ```ts
+ * import assert from "node:assert/strict";
  * import { analyzeRecords } from "../pipeline/analysis.ts";
  * import { reworkFrame } from "./rework.ts";
+ *
  * const t = Date.UTC(2024, 0, 1, 10);
  * const analysis = analyzeRecords([
  *   { timestamp: t, type: "incident_start", id: "i1", service: "api" },
@@ -17,28 +45,15 @@
  *   { timestamp: t + 120_000, type: "deploy", service: "web" },
  * ]);
  * const [row] = reworkFrame(analysis.deploys, analysis.incidentSpans).toRecords();
- * console.assert(row.rework_deploys === 1 && row.rate === 0.5);
+ * assert.deepEqual(row, { deploys: 2, rework_deploys: 1, rate: 0.5 });
+ * const byService = reworkFrame(analysis.deploys, analysis.incidentSpans, { by: ["service"] });
+ * assert.deepEqual(byService.getColumn("rework_deploys").toArray(), [1, 0]);
  * ```
- * @module
- */
-import pl from "nodejs-polars";
-import { aggregate, sortedByTime } from "./aggregate.ts";
-
-export interface ReworkRate {
-  deploys: number;
-  rework_deploys: number;
-  rate: number | null;
-}
-
-/**
- * One row per group: `deploys`, `rework_deploys`, `rate` (null without deploys). `deploys` are the
- * window's deploys; `incidentSpans` (`service`, `start`, `resolved`) are all incidents, including
- * those opened before the window.
  */
 export function reworkFrame(
   deploys: pl.DataFrame,
   incidentSpans: pl.DataFrame,
-  by: readonly string[] = [],
+  { by = [] }: ReworkOptions = {},
 ): pl.DataFrame {
   // Open incidents per service after each change, +1 at a start and -1 at a resolve. At one
   // instant a resolve closes before a start opens, and a deploy then sees the count.
@@ -71,10 +86,10 @@ export function reworkFrame(
       strategy: "backward",
       checkSortedness: false,
     });
-  return aggregate(seen, by, [
+  return aggregate(seen, [
     pl.len().cast(pl.Int64).alias("deploys"),
     pl.col("open_incidents").fillNull(0).gt(0).sum().cast(pl.Int64).alias("rework_deploys"),
-  ]).withColumns(
+  ], { by }).withColumns(
     pl.when(pl.col("deploys").gt(0))
       .then(pl.col("rework_deploys").cast(pl.Float64).div(pl.col("deploys")))
       .otherwise(pl.lit(null).cast(pl.Float64)).alias("rate"),

@@ -10,19 +10,6 @@
  * `image/svg+xml` outputs. Each view is wrapped in `<div class="dora-view" data-view="…">`, so a
  * handout can be checked for completeness view by view.
  *
- * @example
- * ```ts
- * import { JSDOM } from "jsdom";
- * import { analyze } from "../pipeline/analysis.ts";
- * import { summarize } from "../pipeline/summary.ts";
- * import { renderCharts } from "../charts/render.ts";
- * import { chartView, eventCounts } from "./display.ts";
- * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
- * const summary = summarize(analysis);
- * const charts = renderCharts(analysis, summary, { document: new JSDOM("").window.document });
- * console.assert(chartView(charts, "timeline")["text/html"]!.includes("<svg"));
- * console.assert(eventCounts(analysis)["text/plain"].includes("incident_start"));
- * ```
  * @module
  */
 import pl from "nodejs-polars";
@@ -45,7 +32,13 @@ export const RECOVERY_ROWS_SHOWN = 25;
 /** Rejected rows listed under the event counts; the total is always stated. */
 export const REJECTED_ROWS_SHOWN = 10;
 
-function view(name: string, html: SafeHtml, plain: string): MimeBundle {
+/** A view's two renderings. */
+interface ViewContent {
+  html: SafeHtml;
+  plain: string;
+}
+
+function view(name: string, { html, plain }: ViewContent): MimeBundle {
   return {
     "text/html": markup`<div class="dora-view" data-view="${name}">${html}</div>`.html,
     "text/plain": plain,
@@ -88,7 +81,7 @@ export function sourceNote(analysis: Analysis): MimeBundle {
     `${origin}: ${window.days} days, ${window.start} to ${window.end} (${window.timeZone}). ` +
     `${analysis.read} rows read, ${analysis.events.height} events used, ${analysis.rejected.height} rejected, ` +
     `${analysis.outside} outside the window.`;
-  return view("source", markup`<p class="lead">${text}</p>`, printable(text));
+  return view("source", { html: markup`<p class="lead">${text}</p>`, plain: printable(text) });
 }
 
 /** The first `rows` events of the window, in time order, as they entered the metrics. */
@@ -110,14 +103,30 @@ export function eventSample(analysis: Analysis, rows = 8): MimeBundle {
     utcMinute(row.commit_timestamp),
   ]);
   const caption = `The first ${records.length} of ${analysis.events.height} events`;
-  return view(
-    "event-sample",
-    htmlTable(columns, records, { caption, wide: true }),
-    `${caption}\n${plainTable(columns, records)}`,
-  );
+  return view("event-sample", {
+    html: htmlTable(columns, records, { caption, wide: true }),
+    plain: `${caption}\n${plainTable(columns, records)}`,
+  });
 }
 
-/** Events per type in the window, what was read, and the first rejected rows with their reasons. */
+/**
+ * Events per type in the window, what was read, and the first rejected rows with their reasons.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
+ * import { eventCounts } from "./display.ts";
+ *
+ * const t = Date.UTC(2024, 0, 1, 10);
+ * const counts = eventCounts(analyzeRecords([
+ *   { timestamp: t, type: "incident_start", id: "a", service: "<api>" },
+ *   { timestamp: t + 1, type: "deploy", service: "api" },
+ * ]));
+ * assert.match(counts["text/plain"], /^incident_start\s+1$/m);
+ * assert.match(counts["text/html"]!, /^<div class="dora-view" data-view="event-counts">/);
+ * ```
+ */
 export function eventCounts(analysis: Analysis): MimeBundle {
   const perType = new Map(
     analysis.events.groupBy("type").agg(pl.len().alias("events")).toRecords()
@@ -148,10 +157,30 @@ export function eventCounts(analysis: Analysis): MimeBundle {
     (rejected.length
       ? `\n${rejectedCaption}\n${plainTable(["file", "line", "reason"], rejected)}`
       : "");
-  return view("event-counts", html, plain);
+  return view("event-counts", { html, plain });
 }
 
-/** One chart (by id, e.g. `timeline`) as a `<figure>` with its SVG inline. */
+/**
+ * One chart (by id, e.g. `timeline`) as a `<figure>` with its SVG inline.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { renderCharts } from "../charts/render.ts";
+ * import { chartView } from "./display.ts";
+ *
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * const charts = renderCharts(analysis, summarize(analysis), {
+ *   document: new JSDOM("").window.document,
+ * });
+ * const timeline = chartView(charts, "timeline");
+ * assert.match(timeline["text/html"]!, /data-view="chart-timeline"><figure[^>]*>[\s\S]*<svg/);
+ * assert.throws(() => chartView(charts, "nope"), /no chart "nope"/);
+ * ```
+ */
 export function chartView(charts: readonly RenderedChart[], id: string): MimeBundle {
   const chart = charts.find((candidate) => candidate.id === id);
   if (!chart) {
@@ -159,7 +188,7 @@ export function chartView(charts: readonly RenderedChart[], id: string): MimeBun
       `no chart ${JSON.stringify(id)}; the charts are ${charts.map((c) => c.id).join(", ")}`,
     );
   }
-  return view(`chart-${id}`, svgFigure(chart), `[chart] ${chart.title}`);
+  return view(`chart-${id}`, { html: svgFigure(chart), plain: `[chart] ${chart.title}` });
 }
 
 /** Recovery time per incident, then the mean (MTTR) and the median over resolved incidents. */
@@ -196,30 +225,31 @@ export function recoveryView(summary: Summary, rowsShown = RECOVERY_ROWS_SHOWN):
       { caption, wide: true },
     )
     : markup`<p>No incidents in the window.</p>`;
-  return view(
-    "recovery",
-    markup`${table}<p class="headline"><strong>${headline}</strong></p>`,
-    `${
+  return view("recovery", {
+    html: markup`${table}<p class="headline"><strong>${headline}</strong></p>`,
+    plain: `${
       incidents.length
         ? `${caption}\n${plainTable(columns, rows)}\n`
         : "No incidents in the window.\n"
     }${headline}`,
-  );
+  });
 }
 
 /** The report's key-metrics table: every headline number of the analysis. */
 export function keyMetricsView(summary: Summary): MimeBundle {
-  return view("key-metrics", keyMetrics(summary), printable(textSummary(summary)));
+  return view("key-metrics", {
+    html: keyMetrics(summary),
+    plain: printable(textSummary(summary)),
+  });
 }
 
 /** The five DORA metrics with value, unit and level, and the report year beside every level. */
 export function scorecardView(summary: Summary): MimeBundle {
   const section = scorecardSection(summary);
-  return view(
-    "scorecard",
-    markup`<h3>${section.title}</h3>${section.body}`,
-    [section.title, ...scorecardLines(scorecard(summary))].join("\n"),
-  );
+  return view("scorecard", {
+    html: markup`<h3>${section.title}</h3>${section.body}`,
+    plain: [section.title, ...scorecardLines(scorecard(summary))].join("\n"),
+  });
 }
 
 export interface ComparisonParameters {
@@ -243,13 +273,12 @@ export function comparisonView(parameters: ComparisonParameters): MimeBundle {
     reportYear,
   });
   const comparison = compareViews(universes, { document });
-  return view(
-    "comparison",
-    markup`<h3>${comparison.title}</h3>${comparison.body}`,
-    [
+  return view("comparison", {
+    html: markup`<h3>${comparison.title}</h3>${comparison.body}`,
+    plain: [
       comparison.title,
       plainTable(["metric", ...universes.map((u) => u.label)], comparisonScorecardRows(universes)),
     ]
       .join("\n"),
-  );
+  });
 }

@@ -8,13 +8,6 @@
  * order; a chart counts as drawn when its `<svg>` holds marks (`<path>`, `<rect>`, `<line>`,
  * `<circle>`) and `<text>`, which nbconvert's SVG sanitiser would have stripped.
  *
- * @example
- * ```ts
- * import { handoutProblems } from "./handout_check.ts";
- * const problems = handoutProblems('<script src="https://cdn.example/x.js"></script>');
- * console.assert(problems.some((p) => p.includes("<script>")));
- * console.assert(problems.some((p) => p.includes("https://cdn.example/x.js")));
- * ```
  * @module
  */
 
@@ -66,7 +59,20 @@ export function chartFigure(html: string, id: string): string | null {
   return end < 0 ? null : html.slice(start, end + "</figure>".length);
 }
 
-/** What is wrong with a handout; empty when nothing is. */
+/**
+ * What is wrong with a handout; empty when nothing is.
+ *
+ * @example A script from a CDN, and no views
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { handoutProblems } from "./handout_check.ts";
+ *
+ * const problems = handoutProblems('<script src="https://cdn.example/x.js"></script>');
+ * assert.ok(problems.includes("it contains a <script>"));
+ * assert.ok(problems.includes("it references https://cdn.example/x.js"));
+ * assert.ok(problems.includes("chart timeline is missing"));
+ * ```
+ */
 export function handoutProblems(html: string): string[] {
   const problems: string[] = [];
   if (/<script\b/i.test(html)) problems.push("it contains a <script>");

@@ -11,15 +11,6 @@
  * variables the notebook's parameters cell reads. Every one of them is set or removed, so a stray
  * `SEED` in the caller's shell cannot make a file named seed 42 show seed 7.
  *
- * @example
- * ```ts
- * import { handoutEnvironment, handoutPath, parseHandoutArgs } from "./handout_options.ts";
- * const options = parseHandoutArgs(["--seed", "7"], "/work");
- * console.assert(handoutPath(options) === "out/handout-seed7.html");
- * console.assert(handoutEnvironment(options).set.SEED === "7");
- * const file = parseHandoutArgs(["--input", "data/events.csv"], "/work");
- * console.assert(file.input === "/work/data/events.csv" && handoutPath(file) === "out/handout-events.html");
- * ```
  * @module
  */
 import { basename, resolve } from "node:path";
@@ -77,6 +68,17 @@ export interface HandoutOptions {
 /**
  * Parses the flags. Paths are resolved against `baseDir`: the folder the user ran the task from
  * (`deno task` runs in the project root and passes the user's folder as INIT_CWD).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseHandoutArgs } from "./handout_options.ts";
+ *
+ * const file = parseHandoutArgs(["--input", "data/events.csv"], "/work");
+ * assert.equal(file.input, "/work/data/events.csv");
+ * assert.equal(parseHandoutArgs(["--seed", "7"], "/work").seed, 7);
+ * assert.throws(() => parseHandoutArgs(["--input", "x.csv", "--seed", "7"], "/work"), /--seed/);
+ * ```
  */
 export function parseHandoutArgs(args: readonly string[], baseDir: string): HandoutOptions {
   let values;
@@ -117,7 +119,8 @@ export function parseHandoutArgs(args: readonly string[], baseDir: string): Hand
   const reportYear = reportYearFlag(values["report-year"]);
   return {
     seed: seedFlag(values.seed) ?? DEFAULT_HANDOUT_SEED,
-    days: wholeNumberFlag("days", values.days, 1, MAX_DAYS) ?? PROFILES[profile].defaultDays,
+    days: wholeNumberFlag("days", values.days, { min: 1, max: MAX_DAYS }) ??
+      PROFILES[profile].defaultDays,
     profile,
     input: values.input === undefined ? null : resolve(baseDir, values.input),
     reportYear,
@@ -127,7 +130,19 @@ export function parseHandoutArgs(args: readonly string[], baseDir: string): Hand
   };
 }
 
-/** The handout's path: --out, or a name from the seed and profile, or from the events file. */
+/**
+ * The handout's path: --out, or a name from the seed and profile, or from the events file.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { handoutPath, parseHandoutArgs } from "./handout_options.ts";
+ *
+ * assert.equal(handoutPath(parseHandoutArgs(["--seed", "7"], "/work")), "out/handout-seed7.html");
+ * const input = parseHandoutArgs(["--input", "exports/Q1 events.csv.gz"], "/work");
+ * assert.equal(handoutPath(input), "out/handout-Q1_events.html");
+ * ```
+ */
 export function handoutPath(options: HandoutOptions): string {
   if (options.out) return options.out;
   if (options.input) {
@@ -146,7 +161,19 @@ export function handoutTitle(options: HandoutOptions): string {
   return `DORA metrics: seed ${options.seed}, ${options.days} days${profile}`;
 }
 
-/** The kernel's parameter variables: those to set, and those to remove from the inherited ones. */
+/**
+ * The kernel's parameter variables: those to set, and those to remove from the inherited ones.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { handoutEnvironment, parseHandoutArgs } from "./handout_options.ts";
+ *
+ * const { set, unset } = handoutEnvironment(parseHandoutArgs(["--seed", "7"], "/work"));
+ * assert.equal(set.SEED, "7");
+ * assert.ok(unset.includes("EVENTS_FILE") && !unset.includes("SEED"));
+ * ```
+ */
 export function handoutEnvironment(
   options: HandoutOptions,
 ): { set: Record<string, string>; unset: string[] } {

@@ -6,13 +6,6 @@
  *   venv) often lacks them; `JUPYTER_PYTHON` overrides the search.
  * - Teaching (`deno task notebook`) needs a frontend: JupyterLab or the classic Notebook.
  *
- * @example
- * ```ts
- * import { findJupyterPython, NBCONVERT_MISSING_HELP } from "./jupyter_tools.ts";
- * const python = await findJupyterPython();
- * console.assert(python === null || python.length > 0);
- * console.assert(NBCONVERT_MISSING_HELP.includes("jupyter-nbconvert"));
- * ```
  * @module
  */
 
@@ -44,7 +37,18 @@ async function succeeds(command: string, args: string[]): Promise<boolean> {
   }
 }
 
-/** The first Python that can execute and convert notebooks, or null. */
+/**
+ * The first Python that can execute and convert notebooks, or null.
+ *
+ * @example A JUPYTER_PYTHON that does not exist is not replaced by another Python
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { findJupyterPython } from "./jupyter_tools.ts";
+ *
+ * const env = (name: string) => name === "JUPYTER_PYTHON" ? "/nonexistent/python3" : undefined;
+ * assert.equal(await findJupyterPython(env), null);
+ * ```
+ */
 export async function findJupyterPython(
   env: (name: string) => string | undefined = (name) => Deno.env.get(name),
 ): Promise<string | null> {

@@ -9,15 +9,6 @@
  * this spec. The spec runs the Deno that installed it (an absolute path), so a Jupyter started from
  * a desktop launcher, whose PATH may lack Deno, still finds it.
  *
- * @example
- * ```ts
- * import { KERNEL_NAME, kernelSpec, writeKernelSpec } from "./kernelspec.ts";
- * const spec = kernelSpec("/usr/bin/deno");
- * console.assert(spec.interrupt_mode === "message" && spec.argv[0] === "/usr/bin/deno");
- * const dataDir = await Deno.makeTempDir();
- * const dir = writeKernelSpec(dataDir, "/usr/bin/deno");
- * console.assert(dir.endsWith(`kernels/${KERNEL_NAME}`));
- * ```
  * @module
  */
 import { join } from "node:path";
@@ -33,7 +24,19 @@ export interface KernelSpec {
   interrupt_mode: "message" | "signal";
 }
 
-/** The spec for the Deno executable at `denoPath`. */
+/**
+ * The spec for the Deno executable at `denoPath`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { kernelSpec } from "./kernelspec.ts";
+ *
+ * const spec = kernelSpec("/usr/bin/deno");
+ * assert.equal(spec.interrupt_mode, "message");
+ * assert.deepEqual(spec.argv, ["/usr/bin/deno", "jupyter", "--kernel", "--conn", "{connection_file}"]);
+ * ```
+ */
 export function kernelSpec(denoPath: string): KernelSpec {
   return {
     argv: [denoPath, "jupyter", "--kernel", "--conn", "{connection_file}"],
@@ -46,6 +49,20 @@ export function kernelSpec(denoPath: string): KernelSpec {
 /**
  * Writes `kernels/<name>/kernel.json` under a Jupyter data directory (a user data dir, or a folder
  * on JUPYTER_PATH) and returns the kernel's folder. Replaces an earlier spec of the same name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { join } from "node:path";
+ * import { KERNEL_NAME, writeKernelSpec } from "./kernelspec.ts";
+ *
+ * const dataDir = await Deno.makeTempDir();
+ * const dir = writeKernelSpec(dataDir, "/usr/bin/deno");
+ * assert.equal(dir, join(dataDir, "kernels", KERNEL_NAME));
+ * const spec = JSON.parse(Deno.readTextFileSync(join(dir, "kernel.json")));
+ * assert.equal(spec.argv[0], "/usr/bin/deno");
+ * await Deno.remove(dataDir, { recursive: true });
+ * ```
  */
 export function writeKernelSpec(dataDir: string, denoPath: string): string {
   const dir = join(dataDir, "kernels", KERNEL_NAME);

@@ -9,14 +9,6 @@
  * With an events file the window runs from the first event's day to the last one's: `days` and
  * `profile` describe synthetic data only and are ignored.
  *
- * @example
- * ```ts
- * import { notebookSource } from "./parameters.ts";
- * const source = notebookSource({ seed: 7, days: 21, profile: "mixed", eventsFile: "", reportYear: 2023 });
- * console.assert(source.kind === "synthetic" && source.seed === 7 && source.days === 21);
- * const file = notebookSource({ seed: 42, days: 14, profile: "mixed", eventsFile: "events.csv", reportYear: 2023 });
- * console.assert(file.kind === "file" && file.files[0] === "events.csv");
- * ```
  * @module
  */
 import type { EventSource } from "../pipeline/analysis.ts";
@@ -49,7 +41,7 @@ export const MAX_NOTEBOOK_DAYS = MAX_DAYS;
 
 /** A parameter with a value the notebook cannot use. */
 export class NotebookParameterError extends Error {
-  constructor(parameter: string, expected: string, value: unknown) {
+  constructor(parameter: string, { expected, value }: { expected: string; value: unknown }) {
     super(
       `${parameter} must be ${expected}, got ${JSON.stringify(String(value))} ` +
         `(set it in the parameters cell or in the ${parameter} environment variable)`,
@@ -62,25 +54,53 @@ export class NotebookParameterError extends Error {
 export function checkNotebookParameters(parameters: NotebookParameters): void {
   const { seed, days, profile, eventsFile, reportYear } = parameters;
   if (!REPORT_YEARS.includes(reportYear)) {
-    throw new NotebookParameterError(
-      "REPORT_YEAR",
-      `one of ${REPORT_YEARS.join(", ")}`,
-      reportYear,
-    );
+    throw new NotebookParameterError("REPORT_YEAR", {
+      expected: `one of ${REPORT_YEARS.join(", ")}`,
+      value: reportYear,
+    });
   }
   if (eventsFile.trim() !== "") return;
   if (!Number.isSafeInteger(seed)) {
-    throw new NotebookParameterError("SEED", "a whole number", seed);
+    throw new NotebookParameterError("SEED", { expected: "a whole number", value: seed });
   }
   if (!Number.isInteger(days) || days < 1 || days > MAX_NOTEBOOK_DAYS) {
-    throw new NotebookParameterError("DAYS", `a whole number from 1 to ${MAX_NOTEBOOK_DAYS}`, days);
+    throw new NotebookParameterError("DAYS", {
+      expected: `a whole number from 1 to ${MAX_NOTEBOOK_DAYS}`,
+      value: days,
+    });
   }
   if (!(PROFILE_NAMES as string[]).includes(profile)) {
-    throw new NotebookParameterError("PROFILE", `one of ${PROFILE_NAMES.join(", ")}`, profile);
+    throw new NotebookParameterError("PROFILE", {
+      expected: `one of ${PROFILE_NAMES.join(", ")}`,
+      value: profile,
+    });
   }
 }
 
-/** The source the parameters describe: the events file if one is given, else synthetic data. */
+/**
+ * The source the parameters describe: the events file if one is given, else synthetic data.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PROFILES } from "../synthetic/profiles.ts";
+ * import { NotebookParameterError, notebookSource } from "./parameters.ts";
+ *
+ * const base = { seed: 7, days: 21, profile: "elite", eventsFile: "", reportYear: 2023 };
+ * assert.deepEqual(notebookSource(base), {
+ *   kind: "synthetic",
+ *   seed: 7,
+ *   days: 21,
+ *   profile: PROFILES.elite,
+ *   profileName: "elite",
+ * });
+ * assert.deepEqual(notebookSource({ ...base, eventsFile: " events.csv " }), {
+ *   kind: "file",
+ *   files: ["events.csv"],
+ * });
+ * assert.throws(() => notebookSource({ ...base, days: 0 }), NotebookParameterError);
+ * ```
+ */
 export function notebookSource(parameters: NotebookParameters): EventSource {
   checkNotebookParameters(parameters);
   const eventsFile = parameters.eventsFile.trim();

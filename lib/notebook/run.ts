@@ -11,21 +11,24 @@
  * `<script>`, no external URL, a small print stylesheet. Code cells are left out unless asked for,
  * and so are cells tagged `about-code` (text that only makes sense next to the code).
  *
- * @example
- * ```ts
- * import { kernelEnvironment, NOTEBOOK_PATH } from "./run.ts";
- * // executeNotebook(python, { notebook: NOTEBOOK_PATH, output, env: { SEED: "7" }, workDir })
- * // runs the kernel with an environment like this one:
- * const env = kernelEnvironment({ HOME: "/home/t", SEED: "1", DAYS: "30" }, { SEED: "7" }, ["DAYS"]);
- * console.assert(env.SEED === "7" && !("DAYS" in env) && env.HOME === "/home/t");
- * console.assert(NOTEBOOK_PATH.endsWith("notebooks/dora_metrics.ipynb"));
- * ```
  * @module
  */
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { KERNEL_NAME, writeKernelSpec } from "./kernelspec.ts";
 
+/**
+ * The training notebook.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { NOTEBOOK_PATH } from "./run.ts";
+ *
+ * assert.ok(NOTEBOOK_PATH.endsWith("notebooks/dora_metrics.ipynb"));
+ * assert.ok(Deno.statSync(NOTEBOOK_PATH).isFile);
+ * ```
+ */
 export const NOTEBOOK_PATH = fileURLToPath(
   new URL("../../notebooks/dora_metrics.ipynb", import.meta.url),
 );
@@ -68,13 +71,16 @@ export class NotebookRunError extends Error {
   }
 }
 
-async function run(
-  step: string,
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  clearEnv: boolean,
-) {
+/** One Jupyter command line, and the environment it runs in. */
+interface Step {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Run with `env` only, not this process's environment plus `env`. */
+  clearEnv: boolean;
+}
+
+async function run(step: string, { command, args, env, clearEnv }: Step) {
   const output = await new Deno.Command(command, {
     args,
     env,
@@ -87,11 +93,32 @@ async function run(
   return text(output.stderr);
 }
 
-/** The environment for the kernel: this process's, minus `unset`, plus `extra`. */
+/** What {@link kernelEnvironment} changes in the base environment. */
+export interface KernelEnvironmentChanges {
+  /** Variables added (or overriding the base's). */
+  extra: Record<string, string>;
+  /** Variables of the base the kernel must not see. */
+  unset?: readonly string[];
+}
+
+/**
+ * The environment for the kernel: this process's, minus `unset`, plus `extra`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { kernelEnvironment } from "./run.ts";
+ *
+ * const env = kernelEnvironment({ HOME: "/home/t", SEED: "1", DAYS: "30" }, {
+ *   extra: { SEED: "7" },
+ *   unset: ["DAYS"],
+ * });
+ * assert.deepEqual(env, { HOME: "/home/t", SEED: "7" });
+ * ```
+ */
 export function kernelEnvironment(
   base: Record<string, string>,
-  extra: Record<string, string>,
-  unset: readonly string[] = [],
+  { extra, unset = [] }: KernelEnvironmentChanges,
 ): Record<string, string> {
   const env = Object.fromEntries(Object.entries(base).filter(([name]) => !unset.includes(name)));
   return { ...env, ...extra };
@@ -106,10 +133,13 @@ export async function executeNotebook(
   writeKernelSpec(jupyterPath, Deno.execPath());
   const inherited = Deno.env.get("JUPYTER_PATH");
   const env = kernelEnvironment(Deno.env.toObject(), {
-    ...options.env,
-    // First on the path, so this spec wins over an older user-installed one.
-    JUPYTER_PATH: inherited ? `${jupyterPath}${delimiter}${inherited}` : jupyterPath,
-  }, options.unsetEnv);
+    extra: {
+      ...options.env,
+      // First on the path, so this spec wins over an older user-installed one.
+      JUPYTER_PATH: inherited ? `${jupyterPath}${delimiter}${inherited}` : jupyterPath,
+    },
+    unset: options.unsetEnv,
+  });
   const statsFile = join(options.workDir, "stats.json");
   const args = [
     EXECUTOR,
@@ -125,7 +155,7 @@ export async function executeNotebook(
     String(options.drainSeconds ?? 0.3),
   ];
   if (options.title) args.push("--title", options.title);
-  await run(`executing ${options.notebook}`, python, args, env, true);
+  await run(`executing ${options.notebook}`, { command: python, args, env, clearEnv: true });
   const stats = JSON.parse(Deno.readTextFileSync(statsFile));
   return {
     cells: stats.cells,
@@ -167,5 +197,5 @@ export async function notebookToHtml(python: string, options: ConvertOptions): P
     );
   }
   args.push(options.executed);
-  await run(`converting ${options.executed}`, python, args, {}, false);
+  await run(`converting ${options.executed}`, { command: python, args, env: {}, clearEnv: false });
 }

@@ -12,16 +12,6 @@
  * Outside the kernel (`deno run`, tests) `Deno.jupyter` does not exist; `show` then prints the
  * bundle's `text/plain`, so notebook code also runs as a plain script.
  *
- * @example
- * ```ts
- * import { show } from "./show.ts";
- * const shown: unknown[] = [];
- * await show({ "text/plain": "hi", "text/html": "<p>hi</p>" }, {
- *   display: (bundle) => Promise.resolve(void shown.push(bundle)),
- *   settleMs: 0,
- * });
- * console.assert(shown.length === 1);
- * ```
  * @module
  */
 
@@ -54,7 +44,20 @@ export function kernelDisplay(): Display | null {
   }
 }
 
-/** Shows `bundle` and resolves once it has had time to reach the frontend. */
+/**
+ * Shows `bundle` and resolves once it has had time to reach the frontend.
+ *
+ * @example With a display of our own
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type MimeBundle, show } from "./show.ts";
+ *
+ * const shown: MimeBundle[] = [];
+ * const bundle = { "text/plain": "hi", "text/html": "<p>hi</p>" };
+ * await show(bundle, { display: (b) => Promise.resolve(void shown.push(b)), settleMs: 0 });
+ * assert.deepEqual(shown, [bundle]);
+ * ```
+ */
 export async function show(bundle: MimeBundle, options: ShowOptions = {}): Promise<void> {
   const display = options.display ?? kernelDisplay();
   if (!display) {

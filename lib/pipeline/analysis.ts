@@ -2,12 +2,6 @@
  * One run of the project's data flow: events → typed DataFrame → used and rejected rows → the
  * window → metric frames. The CLI, the notebook and the benchmarks all start here.
  *
- * @example
- * ```ts
- * import { analyze } from "./analysis.ts";
- * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
- * console.assert(analysis.window.days === 14 && analysis.rejected.height === 0);
- * ```
  * @module
  */
 import pl from "nodejs-polars";
@@ -26,21 +20,43 @@ import { parseRows } from "../ingest/parse_rows.ts";
 import { type ReadOptions, scanSources } from "../ingest/read_events.ts";
 import { fixedWindow, type ReportWindow, splitByWindow, windowForEvents } from "../core/window.ts";
 
-export type EventSource =
-  | {
-    kind: "synthetic";
-    seed: number;
-    days: number;
-    profile?: GeneratorProfile;
-    profileName?: string;
-  }
-  | { kind: "file"; files: string[]; read?: ReadOptions };
+/** A nodejs-polars DataFrame: the frames an {@link Analysis} holds. */
+export type DataFrame = pl.DataFrame;
 
+/** Where the events come from: a synthetic universe, or files. */
+export type EventSource = SyntheticSource | FileSource;
+
+/** Generated events: a seed, a number of days and a team profile. */
+export interface SyntheticSource {
+  /** Marks the synthetic source. */
+  kind: "synthetic";
+  /** The seed every random draw derives from. */
+  seed: number;
+  /** Days of events, from {@link SYNTHETIC_START_DATE}. */
+  days: number;
+  /** The generator profile; default: the mixed team. */
+  profile?: GeneratorProfile;
+  /** The profile's name for the summary; absent for the mixed team. */
+  profileName?: string;
+}
+
+/** Events read from CSV, NDJSON or JSON files. */
+export interface FileSource {
+  /** Marks the file source. */
+  kind: "file";
+  /** The files, read in order as one stream. */
+  files: string[];
+  /** How the files are read (column names, vendor formats). */
+  read?: ReadOptions;
+}
+
+/** How the events are bucketed, windowed and attributed. */
 export interface AnalysisOptions {
   /** IANA zone for day buckets. Default UTC. */
   timeZone?: string;
-  /** First and last local date of the window (ingested data only). */
+  /** First local date of the window (ingested data only). */
   start?: string;
+  /** Last local date of the window (ingested data only). */
   end?: string;
   /** Window length in days from `start` or the first event's day (ingested data only). */
   days?: number;
@@ -48,34 +64,40 @@ export interface AnalysisOptions {
   attributionWindowMs?: number | null;
 }
 
+/** One analysis: the window, the used and rejected rows, and the metric frames. */
 export interface Analysis {
+  /** Where the events came from. */
   source: EventSource;
   /** Names that `file` indexes point to in reasons and rejected rows. */
   sourceNames: string[];
+  /** The report window. */
   window: ReportWindow;
   /** Rows read from the source. */
   read: number;
   /** Every event that passed the rules, inside the window or not, in stream order (built on demand). */
-  readonly used: pl.DataFrame;
+  readonly used: DataFrame;
   /** The used events inside the window, in stream order (built on demand, for display). */
-  readonly events: pl.DataFrame;
+  readonly events: DataFrame;
   /** How many used events are inside the window. */
   eventsInWindow: number;
   /** The window's deploys, with their calendar `day` index. */
-  deploys: pl.DataFrame;
+  deploys: DataFrame;
   /** Every used incident, inside the window or before it: `id`, `service`, `start`, `resolved`. */
-  incidentSpans: pl.DataFrame;
+  incidentSpans: DataFrame;
   /** Used events outside an explicit window. */
   outside: number;
   /** `file` (name), `line`, `reason`, in file and line order. */
-  rejected: pl.DataFrame;
-  incidents: pl.DataFrame;
-  deploysPerDay: pl.DataFrame;
+  rejected: DataFrame;
+  /** The incidents that start in the window, with their cause (`caused_by`, `cause`). */
+  incidents: DataFrame;
+  /** Deploys per calendar day of the window, 0 on days without one. */
+  deploysPerDay: DataFrame;
 }
 
 /** No events and no window to report on. */
 export class NoEventsError extends Error {
-  constructor(readonly rejected: pl.DataFrame) {
+  /** The error for an analysis without events; `rejected` are the rows that were not used. */
+  constructor(readonly rejected: DataFrame) {
     super(
       `no usable events${
         rejected.height ? ` (${rejected.height} rows rejected)` : ""
@@ -95,15 +117,19 @@ function namedRejections(rejected: pl.DataFrame, sourceNames: readonly string[])
   );
 }
 
-function finish(
-  source: EventSource,
-  sourceNames: string[],
-  read: number,
-  typed: pl.DataFrame,
-  parseRejected: pl.DataFrame,
-  windowOf: (used: readonly pl.DataFrame[]) => ReportWindow | null,
-  attributionWindowMs: number | null,
-): Analysis {
+/** The parsed rows of a source, and how to window and attribute them. */
+interface Parsed {
+  sourceNames: string[];
+  /** Rows read from the source. */
+  read: number;
+  typed: pl.DataFrame;
+  parseRejected: pl.DataFrame;
+  windowOf: (used: readonly pl.DataFrame[]) => ReportWindow | null;
+  attributionWindowMs: number | null;
+}
+
+function finish(source: EventSource, parsed: Parsed): Analysis {
+  const { sourceNames, read, typed, parseRejected, windowOf, attributionWindowMs } = parsed;
   const ruled = applyEventRules(typed, sourceNames);
   const rejected = namedRejections(pl.concat([parseRejected, ruled.rejected]), sourceNames);
   const window = windowOf([ruled.deploys, ruled.starts, ruled.resolves]);
@@ -132,15 +158,29 @@ function finish(
     rejected,
     // Deploys before the window can be a cause too.
     incidents: attributeIncidents(
-      incidentsFrame(inside.starts, inside.resolves, window),
+      incidentsFrame(inside.starts, inside.resolves, { window }),
       allDeploys,
-      attributionWindowMs,
+      { attributionWindowMs },
     ),
     deploysPerDay: deploysPerDay(deploys, window),
   };
 }
 
-/** Analyzes a synthetic universe or the given files. */
+/**
+ * Analyzes a synthetic universe or the given files.
+ *
+ * @example Two weeks of a synthetic universe
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "./analysis.ts";
+ *
+ * const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
+ * assert.equal(analysis.window.days, 14);
+ * assert.equal(analysis.rejected.height, 0);
+ * assert.equal(analysis.deploysPerDay.height, 14);
+ * assert.ok(analysis.deploys.height > 0);
+ * ```
+ */
 export function analyze(source: EventSource, options: AnalysisOptions = {}): Analysis {
   const timeZone = options.timeZone ?? "UTC";
   if (source.kind === "synthetic") {
@@ -151,29 +191,27 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
       profile: source.profile,
     });
     const window = fixedWindow(SYNTHETIC_START_DATE, source.days, { timeZone });
-    return finish(
-      source,
-      ["synthetic"],
-      records.length,
-      eventsFromRecords(records),
-      emptyRejections(),
-      () => window,
-      attributionWindowOf(options),
-    );
+    return finish(source, {
+      sourceNames: ["synthetic"],
+      read: records.length,
+      typed: eventsFromRecords(records),
+      parseRejected: emptyRejections(),
+      windowOf: () => window,
+      attributionWindowMs: attributionWindowOf(options),
+    });
   }
   const { events, rejected, read } = parseRows(
     scanSources(source.files, source.read),
     source.files.length,
   );
-  return finish(
-    source,
-    [...source.files],
+  return finish(source, {
+    sourceNames: [...source.files],
     read,
-    events,
-    rejected,
-    ingestedWindow(options),
-    attributionWindowOf(options),
-  );
+    typed: events,
+    parseRejected: rejected,
+    windowOf: ingestedWindow(options),
+    attributionWindowMs: attributionWindowOf(options),
+  });
 }
 
 /** The window of ingested events: the options' bounds, else the events' first and last days. */
@@ -193,20 +231,36 @@ function attributionWindowOf(options: AnalysisOptions): number | null {
     : options.attributionWindowMs;
 }
 
-/** Analyzes hand-written events, as one file named `events`: the tests' and examples' entry. */
+/**
+ * Analyzes hand-written events, as one file named `events`: the tests' and examples' entry.
+ *
+ * @example A deploy and an incident it caused
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyzeRecords } from "./analysis.ts";
+ *
+ * const t = Date.UTC(2024, 0, 1, 10);
+ * const analysis = analyzeRecords([
+ *   { timestamp: t, type: "deploy", id: "d1", service: "api" },
+ *   { timestamp: t + 600_000, type: "incident_start", id: "i1", service: "api" },
+ * ]);
+ * assert.equal(analysis.window.start, "2024-01-01");
+ * assert.equal(analysis.eventsInWindow, 2);
+ * assert.deepEqual(analysis.incidents.getColumn("caused_by").toArray(), ["d1"]);
+ * ```
+ */
 export function analyzeRecords(
   records: readonly EventRecord[],
   options: AnalysisOptions = {},
 ): Analysis {
-  return finish(
-    { kind: "file", files: ["events"] },
-    ["events"],
-    records.length,
-    eventsFromRecords(records),
-    emptyRejections(),
-    ingestedWindow(options),
-    attributionWindowOf(options),
-  );
+  return finish({ kind: "file", files: ["events"] }, {
+    sourceNames: ["events"],
+    read: records.length,
+    typed: eventsFromRecords(records),
+    parseRejected: emptyRejections(),
+    windowOf: ingestedWindow(options),
+    attributionWindowMs: attributionWindowOf(options),
+  });
 }
 
 function emptyRejections(): pl.DataFrame {

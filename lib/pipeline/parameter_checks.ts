@@ -2,12 +2,6 @@
  * Checks for the flags that `deno task demo` and `deno task handout` share, so both accept the
  * same values and say the same thing about a bad one.
  *
- * @example
- * ```ts
- * import { MAX_DAYS, wholeNumberFlag } from "./parameter_checks.ts";
- * console.assert(wholeNumberFlag("days", "21", 1, MAX_DAYS) === 21);
- * console.assert(wholeNumberFlag("days", undefined, 1, MAX_DAYS) === null);
- * ```
  * @module
  */
 import { PROFILE_NAMES, type ProfileName } from "../synthetic/profiles.ts";
@@ -17,12 +11,35 @@ import { UsageError } from "../core/usage_error.ts";
 /** Ten years of days keeps a typo like `--days 1e9` from allocating forever. */
 export const MAX_DAYS = 3660;
 
-/** A whole number in `[min, max]`, or null when the flag is absent. */
+/** The bounds {@link wholeNumberFlag} accepts, both inclusive. */
+export interface WholeNumberRange {
+  /** The smallest value accepted. */
+  min: number;
+  /** The largest value accepted. */
+  max: number;
+}
+
+/**
+ * A whole number in `[min, max]`, or null when the flag is absent.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_DAYS, wholeNumberFlag } from "./parameter_checks.ts";
+ *
+ * assert.equal(wholeNumberFlag("days", "21", { min: 1, max: MAX_DAYS }), 21);
+ * assert.equal(wholeNumberFlag("days", undefined, { min: 1, max: MAX_DAYS }), null);
+ * assert.throws(
+ *   () => wholeNumberFlag("days", "1.5", { min: 1, max: MAX_DAYS }),
+ *   /--days must be a whole number from 1 to 3660, got "1.5"/,
+ * );
+ * assert.throws(() => wholeNumberFlag("days", "0", { min: 1, max: MAX_DAYS }));
+ * ```
+ */
 export function wholeNumberFlag(
   name: string,
   value: string | undefined,
-  min: number,
-  max: number,
+  { min, max }: WholeNumberRange,
 ): number | null {
   if (value === undefined) return null;
   const number = Number(value);
@@ -39,7 +56,10 @@ export function wholeNumberFlag(
 
 /** A seed: any safe integer. */
 export function seedFlag(value: string | undefined): number | null {
-  return wholeNumberFlag("seed", value, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  return wholeNumberFlag("seed", value, {
+    min: Number.MIN_SAFE_INTEGER,
+    max: Number.MAX_SAFE_INTEGER,
+  });
 }
 
 /** A generator profile; `mixed` when absent. */
@@ -55,7 +75,8 @@ export function profileFlag(value: string | undefined): ProfileName {
 
 /** A DORA report year that has a tier table; the default year when absent. */
 export function reportYearFlag(value: string | undefined): number {
-  const year = wholeNumberFlag("report-year", value, 1900, 9999) ?? DEFAULT_REPORT_YEAR;
+  const year = wholeNumberFlag("report-year", value, { min: 1900, max: 9999 }) ??
+    DEFAULT_REPORT_YEAR;
   if (!REPORT_YEARS.includes(year)) {
     throw new UsageError(`--report-year must be one of ${REPORT_YEARS.join(", ")}, got ${year}`);
   }

@@ -2,14 +2,6 @@
  * The JSON summary of spec section 4: metric frames turned into plain records. Keys are
  * snake_case, instants are ISO 8601 UTC with `Z`, and every ratio or average over nothing is null.
  *
- * @example
- * ```ts
- * import { analyze } from "./analysis.ts";
- * import { summarize } from "./summary.ts";
- * const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
- * console.assert(summary.deploys_per_day.length === 14);
- * console.assert(summary.events.read === summary.events.used + summary.events.rejected.length);
- * ```
  * @module
  */
 import pl from "nodejs-polars";
@@ -28,46 +20,131 @@ import { classifyTiers, type Tiers } from "../metrics/tiers/classify.ts";
 import { DEFAULT_REPORT_YEAR } from "../metrics/tiers/tables.ts";
 import type { Rejection } from "../core/events.ts";
 
+/** One incident that starts in the window. */
 export interface IncidentSummary {
+  /** The incident's id. */
   id: string;
+  /** The service it happened to. */
   service: string;
+  /** When it started, ISO 8601 UTC. */
   start: string;
+  /** When it was resolved, ISO 8601 UTC; null while open. */
   resolved: string | null;
+  /** `resolved − start` in minutes; null while open. */
   recovery_minutes: number | null;
+  /** The deploy that caused it (explicit or inferred), or null. */
   caused_by: string | null;
 }
 
+/** The metrics of one service. */
 export interface ServiceSummary {
+  /** The service's deploys in the window. */
   deploys: number;
+  /** The service's incidents that start in the window. */
   incidents: number;
+  /** The service's deployment frequency. */
   deployment_frequency: DeploymentFrequency;
+  /** The service's recovery time. */
   recovery: RecoverySummary;
+  /** The service's change failure rate. */
   change_failure_rate: ChangeFailureRate;
+  /** The service's change lead time. */
   lead_time: LeadTime;
+  /** The service's deployment rework rate. */
   rework_rate: ReworkRate;
 }
 
+/** Where the summarized events came from. */
+export interface SummarySource {
+  /** A synthetic universe or files. */
+  kind: "synthetic" | "file";
+  /** The synthetic universe's seed; null for files. */
+  seed: number | null;
+  /** The files read; empty for synthetic data. */
+  files: string[];
+  /** The generator profile, when not the mixed team. */
+  profile?: string;
+}
+
+/** The report window. */
+export interface SummaryWindow {
+  /** First local date, `YYYY-MM-DD`. */
+  start: string;
+  /** Last local date, `YYYY-MM-DD`. */
+  end: string;
+  /** Calendar days from start to end. */
+  days: number;
+  /** The IANA zone the days are counted in. */
+  timezone: string;
+}
+
+/** What happened to the rows read. */
+export interface SummaryEvents {
+  /** Rows read from the source. */
+  read: number;
+  /** Used events inside the window. */
+  used: number;
+  /** Used events outside an explicit window. */
+  outside_window: number;
+  /** Rows not used, each with its reason. */
+  rejected: Rejection[];
+}
+
+/** Deploys on one calendar day of the window. */
+export interface DayCount {
+  /** The local date, `YYYY-MM-DD`. */
+  date: string;
+  /** Deploys on that day. */
+  deploys: number;
+}
+
+/** The JSON summary of an analysis (spec section 4). */
 export interface Summary {
-  source: { kind: "synthetic" | "file"; seed: number | null; files: string[]; profile?: string };
-  window: { start: string; end: string; days: number; timezone: string };
-  events: { read: number; used: number; outside_window: number; rejected: Rejection[] };
-  deploys_per_day: { date: string; deploys: number }[];
+  /** Where the events came from. */
+  source: SummarySource;
+  /** The report window. */
+  window: SummaryWindow;
+  /** Rows read, used, outside the window and rejected. */
+  events: SummaryEvents;
+  /** Deploys per calendar day of the window. */
+  deploys_per_day: DayCount[];
+  /** Deployment frequency of the window. */
   deployment_frequency: DeploymentFrequency;
+  /** Every incident that starts in the window, by start time. */
   incidents: IncidentSummary[];
+  /** Recovery time of the window's incidents. */
   recovery: RecoverySummary;
+  /** Change failure rate of the window's deploys. */
   change_failure_rate: ChangeFailureRate;
+  /** Change lead time of the window's deploys. */
   lead_time: LeadTime;
+  /** Deployment rework rate of the window's deploys. */
   rework_rate: ReworkRate;
+  /** The DORA level of each metric. */
   tiers: Tiers;
+  /** The same metrics per service, by service name. */
   by_service: Record<string, ServiceSummary>;
 }
 
+/** How {@link summarize} rates the metrics. */
 export interface SummaryOptions {
   /** DORA report year whose tier table rates the metrics. Default 2023. */
   reportYear?: number;
 }
 
-/** An instant as ISO 8601 UTC with `Z`, or null. */
+/**
+ * An instant as ISO 8601 UTC with `Z`, or null.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isoInstant } from "./summary.ts";
+ *
+ * assert.equal(isoInstant(Date.UTC(2024, 0, 2, 3, 4, 5, 6)), "2024-01-02T03:04:05.006Z");
+ * assert.equal(isoInstant(new Date(0)), "1970-01-01T00:00:00.000Z");
+ * assert.equal(isoInstant(null), null);
+ * ```
+ */
 export function isoInstant(value: unknown): string | null {
   if (value == null) return null;
   const date = value instanceof Date ? value : new Date(Number(value));
@@ -176,16 +253,32 @@ function leadTimeOf(row: Record<string, unknown> | undefined): LeadTime {
   return { changes: Number(row?.changes ?? 0), median_minutes: finiteOrNull(row?.median_minutes) };
 }
 
-/** Builds the JSON summary of an analysis. */
+/**
+ * Builds the JSON summary of an analysis.
+ *
+ * @example Every row read is used or rejected
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "./analysis.ts";
+ * import { summarize } from "./summary.ts";
+ *
+ * const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
+ * assert.equal(summary.deploys_per_day.length, 14);
+ * assert.equal(summary.events.read, summary.events.used + summary.events.rejected.length);
+ * assert.equal(summary.tiers.report_year, 2023);
+ * const services = Object.values(summary.by_service);
+ * assert.equal(services.reduce((sum, service) => sum + service.deploys, 0), summary.deployment_frequency.deploys);
+ * ```
+ */
 export function summarize(analysis: Analysis, options: SummaryOptions = {}): Summary {
   const { source, window } = analysis;
   const by = ["service"];
   const services = servicesOf(analysis);
   const leadTimes = leadTimesFrame(analysis.deploys);
   // Counts add up over services, so these are computed once per service and summed.
-  const changeFailureByService = changeFailureFrame(analysis.deploys, analysis.incidents, by);
-  const reworkByService = reworkFrame(analysis.deploys, analysis.incidentSpans, by);
-  const perDayByService = deploysPerDay(analysis.deploys, analysis.window, by, services);
+  const changeFailureByService = changeFailureFrame(analysis.deploys, analysis.incidents, { by });
+  const reworkByService = reworkFrame(analysis.deploys, analysis.incidentSpans, { by });
+  const perDayByService = deploysPerDay(analysis.deploys, analysis.window, { by, services });
 
   const deploymentFrequency = deploymentFrequencyOf(
     deploymentFrequencyFrame(analysis.deploysPerDay).toRecords()[0],

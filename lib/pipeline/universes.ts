@@ -5,13 +5,6 @@
  * A universe is written `42` (a seed, with the default profile), `elite` (a profile, with the
  * default seed) or `elite:42` (both).
  *
- * @example
- * ```ts
- * import { compareUniverses, parseUniverses } from "./universes.ts";
- * const specs = parseUniverses("42,7", { seed: 42, profile: "mixed" });
- * const [a, b] = compareUniverses(specs, { days: 14 });
- * console.assert(a.label === "seed 42" && b.summary.window.end === a.summary.window.end);
- * ```
  * @module
  */
 import { type Analysis, analyze } from "./analysis.ts";
@@ -37,7 +30,22 @@ export interface CompareOptions {
   reportYear?: number;
 }
 
-/** Parses `42,7`, `elite,low` or `elite:1,low:1`. Throws a RangeError naming the bad item. */
+/**
+ * Parses `42,7`, `elite,low` or `elite:1,low:1`. Throws a RangeError naming the bad item.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseUniverses } from "./universes.ts";
+ *
+ * const defaults = { seed: 42, profile: "mixed" };
+ * assert.deepEqual(parseUniverses("elite,7", defaults), [
+ *   { seed: 42, profile: "elite" },
+ *   { seed: 7, profile: "mixed" },
+ * ]);
+ * assert.throws(() => parseUniverses("42", defaults), RangeError);
+ * ```
+ */
 export function parseUniverses(
   text: string,
   defaults: { seed: number; profile: string },
@@ -76,7 +84,23 @@ function labelOf(spec: UniverseSpec, specs: readonly UniverseSpec[]): string {
   return showProfile ? `${spec.profile}, seed ${spec.seed}` : `seed ${spec.seed}`;
 }
 
-/** Analyzes every universe over one shared window. */
+/**
+ * Analyzes every universe over one shared window.
+ *
+ * @example Two seeds over the same two weeks
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compareUniverses } from "./universes.ts";
+ *
+ * const [a, b] = compareUniverses([
+ *   { seed: 42, profile: "mixed" },
+ *   { seed: 7, profile: "mixed" },
+ * ], { days: 14 });
+ * assert.equal(a.label, "seed 42");
+ * assert.equal(b.label, "seed 7");
+ * assert.equal(b.summary.window.end, a.summary.window.end);
+ * ```
+ */
 export function compareUniverses(
   specs: readonly UniverseSpec[],
   options: CompareOptions = {},

@@ -68,7 +68,7 @@ Deno.test("per service, every service gets every day", () => {
     "2024-01-02T09:00:00Z,deploy,d2,web",
     "2024-01-02T10:00:00Z,deploy,d3,web",
   ));
-  const rows = deploysPerDay(analysis.deploys, analysis.window, ["service"]).select(
+  const rows = deploysPerDay(analysis.deploys, analysis.window, { by: ["service"] }).select(
     "service",
     "date",
     "deploys",

@@ -6,79 +6,95 @@ import { csv, summarizeCsv } from "../helpers.ts";
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function assertKeys(value: unknown, keys: string[], where: string) {
+function assertKeys(value: unknown, { keys, where }: { keys: string[]; where: string }) {
   assert.ok(value && typeof value === "object", `${where} is an object`);
   for (const key of keys) assert.ok(key in (value as object), `${where}.${key} exists`);
 }
 
 function assertContract(summary: Summary) {
-  assertKeys(summary, [
-    "source",
-    "window",
-    "events",
-    "deploys_per_day",
-    "deployment_frequency",
-    "incidents",
-    "recovery",
-    "change_failure_rate",
-    "lead_time",
-    "rework_rate",
-    "tiers",
-    "by_service",
-  ], "summary");
-  assertKeys(summary.source, ["kind", "seed", "files"], "source");
-  assertKeys(summary.window, ["start", "end", "days", "timezone"], "window");
+  assertKeys(summary, {
+    keys: [
+      "source",
+      "window",
+      "events",
+      "deploys_per_day",
+      "deployment_frequency",
+      "incidents",
+      "recovery",
+      "change_failure_rate",
+      "lead_time",
+      "rework_rate",
+      "tiers",
+      "by_service",
+    ],
+    where: "summary",
+  });
+  assertKeys(summary.source, { keys: ["kind", "seed", "files"], where: "source" });
+  assertKeys(summary.window, { keys: ["start", "end", "days", "timezone"], where: "window" });
   assert.match(summary.window.start, DATE);
   assert.match(summary.window.end, DATE);
-  assertKeys(summary.events, ["read", "used", "outside_window", "rejected"], "events");
+  assertKeys(summary.events, {
+    keys: ["read", "used", "outside_window", "rejected"],
+    where: "events",
+  });
   for (const row of summary.events.rejected) {
-    assertKeys(row, ["file", "line", "reason"], "rejected[]");
+    assertKeys(row, { keys: ["file", "line", "reason"], where: "rejected[]" });
   }
   assert.equal(summary.deploys_per_day.length, summary.window.days);
   for (const day of summary.deploys_per_day) {
     assert.match(day.date, DATE);
     assert.ok(Number.isInteger(day.deploys));
   }
-  assertKeys(summary.deployment_frequency, [
-    "deploys",
-    "per_day",
-    "deploy_days",
-    "median_deploy_days_per_week",
-    "class",
-  ], "deployment_frequency");
+  assertKeys(summary.deployment_frequency, {
+    keys: [
+      "deploys",
+      "per_day",
+      "deploy_days",
+      "median_deploy_days_per_week",
+      "class",
+    ],
+    where: "deployment_frequency",
+  });
   for (const incident of summary.incidents) {
-    assertKeys(
-      incident,
-      ["id", "service", "start", "resolved", "recovery_minutes", "caused_by"],
-      "incidents[]",
-    );
+    assertKeys(incident, {
+      keys: ["id", "service", "start", "resolved", "recovery_minutes", "caused_by"],
+      where: "incidents[]",
+    });
     assert.match(incident.start, ISO_UTC);
     if (incident.resolved !== null) assert.match(incident.resolved, ISO_UTC);
     assert.equal(incident.resolved === null, incident.recovery_minutes === null);
   }
-  assertKeys(summary.recovery, [
-    "incidents",
-    "resolved",
-    "unresolved",
-    "mean_minutes",
-    "median_minutes",
-  ], "recovery");
-  assertKeys(
-    summary.change_failure_rate,
-    ["deploys", "failed_deploys", "rate"],
-    "change_failure_rate",
-  );
-  assertKeys(summary.lead_time, ["changes", "median_minutes"], "lead_time");
-  assertKeys(summary.rework_rate, ["deploys", "rework_deploys", "rate"], "rework_rate");
-  assertKeys(summary.tiers, [
-    "report_year",
-    "deployment_frequency",
-    "lead_time",
-    "change_failure_rate",
-    "recovery",
-  ], "tiers");
+  assertKeys(summary.recovery, {
+    keys: [
+      "incidents",
+      "resolved",
+      "unresolved",
+      "mean_minutes",
+      "median_minutes",
+    ],
+    where: "recovery",
+  });
+  assertKeys(summary.change_failure_rate, {
+    keys: ["deploys", "failed_deploys", "rate"],
+    where: "change_failure_rate",
+  });
+  assertKeys(summary.lead_time, { keys: ["changes", "median_minutes"], where: "lead_time" });
+  assertKeys(summary.rework_rate, {
+    keys: ["deploys", "rework_deploys", "rate"],
+    where: "rework_rate",
+  });
+  assertKeys(summary.tiers, {
+    keys: [
+      "report_year",
+      "deployment_frequency",
+      "lead_time",
+      "change_failure_rate",
+      "recovery",
+    ],
+    where: "tiers",
+  });
   for (const [service, entry] of Object.entries(summary.by_service)) {
-    assertKeys(entry, ["deploys", "incidents"], `by_service.${service}`);
+    assertKeys(entry, { keys: ["deploys", "incidents"], where: `by_service.${service}` });
   }
   // No NaN or Infinity can hide in the numbers: they would not survive a JSON round trip.
   assert.deepEqual(JSON.parse(JSON.stringify(summary)), summary);

@@ -7,31 +7,33 @@
  *
  * Durations are minutes; a month is 30 days and six months 180 days.
  *
- * @example
- * ```ts
- * import { TIER_TABLES } from "./tables.ts";
- * console.assert(TIER_TABLES[2023].levels[0].name === "Elite");
- * ```
  * @module
  */
 import type { FrequencyClass } from "../deployment_frequency.ts";
 
+/** A DORA performance level. */
 export type LevelName = "Elite" | "High" | "Medium" | "Low";
 
 /** `[from, to)` in minutes. */
 export type MinutesRange = readonly [number, number];
 
+/** One performance level of a report year's table. */
 export interface TierLevel {
+  /** The level's name. */
   name: LevelName;
   /** The frequency classes the level's deployment frequency covers. */
   deploymentFrequency: readonly FrequencyClass[];
+  /** The level's change lead time. */
   leadTimeMinutes: MinutesRange;
   /** The reports give one change fail rate per level, not a range. */
   changeFailureRate: number;
+  /** The level's time to restore service. */
   recoveryMinutes: MinutesRange;
 }
 
+/** The performance levels of one State of DevOps report year. */
 export interface TierTable {
+  /** The report year. */
   year: number;
   /** Where the numbers come from. */
   source: string;
@@ -45,6 +47,24 @@ const WEEK = 7 * DAY;
 const MONTH = 30 * DAY;
 const SIX_MONTHS = 180 * DAY;
 
+/**
+ * The tier tables by report year.
+ *
+ * @example The 2024 report's High level has a worse change fail rate than its Medium level
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { TIER_TABLES } from "./tables.ts";
+ *
+ * assert.deepEqual(TIER_TABLES[2023].levels.map((level) => level.name), [
+ *   "Elite",
+ *   "High",
+ *   "Medium",
+ *   "Low",
+ * ]);
+ * const [, high, medium] = TIER_TABLES[2024].levels;
+ * assert.ok(high.changeFailureRate > medium.changeFailureRate);
+ * ```
+ */
 export const TIER_TABLES: Readonly<Record<number, TierTable>> = {
   2023: {
     year: 2023,
@@ -121,5 +141,7 @@ export const TIER_TABLES: Readonly<Record<number, TierTable>> = {
   },
 };
 
+/** The report year used when none is given. */
 export const DEFAULT_REPORT_YEAR = 2023;
+/** Every report year with a tier table. */
 export const REPORT_YEARS = Object.keys(TIER_TABLES).map(Number);

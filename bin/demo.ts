@@ -2,8 +2,10 @@
  * `deno task demo`: events in, DORA view out. Prints a short summary (or, with `--json`, exactly
  * the JSON summary) and writes an HTML report with one SVG per chart.
  *
- * Exit status: 0 on success, 2 for bad flags or an input file that cannot be read, 1 when there is
- * nothing to report on or something unexpected failed, 3 with `--strict` when any row was rejected.
+ * Exit status: 0 on success, 2 for bad flags (an `--out` that is a file, say) or an input file that
+ * cannot be read, 1 when there is nothing to report on, the output could not be written or
+ * something unexpected failed, 3 with `--strict` when any row was rejected. Every failure is one
+ * `error:` line, never a stack trace.
  *
  * @module
  */
@@ -16,10 +18,10 @@ import {
 import { compareUniverses, type UniverseSpec } from "../lib/pipeline/universes.ts";
 import { PROFILES } from "../lib/synthetic/profiles.ts";
 import { ingestOutcome, writeRejectedFile } from "../lib/report/ingest_outcome.ts";
-import { InputFileError } from "../lib/ingest/read_csv.ts";
+import { InputFileError, oneLine } from "../lib/ingest/input_file_error.ts";
 import { summarize, type Summary } from "../lib/pipeline/summary.ts";
 import { printable, rejectedLines, textSummary } from "../lib/report/text_summary.ts";
-import { writeOutputs } from "../lib/report/write_outputs.ts";
+import { type OutputFile, writeOutputs } from "../lib/report/write_outputs.ts";
 import { type CliOptions, parseCliArgs, USAGE, UsageError } from "./demo_flags.ts";
 
 /** The analysis the options ask for. */
@@ -100,7 +102,7 @@ async function runComparison(
     import("../lib/report/comparison.ts"),
   ]);
   const { html, charts } = renderComparison(universes, { document: new JSDOM("").window.document });
-  const written = writeOutputs(options.out, [
+  const written = writeOutputFolder(options.out, [
     { name: "compare.html", content: html },
     { name: "compare.json", content: JSON.stringify({ compare: summaries }, null, 2) + "\n" },
     ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
@@ -126,6 +128,46 @@ async function runComparison(
   return 0;
 }
 
+/**
+ * Throws a UsageError when `--out` cannot be a folder: an existing file, or a symbolic link to
+ * nothing. A folder that does not exist yet is fine: it is created.
+ */
+function checkOutFolder(out: string): void {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.lstatSync(out);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw new UsageError(`--out ${out}: ${oneLine(error)}`);
+  }
+  if (info.isSymlink) {
+    try {
+      info = Deno.statSync(out);
+    } catch {
+      throw new UsageError(`--out ${out} is a symbolic link to a path that does not exist`);
+    }
+  }
+  if (!info.isDirectory) throw new UsageError(`--out ${out} is a file, not a folder`);
+}
+
+/** Output that could not be written; the message is one line that names `--out`. */
+class OutputFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutputFolderError";
+  }
+}
+
+/** Writes the output set into `out`; a failure is one OutputFolderError line, not a stack trace. */
+function writeOutputFolder(out: string, files: readonly OutputFile[]): string[] {
+  checkOutFolder(out);
+  try {
+    return writeOutputs(out, files);
+  } catch (error) {
+    throw new OutputFolderError(`--out ${out}: ${oneLine(error)}`);
+  }
+}
+
 /** Runs the CLI and returns the exit status. */
 export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
   let options: CliOptions;
@@ -141,6 +183,8 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   try {
+    // Before the work: a folder that cannot take the output fails the run at once.
+    if (!options.json) checkOutFolder(options.out);
     if (options.compare) return await runComparison({ ...options, compare: options.compare }, io);
     const analysis = analysisFor(options);
     const summary = summarize(analysis, { reportYear: options.reportYear });
@@ -153,7 +197,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       });
     }
     const files = await renderFiles(analysis, summary);
-    const written = writeOutputs(options.out, files);
+    const written = writeOutputFolder(options.out, files);
     io.stdout(textSummary(summary));
     io.stdout(
       `\nReport: ${written[0]} (+ ${
@@ -169,6 +213,10 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     ) {
       io.stderr(`error: ${printable(error.message)}`);
       return 2;
+    }
+    if (error instanceof OutputFolderError) {
+      io.stderr(`error: ${printable(error.message)}`);
+      return 1;
     }
     if (error instanceof NoEventsError) {
       io.stderr(`error: ${error.message}`);

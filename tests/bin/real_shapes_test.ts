@@ -41,3 +41,33 @@ Deno.test("a span of years from a typo in the data exits 2 naming the span, and 
   assert.equal(pinned.status, 0);
   assert.equal(JSON.parse(pinned.stdout[0]).events.outside_window, 1);
 });
+
+Deno.test("--out naming a file or a dangling symbolic link exits 2 with one line, and writes nothing", async () => {
+  const dir = Deno.makeTempDirSync();
+  const file = `${dir}/report.txt`;
+  Deno.writeTextFileSync(file, "mine");
+  assertOneLineError(
+    await run("--out", file),
+    /^error: --out .*report\.txt is a file, not a folder$/,
+  );
+  assertOneLineError(
+    await run("--out", `${file}/sub`),
+    /^error: --out .*report\.txt\/sub: Not a directory/,
+  );
+  const dangling = `${dir}/latest`;
+  Deno.symlinkSync(`${dir}/gone`, dangling);
+  assertOneLineError(
+    await run("--out", dangling, "--compare", "1,2"),
+    /^error: --out .*latest is a symbolic link to a path that does not exist$/,
+  );
+  assert.equal(Deno.readTextFileSync(file), "mine");
+  assert.deepEqual([...Deno.readDirSync(dir)].map((entry) => entry.name).sort(), [
+    "latest",
+    "report.txt",
+  ]);
+  // A link to a folder is a folder.
+  Deno.mkdirSync(`${dir}/gone`);
+  const linked = await run("--out", dangling);
+  assert.equal(linked.status, 0, linked.stderr.join("\n"));
+  assert.ok(Deno.statSync(`${dir}/gone/report.html`).isFile);
+});

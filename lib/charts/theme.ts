@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { humanDuration } from "../core/duration.ts";
 
 /**
  * The Okabe–Ito palette.
@@ -144,6 +145,8 @@ export function formatNumber(value: number, digits = 2): string {
 
 /**
  * A duration given in minutes, in the unit a reader expects: "45 s", "33.9 min", "2.5 h", "3.1 d".
+ * It is `humanDuration` of `lib/core/duration.ts`, so a chart prints a median exactly as the
+ * scorecard and the notebook's tables do.
  *
  * @example
  * ```ts
@@ -157,10 +160,7 @@ export function formatNumber(value: number, digits = 2): string {
  * ```
  */
 export function formatDuration(minutes: number): string {
-  if (minutes < 1) return `${formatNumber(minutes * 60, 0)} s`;
-  if (minutes < 60) return `${formatNumber(minutes, 1)} min`;
-  if (minutes < 48 * 60) return `${formatNumber(minutes / 60, 1)} h`;
-  return `${formatNumber(minutes / 1440, 1)} d`;
+  return humanDuration(minutes);
 }
 
 /** How {@link plural} spells more than one. */

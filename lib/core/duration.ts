@@ -40,8 +40,20 @@ export function parseDuration(text: string): number {
   return total;
 }
 
+const ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** The number as printed, then read back: thresholds compare what the reader will see. */
+function printed(format: Intl.NumberFormat, value: number): { text: string; value: number } {
+  const text = format.format(value);
+  return { text, value: Number(text.replaceAll(",", "")) };
+}
+
 /**
- * A duration in minutes for people to read: "45 min", "5.2 h", "3.1 days"; "n/a" for null.
+ * A duration in minutes for people to read, the one format of every chart, table and scorecard:
+ * "45 s" under a minute, then minutes, hours (from 60 min) and days (from 48 h), each with at
+ * most one decimal ("27.5 min", "45 min", "5.2 h", "3.1 d"); "n/a" for null. A value that would
+ * print as 60 min (59.97) moves up to "1 h", so no unit ever shows its next unit's worth.
  *
  * @example
  * ```ts
@@ -49,14 +61,20 @@ export function parseDuration(text: string): number {
  * import { humanDuration } from "./duration.ts";
  *
  * assert.deepEqual(
- *   [humanDuration(4.25), humanDuration(45), humanDuration(312), humanDuration(4464), humanDuration(null)],
- *   ["4.3 min", "45 min", "5.2 h", "3.1 days", "n/a"],
+ *   [0.75, 4.25, 27.5, 45, 59.97, 90, 312, 4464].map(humanDuration),
+ *   ["45 s", "4.3 min", "27.5 min", "45 min", "1 h", "1.5 h", "5.2 h", "3.1 d"],
  * );
+ * assert.equal(humanDuration(null), "n/a");
  * ```
  */
 export function humanDuration(minutes: number | null): string {
-  if (minutes === null) return "n/a";
-  if (minutes < 90) return `${minutes.toFixed(minutes < 10 ? 1 : 0)} min`;
-  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
-  return `${(minutes / 1440).toFixed(1)} days`;
+  if (minutes === null || !Number.isFinite(minutes)) return "n/a";
+  if (minutes < 0) return `-${humanDuration(-minutes)}`;
+  const seconds = printed(WHOLE, minutes * 60);
+  if (seconds.value < 60) return `${seconds.text} s`;
+  const inMinutes = printed(ONE_DECIMAL, minutes);
+  if (inMinutes.value < 60) return `${inMinutes.text} min`;
+  const hours = printed(ONE_DECIMAL, minutes / 60);
+  if (hours.value < 48) return `${hours.text} h`;
+  return `${printed(ONE_DECIMAL, minutes / 1440).text} d`;
 }

@@ -50,10 +50,10 @@ Deno.test("durations read both ways", () => {
   assert.equal(parseDuration("2d"), 172_800_000);
   assert.throws(() => parseDuration("soon"), /soon/);
   assert.throws(() => parseDuration("-1h"), RangeError);
-  assert.equal(humanDuration(5), "5.0 min");
+  assert.equal(humanDuration(5), "5 min");
   assert.equal(humanDuration(45), "45 min");
-  assert.equal(humanDuration(300), "5.0 h");
-  assert.equal(humanDuration(4320), "3.0 days");
+  assert.equal(humanDuration(300), "5 h");
+  assert.equal(humanDuration(4320), "3 d");
   assert.equal(humanDuration(null), "n/a");
 });
 

@@ -4,6 +4,10 @@
  *
  * A row may carry a `reason`: the source already knows the row is unusable (a broken JSON line, a
  * vendor record that is not a deploy or an incident). `parseRows` then rejects it with that reason.
+ * A row that also names a filter (`filtered_by`) was left out on purpose, by an adapter's rule (a staging deploy,
+ * a cancelled run) or a filter flag: `parseRows` counts it as filtered under that name, not as
+ * rejected. Incident rows may carry the attributes the filter flags read (`title`, `priority`,
+ * `urgency`); they never reach the events.
  *
  * @module
  */
@@ -13,11 +17,23 @@ import { CANONICAL_COLUMNS, type CanonicalColumn } from "../core/events.ts";
 /** One row of canonical text, located in its source file. */
 export type CanonicalRow =
   & { file: number; line: number; reason?: string | null }
-  & { [column in CanonicalColumn]?: string | null };
+  & { [column in CanonicalColumn]?: string | null }
+  & { [attribute in RowAttribute]?: string | null };
 
 /**
- * The frame of canonical rows: `file`, `line`, every canonical column and `reason`, all text but
- * the first two, null where a row has no value.
+ * What a row may carry besides the canonical columns and `reason`: `filtered_by`, the name of the
+ * rule that left the row out (with `reason` saying why; a frame column named `filter` would hide
+ * polars' `DataFrame.filter`); an incident's `title`; its `priority` level
+ * (`1` is the most urgent, as in P1); its `urgency` (`high`, `medium`, `low`).
+ */
+export const ROW_ATTRIBUTES = ["filtered_by", "title", "priority", "urgency"] as const;
+
+/** One of {@link ROW_ATTRIBUTES}. */
+export type RowAttribute = typeof ROW_ATTRIBUTES[number];
+
+/**
+ * The frame of canonical rows: `file`, `line`, every canonical column, `reason` and the
+ * {@link ROW_ATTRIBUTES}, all text but the first two, null where a row has no value.
  *
  * @example
  * ```ts
@@ -27,21 +43,24 @@ export type CanonicalRow =
  * const frame = canonicalRowsFrame([
  *   { file: 0, line: 1, timestamp: "2024-01-01T10:00:00Z", type: "deploy", id: "d1" },
  *   { file: 0, line: 2, reason: "invalid JSON: unexpected end" },
+ *   { file: 0, line: 3, filtered_by: "environment", reason: 'environment: "staging" is not production' },
  * ]);
  * assert.deepEqual(frame.columns, [
  *   "file", "line", "timestamp", "type", "id", "service", "commit_timestamp", "deploy_id", "reason",
+ *   "filtered_by", "title", "priority", "urgency",
  * ]);
- * assert.deepEqual(frame.getColumn("type").toArray(), ["deploy", null]);
- * assert.deepEqual(frame.getColumn("reason").toArray(), [null, "invalid JSON: unexpected end"]);
+ * assert.deepEqual(frame.getColumn("type").toArray(), ["deploy", null, null]);
+ * assert.deepEqual(frame.getColumn("filtered_by").toArray(), [null, null, "environment"]);
  * ```
  */
 export function canonicalRowsFrame(rows: readonly CanonicalRow[]): pl.DataFrame {
-  const text = (column: CanonicalColumn | "reason") =>
+  const text = (column: CanonicalColumn | "reason" | RowAttribute) =>
     pl.Series(column, rows.map((row) => row[column] ?? null), pl.Utf8);
   return pl.DataFrame([
     pl.Series("file", rows.map((row) => row.file), pl.Int32),
     pl.Series("line", rows.map((row) => row.line), pl.Int64),
     ...CANONICAL_COLUMNS.map(text),
     text("reason"),
+    ...ROW_ATTRIBUTES.map(text),
   ]);
 }

@@ -9,8 +9,10 @@
  * Input: a frame of Utf8 columns named as in {@link CANONICAL_COLUMNS} (missing ones are treated as
  * empty), plus `file` (Int32) and `line` (Int64), and optionally `reason` (Utf8): a reason the
  * source already found (a broken JSON line, a vendor record we cannot use), which rejects the row
- * before any other check. Output: the typed events frame described in `events.ts`, and the
- * rejected rows with a reason that names the field.
+ * before any other check, and `filtered_by` (Utf8): the name of the rule that left the row out on
+ * purpose, which makes the row filtered instead of rejected. Output: the typed events frame
+ * described in `events.ts`, the rejected rows with a reason that names the field, and the filtered
+ * rows with their filter and reason, so that `read = used + rejected + filtered`.
  *
  * @module
  */
@@ -103,6 +105,9 @@ function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
     pl.col("file"),
     pl.col("line"),
     (present.has("reason") ? pl.col("reason") : pl.lit(null).cast(pl.Utf8)).alias("source_reason"),
+    (present.has("filtered_by") ? pl.col("filtered_by") : pl.lit(null).cast(pl.Utf8)).alias(
+      "filtered_by",
+    ),
     ...CANONICAL_COLUMNS.map((name) =>
       present.has(name)
         ? pl.when(pl.col(name).eq(pl.lit(""))).then(pl.lit(null).cast(pl.Utf8)).otherwise(
@@ -210,8 +215,13 @@ const FAST_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z";
 
 /** What {@link parseRows} gives: the parsed rows, and how many rows were read. */
 export interface ParsedSource extends ParsedRows {
-  /** Rows read. */
+  /** Rows read: used, rejected or filtered. */
   read: number;
+  /**
+   * `file` (an index), `line`, `filtered_by` (the filter's name) and `reason` of every row an adapter's rule or a filter
+   * flag left out on purpose, in input order.
+   */
+  filtered: pl.DataFrame;
 }
 
 /**
@@ -250,6 +260,7 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
       .and(commitTimestamp.ltEq(timestamp)),
   );
   const wellFormed = pl.col("source_reason").isNull()
+    .and(pl.col("filtered_by").isNull())
     .and(timestamp.isNotNull())
     .and(pl.col("timestamp").str.contains(INSTANT_PREFIX))
     .and(type.isIn([...EVENT_TYPES]))
@@ -259,6 +270,9 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
     text.select(
       ...typedColumns({ timestamp, commitTimestamp }, fileCount),
       wellFormed.fillNull(false).alias("well_formed"),
+      pl.col("filtered_by"),
+      pl.when(pl.col("filtered_by").isNotNull()).then(pl.col("source_reason"))
+        .otherwise(pl.lit(null).cast(pl.Utf8)).alias("filter_reason"),
       pl.col("row_key"),
       pl.col("multiline"),
     ),
@@ -266,8 +280,12 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
   const read = firstPass.height;
   const multilineFiles = firstPass.filter(pl.col("multiline"))
     .select(pl.col("file").unique().sort()).getColumn("file").toArray() as number[];
+  let filtered = firstPass.filter(pl.col("filtered_by").isNotNull())
+    .select("file", "line", "filtered_by", pl.col("filter_reason").alias("reason"));
   let events = firstPass.filter(pl.col("well_formed")).drop([
     "well_formed",
+    "filtered_by",
+    "filter_reason",
     "row_key",
     "multiline",
   ]);
@@ -276,7 +294,8 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
     line: pl.Series("line", [], pl.Int64),
     reason: pl.Series("reason", [], pl.Utf8),
   });
-  const suspects = firstPass.filter(pl.col("well_formed").not()).select("row_key");
+  const suspects = firstPass.filter(pl.col("well_formed").not().and(pl.col("filtered_by").isNull()))
+    .select("row_key");
   if (suspects.height > 0) {
     // Read the suspects' text again (a re-scan for files on disk) and give each its reason.
     const suspectText = source.collect(keyed.join(suspects.lazy(), { on: "row_key", how: "semi" }));
@@ -293,6 +312,7 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
         .alias("id"),
     );
     rejected = source.correctLines(rejected, multilineFiles);
+    filtered = source.correctLines(filtered, multilineFiles);
   }
-  return { events, rejected, read };
+  return { events, rejected, read, filtered };
 }

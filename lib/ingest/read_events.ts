@@ -197,7 +197,8 @@ function readFile(path: string, index: number, options: ReadOptions): FileRows {
 export interface SourceScan {
   /**
    * `file` (the index into the paths), `line`, the canonical columns present, `reason` (when a
-   * source already rejected a row) and `multiline` (a CSV row whose quoted field spans lines).
+   * source already rejected a row), `filtered_by` (when a rule left the row out on purpose) and
+   * `multiline` (a CSV row whose quoted field spans lines).
    */
   rows: pl.LazyDataFrame;
   /**
@@ -264,9 +265,9 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
     rows: all.select(
       pl.col("file"),
       pl.col("line"),
-      ...[...CANONICAL_COLUMNS, "reason"].filter((name) => present.has(name)).map((name) =>
-        pl.col(name)
-      ),
+      ...[...CANONICAL_COLUMNS, "reason", "filtered_by"].filter((name) => present.has(name)).map((
+        name,
+      ) => pl.col(name)),
       (present.has("multiline") ? pl.col("multiline").fillNull(false) : pl.lit(false)).alias(
         "multiline",
       ),

@@ -88,6 +88,8 @@ export interface Analysis {
   outside: number;
   /** `file` (name), `line`, `reason`, in file and line order. */
   rejected: DataFrame;
+  /** Rows left out on purpose: `file` (name), `line`, `filtered_by`, `reason`, in file and line order. */
+  filtered: DataFrame;
   /** The incidents that start in the window, with their cause (`caused_by`, `cause`). */
   incidents: DataFrame;
   /** Deploys per calendar day of the window, 0 on days without one. */
@@ -117,6 +119,26 @@ function namedRejections(rejected: pl.DataFrame, sourceNames: readonly string[])
   );
 }
 
+/** The filtered rows with their file's name; none when there are none. */
+function namedFiltered(
+  filtered: pl.DataFrame | undefined,
+  sourceNames: readonly string[],
+): pl.DataFrame {
+  if (!filtered) {
+    return pl.DataFrame({
+      file: pl.Series("file", [], pl.Utf8),
+      line: pl.Series("line", [], pl.Int64),
+      filtered_by: pl.Series("filtered_by", [], pl.Utf8),
+      reason: pl.Series("reason", [], pl.Utf8),
+    });
+  }
+  return filtered.sort(["file", "line"]).withColumns(
+    pl.col("file").cast(pl.Utf8).replace(sourceNames.map((_, index) => String(index)), [
+      ...sourceNames,
+    ]).alias("file"),
+  );
+}
+
 /** The parsed rows of a source, and how to window and attribute them. */
 interface Parsed {
   sourceNames: string[];
@@ -124,6 +146,8 @@ interface Parsed {
   read: number;
   typed: pl.DataFrame;
   parseRejected: pl.DataFrame;
+  /** Rows an adapter's rule or a filter flag left out (`file` index, `line`, `filtered_by`, `reason`). */
+  filtered?: pl.DataFrame;
   windowOf: (used: readonly pl.DataFrame[]) => ReportWindow | null;
   attributionWindowMs: number | null;
 }
@@ -156,6 +180,7 @@ function finish(source: EventSource, parsed: Parsed): Analysis {
     incidentSpans: incidentSpansFrame(ruled.starts, ruled.resolves),
     outside: inside.outside,
     rejected,
+    filtered: namedFiltered(parsed.filtered, sourceNames),
     // Deploys before the window can be a cause too.
     incidents: attributeIncidents(
       incidentsFrame(inside.starts, inside.resolves, { window }),
@@ -200,7 +225,7 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
       attributionWindowMs: attributionWindowOf(options),
     });
   }
-  const { events, rejected, read } = parseRows(
+  const { events, rejected, read, filtered } = parseRows(
     scanSources(source.files, source.read),
     source.files.length,
   );
@@ -209,6 +234,7 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
     read,
     typed: events,
     parseRejected: rejected,
+    filtered,
     windowOf: ingestedWindow(options),
     attributionWindowMs: attributionWindowOf(options),
   });

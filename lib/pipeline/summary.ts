@@ -88,6 +88,16 @@ export interface SummaryEvents {
   outside_window: number;
   /** Rows not used, each with its reason. */
   rejected: Rejection[];
+  /** Rows left out on purpose, so that `read = used + outside_window + rejected + filtered`. */
+  filtered: SummaryFiltered;
+}
+
+/** The rows an adapter's rule or a filter flag left out, counted per filter. */
+export interface SummaryFiltered {
+  /** All of them. */
+  rows: number;
+  /** Rows per filter name (`environment`, `workflow`, `outcome`, `priority`, …), sorted by name. */
+  by_filter: Record<string, number>;
 }
 
 /** Deploys on one calendar day of the window. */
@@ -216,6 +226,14 @@ function isoFormatter(): (ms: number) => string {
   };
 }
 
+/** The filtered rows counted per filter. */
+function filteredCounts(filtered: pl.DataFrame): SummaryFiltered {
+  const counts = filtered.groupBy("filtered_by").agg(pl.len().alias("rows")).sort("filtered_by");
+  const byFilter: Record<string, number> = {};
+  for (const row of counts.toRecords()) byFilter[String(row.filtered_by)] = Number(row.rows);
+  return { rows: filtered.height, by_filter: byFilter };
+}
+
 /** Frames of one metric keyed by service. */
 function keyedByService(frame: pl.DataFrame): Map<string, Record<string, unknown>> {
   return new Map(frame.toRecords().map((row) => [String(row.service), row]));
@@ -327,6 +345,7 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
       used: analysis.eventsInWindow,
       outside_window: analysis.outside,
       rejected,
+      filtered: filteredCounts(analysis.filtered),
     },
     deploys_per_day: analysis.deploysPerDay.toRecords().map((row) => ({
       date: String(row.date),

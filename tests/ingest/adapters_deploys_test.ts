@@ -9,6 +9,10 @@ import { fixture, textRowsOf } from "../helpers.ts";
 
 const NOT_PRODUCTION =
   "is not a production environment (production, prod; choose with --environment)";
+// Records an adapter's rule leaves out are filtered under the rule's name, not rejected.
+const environment = { filtered_by: "environment" };
+const outcome = { filtered_by: "outcome" };
+const workflow = { filtered_by: "workflow" };
 
 Deno.test("github-deployments: one deploy per production deployment, at its first success status", () => {
   const deployments = fixture("github-deployments/deployments.json");
@@ -16,8 +20,13 @@ Deno.test("github-deployments: one deploy per production deployment, at its firs
   const deploy = { type: "deploy", service: "example" };
   assert.deepEqual(textRowsOf([deployments, statuses]), [
     { file: 0, line: 2, ...deploy, timestamp: "2024-03-04T10:02:00Z", id: "1" },
-    { file: 0, line: 21, reason: `environment: "staging" ${NOT_PRODUCTION}` },
-    { file: 0, line: 34, reason: 'statuses: no "success" status (latest state: "failure")' },
+    { file: 0, line: 21, ...environment, reason: `environment: "staging" ${NOT_PRODUCTION}` },
+    {
+      file: 0,
+      line: 34,
+      ...outcome,
+      reason: 'statuses: no "success" status (latest state: "failure")',
+    },
     // eu-live counts through production_environment; its two successes are listed out of order.
     { file: 0, line: 47, ...deploy, timestamp: "2024-03-06T14:02:30Z", id: "4" },
     {
@@ -74,9 +83,15 @@ Deno.test("github-actions: successful deploy-workflow runs, each run once howeve
     {
       file: 0,
       line: 22,
+      ...workflow,
       reason: 'name: workflow "CI" is not a deploy workflow (choose with --workflow)',
     },
-    { file: 0, line: 37, reason: 'conclusion: "failure", not success (see --any-conclusion)' },
+    {
+      file: 0,
+      line: 37,
+      ...outcome,
+      reason: 'conclusion: "failure", not success (see --any-conclusion)',
+    },
     {
       file: 0,
       line: 50,
@@ -85,11 +100,12 @@ Deno.test("github-actions: successful deploy-workflow runs, each run once howeve
       id: "103",
       commit_timestamp: "2024-03-05T08:30:00Z",
     },
-    { file: 0, line: 64, reason: 'status: run is "in_progress", not completed' },
+    { file: 0, line: 64, ...outcome, reason: 'status: run is "in_progress", not completed' },
     // Attempt 2 of run 105 comes first in the file; the earlier attempt 1 is the deploy.
     {
       file: 0,
       line: 76,
+      filtered_by: "rerun",
       reason: "run_attempt: attempt 2 of run 105 re-runs a deploy already counted (attempt 1)",
     },
     {
@@ -103,9 +119,16 @@ Deno.test("github-actions: successful deploy-workflow runs, each run once howeve
     {
       file: 0,
       line: 102,
+      ...workflow,
       reason: 'name: workflow "Release to prod" is not a deploy workflow (choose with --workflow)',
     },
-    { file: 0, line: 115, reason: 'conclusion: "cancelled", not success (see --any-conclusion)' },
+    {
+      file: 0,
+      line: 115,
+      ...outcome,
+      reason: 'conclusion: "cancelled", not success (see --any-conclusion)',
+    },
+    // The same attempt in two overlapping pages is a duplicate: rejected, not filtered.
     { file: 1, line: 4, reason: "run_attempt: attempt 1 of run 101 appears again (attempt 1)" },
   ]);
 });
@@ -149,12 +172,12 @@ Deno.test("gitlab-deployments: successful production deployments at the deploy j
       id: "41",
       commit_timestamp: "2024-03-04T09:36:01.000+02:00",
     },
-    { file: 0, line: 29, reason: `environment.name: "staging" ${NOT_PRODUCTION}` },
-    { file: 0, line: 40, reason: 'status: "failed", not success' },
-    { file: 0, line: 51, reason: 'status: "running", the deploy has not finished' },
+    { file: 0, line: 29, ...environment, reason: `environment.name: "staging" ${NOT_PRODUCTION}` },
+    { file: 0, line: 40, ...outcome, reason: 'status: "failed", not success' },
+    { file: 0, line: 51, ...outcome, reason: 'status: "running", the deploy has not finished' },
     { file: 0, line: 62, reason: 'status: unknown deployment status "skipped"' },
     // Made through the API: no deploy job, so updated_at; "live" counts through its tier.
     { file: 0, line: 72, type: "deploy", timestamp: "2024-03-07T13:20:00.000Z", id: "46" },
-    { file: 0, line: 83, reason: 'status: "canceled", not success' },
+    { file: 0, line: 83, ...outcome, reason: 'status: "canceled", not success' },
   ]);
 });

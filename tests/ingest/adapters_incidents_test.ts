@@ -202,7 +202,7 @@ Deno.test("opsgenie: incidents from impact start to impact end; alerts close at 
   ]);
 });
 
-Deno.test("adapters feed the same rules and counts: read = used + rejected, and recovery is computed", () => {
+Deno.test("adapters feed the same rules and counts: read = used + rejected + filtered, and recovery is computed", () => {
   const summary = summarize(
     analyze({
       kind: "file",
@@ -211,18 +211,14 @@ Deno.test("adapters feed the same rules and counts: read = used + rejected, and 
   );
   // 8 rows from the REST export, 7 from the webhooks.
   assert.equal(summary.events.read, 15);
-  assert.equal(summary.events.used + summary.events.rejected.length, 15);
+  const { used, rejected, filtered } = summary.events;
+  assert.equal(used + rejected.length + filtered.rows, 15);
   assert.deepEqual(
-    summary.events.rejected.map((row) => `${row.file.split("/").at(-1)}:${row.line}`),
-    [
-      "incidents.json:34",
-      "incidents.json:55",
-      "webhooks.ndjson:2",
-      "webhooks.ndjson:4",
-      "webhooks.ndjson:5",
-      "webhooks.ndjson:6",
-    ],
+    rejected.map((row) => `${row.file.split("/").at(-1)}:${row.line}`),
+    ["incidents.json:34", "incidents.json:55", "webhooks.ndjson:4", "webhooks.ndjson:6"],
   );
+  // The acknowledged and annotated webhook events (lines 2 and 5) are left out by rule.
+  assert.deepEqual(filtered, { rows: 2, by_filter: { event_type: 2 } });
   // 45 min (PT4KHLK), 60 min (PXYZ123), 45 min (Q1WEBHK); PABC456, PDEF789 and Q2WEBHK stay open.
   assert.deepEqual(summary.recovery, {
     incidents: 6,

@@ -18,9 +18,10 @@
  * - id: the deployment `id`; service: the repository name from `repository_url`;
  * - no commit time: the payload names only the `sha`, so lead time needs another source.
  *
- * Rejected: a deployment to a non-production environment (production, prod, or
- * `production_environment: true`, unless `--environment` says otherwise), one without statuses or
- * without a success, and a status whose deployment is not in the inputs.
+ * Filtered: a deployment to a non-production environment (`environment`: production, prod, or
+ * `production_environment: true`, unless `--environment` says otherwise) and one without a success
+ * status (`outcome`). Rejected: a deployment without statuses, and a status whose deployment is not
+ * in the inputs.
  *
  * @module
  */
@@ -29,6 +30,7 @@ import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
 import {
   fieldAt,
+  FILTER_NAMES,
   matchesAny,
   notAnObject,
   notProductionReason,
@@ -37,6 +39,7 @@ import {
   rejectedRow,
   serviceOf,
   textAt,
+  unusedRow,
 } from "./vendor_fields.ts";
 
 function isStatus(value: unknown): boolean {
@@ -71,7 +74,7 @@ function deployRow(
 ): CanonicalRow {
   const deployment = record.value as Record<string, unknown>;
   if (!isProduction(deployment, options)) {
-    return rejectedRow(
+    return unusedRow(
       record,
       notProductionReason(
         { field: "environment", environment: fieldAt(deployment, "environment") },
@@ -91,10 +94,12 @@ function deployRow(
   const byTime = [...statuses].sort((a, b) => instantOf(a) - instantOf(b));
   const success = byTime.find((status) => textAt(status, "state") === "success");
   if (!success) {
-    return rejectedRow(
-      record,
-      `statuses: no "success" status (latest state: ${quoted(fieldAt(byTime.at(-1), "state"))})`,
-    );
+    return unusedRow(record, {
+      filter: FILTER_NAMES.outcome,
+      reason: `statuses: no "success" status (latest state: ${
+        quoted(fieldAt(byTime.at(-1), "state"))
+      })`,
+    });
   }
   const repository = textAt(deployment, "repository_url")?.split("/").at(-1) ?? null;
   return {

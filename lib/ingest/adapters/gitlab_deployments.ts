@@ -12,8 +12,9 @@
  * - commit time: `deployable.commit.created_at` (the deployed head commit);
  * - service: none in the payload, so `--service` or the default service.
  *
- * Rejected: a non-production `environment.name` (production, prod, or an environment whose `tier`
- * is `production`, unless `--environment` says otherwise) and any `status` but success.
+ * Filtered: a non-production `environment.name` (`environment`: production, prod, or an
+ * environment whose `tier` is `production`, unless `--environment` says otherwise) and a `status`
+ * that has not finished or did not succeed (`outcome`). Rejected: an unknown `status`.
  *
  * @module
  */
@@ -22,14 +23,16 @@ import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
 import {
   fieldAt,
+  FILTER_NAMES,
+  type LeftOut,
   matchesAny,
   notAnObject,
   notProductionReason,
   productionEnvironments,
   quoted,
-  rejectedRow,
   serviceOf,
   textAt,
+  unusedRow,
 } from "./vendor_fields.ts";
 
 const UNFINISHED = new Set(["created", "running", "blocked"]);
@@ -47,13 +50,16 @@ function isProduction(deployment: unknown, options: AdapterOptions): boolean {
     matchesAny(name, productionEnvironments(options));
 }
 
-function statusProblem(status: unknown): string | null {
+function statusProblem(status: unknown): string | LeftOut | null {
   if (status === "success") return null;
   if (typeof status === "string" && UNFINISHED.has(status)) {
-    return `status: ${quoted(status)}, the deploy has not finished`;
+    return {
+      filter: FILTER_NAMES.outcome,
+      reason: `status: ${quoted(status)}, the deploy has not finished`,
+    };
   }
   if (typeof status === "string" && UNSUCCESSFUL.has(status)) {
-    return `status: ${quoted(status)}, not success`;
+    return { filter: FILTER_NAMES.outcome, reason: `status: ${quoted(status)}, not success` };
   }
   return `status: unknown deployment status ${quoted(status)}`;
 }
@@ -66,7 +72,7 @@ function deployRow(record: VendorRecord, options: AdapterOptions): CanonicalRow 
       options,
     )) ??
     statusProblem(fieldAt(deployment, "status"));
-  if (problem) return rejectedRow(record, problem);
+  if (problem) return unusedRow(record, problem);
   return {
     file: record.file,
     line: record.line,
@@ -81,7 +87,7 @@ function deployRow(record: VendorRecord, options: AdapterOptions): CanonicalRow 
 /**
  * The `gitlab-deployments` adapter.
  *
- * @example A production deployment at its job's finish; a staging one is rejected
+ * @example A production deployment at its job's finish; a staging one is filtered
  * ```ts
  * import assert from "node:assert/strict";
  * import { gitlabDeployments } from "./gitlab_deployments.ts";
@@ -95,7 +101,7 @@ function deployRow(record: VendorRecord, options: AdapterOptions): CanonicalRow 
  *   },
  * };
  * const staging = { ...deployment, id: 42, environment: { name: "staging" } };
- * const [row, rejected] = gitlabDeployments.toRows([
+ * const [row, staged] = gitlabDeployments.toRows([
  *   { file: 0, line: 2, value: deployment },
  *   { file: 0, line: 14, value: staging },
  * ], {});
@@ -103,7 +109,8 @@ function deployRow(record: VendorRecord, options: AdapterOptions): CanonicalRow 
  *   file: 0, line: 2, timestamp: "2016-08-11T07:36:39.851Z", type: "deploy", id: "41",
  *   service: null, commit_timestamp: "2016-08-11T09:36:01.000+02:00",
  * });
- * assert.match(String(rejected.reason), /^environment\.name: "staging" is not a production environment/);
+ * assert.equal(staged.filtered_by, "environment");
+ * assert.match(String(staged.reason), /^environment\.name: "staging" is not a production environment/);
  * ```
  */
 export const gitlabDeployments: Adapter = {

@@ -13,7 +13,8 @@
  *    https://developer.pagerduty.com/docs/webhooks/v3-overview
  *    (`event.event_type`, `event.occurred_at`, `event.data.id`, `event.data.service.summary`).
  *    `incident.triggered` is a start and `incident.resolved` a resolve, at `occurred_at`. Every
- *    other event type (acknowledged, annotated, reopened, …) is rejected with its type named.
+ *    other event type (acknowledged, annotated, reopened, …) is filtered (`event_type`), its type
+ *    named.
  *
  * Ids are PagerDuty's incident ids (`PT4KHLK`); the service is `service.summary`.
  *
@@ -22,7 +23,16 @@
 import { isJsonObject } from "../json_records.ts";
 import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
-import { fieldAt, notAnObject, quoted, rejectedRow, serviceOf, textAt } from "./vendor_fields.ts";
+import {
+  fieldAt,
+  FILTER_NAMES,
+  notAnObject,
+  quoted,
+  rejectedRow,
+  serviceOf,
+  textAt,
+  unusedRow,
+} from "./vendor_fields.ts";
 
 const OPEN_STATUSES = new Set(["triggered", "acknowledged"]);
 
@@ -78,10 +88,12 @@ function webhookRow(record: VendorRecord, options: AdapterOptions): CanonicalRow
     ? "incident_resolved"
     : null;
   if (type === null) {
-    return rejectedRow(
-      record,
-      `event.event_type: ${quoted(eventType)} is neither incident.triggered nor incident.resolved`,
-    );
+    return unusedRow(record, {
+      filter: FILTER_NAMES.eventType,
+      reason: `event.event_type: ${
+        quoted(eventType)
+      } is neither incident.triggered nor incident.resolved`,
+    });
   }
   return {
     file: record.file,

@@ -72,6 +72,69 @@ export function rejectedRow(record: VendorRecord, reason: string): CanonicalRow 
   return { file: record.file, line: record.line, reason };
 }
 
+/**
+ * The rules that leave a record out on purpose, by the name under which `events.filtered` counts
+ * them. Adapters apply the first eight; the filter flags the rest.
+ */
+export const FILTER_NAMES = {
+  /** A deploy to an environment that is not production. */
+  environment: "environment",
+  /** A run of a workflow or pipeline that does not deploy. */
+  workflow: "workflow",
+  /** A run, deployment or execution that failed, was cancelled or has not finished. */
+  outcome: "outcome",
+  /** Another attempt of a run already counted. */
+  rerun: "rerun",
+  /** A sync of the revision that was already deployed. */
+  resync: "resync",
+  /** A webhook event that is neither a start nor a resolve (acknowledged, annotated, …). */
+  eventType: "event_type",
+  /** An incident merged into another, whose recovery counts instead. */
+  merged: "merged",
+  /** An incident cancelled as not an incident. */
+  canceled: "canceled",
+  /** `--exclude-service`. */
+  service: "service",
+  /** `--exclude-incident`. */
+  incident: "incident",
+  /** `--min-priority`. */
+  priority: "priority",
+  /** `--urgency`. */
+  urgency: "urgency",
+} as const;
+
+/** One of the {@link FILTER_NAMES}. */
+export type FilterName = typeof FILTER_NAMES[keyof typeof FILTER_NAMES];
+
+/** A record left out on purpose: the rule that did it, and why. */
+export interface LeftOut {
+  /** The rule, as counted in `events.filtered`. */
+  filter: FilterName;
+  /** Why, naming the vendor field. */
+  reason: string;
+}
+
+/**
+ * The row of a record that is not used: rejected for a reason (text), or filtered by a rule.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unusedRow } from "./vendor_fields.ts";
+ *
+ * const record = { file: 0, line: 7, value: {} };
+ * assert.deepEqual(unusedRow(record, "status: unknown"), { file: 0, line: 7, reason: "status: unknown" });
+ * assert.deepEqual(unusedRow(record, { filter: "outcome", reason: 'status: "failed"' }), {
+ *   file: 0, line: 7, filtered_by: "outcome", reason: 'status: "failed"',
+ * });
+ * ```
+ */
+export function unusedRow(record: VendorRecord, problem: string | LeftOut): CanonicalRow {
+  return typeof problem === "string"
+    ? rejectedRow(record, problem)
+    : { file: record.file, line: record.line, filtered_by: problem.filter, reason: problem.reason };
+}
+
 /** The reason a record is not even an object, or null. */
 export function notAnObject(record: VendorRecord): string | null {
   return isJsonObject(record.value)
@@ -92,15 +155,18 @@ export function productionEnvironments(options: AdapterOptions): readonly string
 }
 
 /**
- * `environment: "staging" is not a production environment (production, prod; choose with
- * --environment)`: the reason for a deploy to `environment`, read from `field`.
+ * A deploy to `environment`, read from `field`, left out as not production: `environment:
+ * "staging" is not a production environment (production, prod; choose with --environment)`.
  */
 export function notProductionReason(
   { field, environment }: { field: string; environment: unknown },
   options: AdapterOptions,
-): string {
-  return `${field}: ${quoted(environment)} is not a production environment ` +
-    `(${productionEnvironments(options).join(", ")}; choose with --environment)`;
+): LeftOut {
+  return {
+    filter: FILTER_NAMES.environment,
+    reason: `${field}: ${quoted(environment)} is not a production environment ` +
+      `(${productionEnvironments(options).join(", ")}; choose with --environment)`,
+  };
 }
 
 /** The service of a row: --service if given, else what the vendor names (null: the default service). */

@@ -4,6 +4,7 @@
  * @module
  */
 export * from "./adapter.ts";
+export * from "./argo_cd.ts";
 export * from "./github_actions.ts";
 export * from "./github_deployments.ts";
 export * from "./gitlab_deployments.ts";

@@ -12,10 +12,12 @@
  * | gitlab-deployments | an array of deployments with `iid` + `sha` + a `deployable` or an `environment` object |
  * | pagerduty | an object with an `incidents` array, incidents with `incident_number`, or webhook events whose `event.event_type` starts with `incident.` |
  * | opsgenie | `{"data": [...]}` with a `requestId` or `took` key (even an empty last page), or `{"data": [...]}` or an array whose first record has a `tinyId` |
+ * | argo-cd | an Application (`metadata` + `spec.destination`, or `kind: "Application"`), an array of them, or `{"items": [...]}` of them |
  *
  * @module
  */
 import type { Adapter } from "./adapter.ts";
+import { argoCd } from "./argo_cd.ts";
 import { githubActions } from "./github_actions.ts";
 import { githubDeployments } from "./github_deployments.ts";
 import { gitlabDeployments } from "./gitlab_deployments.ts";
@@ -29,6 +31,7 @@ export const ADAPTERS: readonly Adapter[] = [
   gitlabDeployments,
   pagerduty,
   opsgenie,
+  argoCd,
 ];
 
 /** `--from` for files that are already canonical events. */

@@ -1,0 +1,100 @@
+/**
+ * The continuous-delivery adapters (Argo CD, Spinnaker, `gh run list`) against fixtures built from
+ * the documented payloads, with the noise real exports have: re-syncs, non-production
+ * environments, failed and cancelled executions, re-runs, one-line JSON. Expected rows and numbers
+ * are worked out by hand from the fixtures (line = the line on which the record's `{` stands).
+ */
+import assert from "node:assert/strict";
+import { analyze } from "../../lib/pipeline/analysis.ts";
+import { summarize } from "../../lib/pipeline/summary.ts";
+import { detectAdapter } from "../../lib/ingest/adapters/registry.ts";
+import { fixture, textRowsOf } from "../helpers.ts";
+
+const NOT_PRODUCTION =
+  "is not a production environment (production, prod; choose with --environment)";
+
+function documentAt(path: string): unknown {
+  return JSON.parse(Deno.readTextFileSync(fixture(path)));
+}
+
+Deno.test("argo-cd: every sync in status.history is a deploy at deployedAt; re-syncs and staging apps are filtered", () => {
+  const shop = { type: "deploy", service: "shop" };
+  const search = { type: "deploy", service: "search" };
+  assert.deepEqual(textRowsOf([fixture("argo-cd/applications.json")]), [
+    { file: 0, line: 4, ...shop, timestamp: "2024-03-04T10:02:11Z", id: "shop:11" },
+    { file: 0, line: 4, ...shop, timestamp: "2024-03-05T14:30:00Z", id: "shop:12" },
+    // Sync 13 is a self-heal of the revision sync 12 deployed.
+    {
+      file: 0,
+      line: 4,
+      filtered_by: "resync",
+      reason:
+        'status.history: sync 13 of "shop" deploys revision "8b1d7e4c2a9f0e3d6b5a4c3d2e1f0a9b8c7d6e5f" again (already deployed by sync 12)',
+    },
+    { file: 0, line: 4, ...shop, timestamp: "2024-03-06T09:15:30Z", id: "shop:14" },
+    ...[1, 2].map(() => ({
+      file: 0,
+      line: 101,
+      filtered_by: "environment",
+      reason: `metadata.labels.environment: "staging" ${NOT_PRODUCTION}`,
+    })),
+    // A multi-source app: its revisions (git commit and chart version) change together.
+    { file: 0, line: 174, ...search, timestamp: "2024-03-04T12:00:00Z", id: "search:3" },
+    { file: 0, line: 174, ...search, timestamp: "2024-03-07T08:45:00Z", id: "search:4" },
+    {
+      file: 0,
+      line: 273,
+      reason:
+        'status.history: no syncs for application "payments" (never synced, or exported without its status)',
+    },
+  ]);
+});
+
+Deno.test("argo-cd: the summary counts 5 deploys on 4 days; read = used + rejected + filtered", () => {
+  const summary = summarize(
+    analyze({ kind: "file", files: [fixture("argo-cd/applications.json")] }),
+  );
+  assert.deepEqual(summary.window, {
+    start: "2024-03-04",
+    end: "2024-03-07",
+    days: 4,
+    timezone: "UTC",
+  });
+  assert.deepEqual(summary.events.filtered, { rows: 3, by_filter: { environment: 2, resync: 1 } });
+  assert.equal(summary.events.read, 9);
+  assert.equal(summary.events.used, 5);
+  assert.equal(summary.events.rejected.length, 1);
+  // 5 deploys in 4 days; 2024-03-04 has two (shop 10:02, search 12:00).
+  assert.equal(summary.deployment_frequency.deploys, 5);
+  assert.equal(summary.deployment_frequency.per_day, 1.25);
+  assert.equal(summary.deployment_frequency.deploy_days, 4);
+  assert.deepEqual(
+    summary.deploys_per_day.map((day) => day.deploys),
+    [2, 1, 1, 1],
+  );
+  assert.deepEqual(Object.keys(summary.by_service), ["search", "shop"]);
+});
+
+Deno.test("argo-cd: one application from `argocd app get -o json`; --environment chooses the labels that count", () => {
+  assert.equal(detectAdapter(documentAt("argo-cd/app-shop.json"))?.name, "argo-cd");
+  assert.equal(detectAdapter(documentAt("argo-cd/applications.json"))?.name, "argo-cd");
+  assert.deepEqual(
+    textRowsOf([fixture("argo-cd/app-shop.json")]).map((row) => row.id ?? row.filtered_by),
+    ["shop:11", "shop:12", "resync", "shop:14"],
+  );
+  const staging = textRowsOf([fixture("argo-cd/applications.json")], {
+    adapter: { environments: ["staging"] },
+  });
+  // shop has no environment label, so it counts whatever --environment says.
+  assert.deepEqual(staging.filter((row) => row.type === "deploy").map((row) => row.id), [
+    "shop:11",
+    "shop:12",
+    "shop:14",
+    "shop-staging:40",
+    "shop-staging:41",
+  ]);
+  assert.equal(
+    staging.find((row) => row.line === 174)?.reason,
+    'metadata.labels.env: "production" is not a production environment (staging; choose with --environment)',
+  );
+});

@@ -3,7 +3,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { leadTimesFrame } from "../metrics/lead_time.ts";
+import { leadTimes } from "../metrics/lead_time.ts";
 import { classifyTiers } from "../metrics/tiers/classify.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
 import type { Summary } from "../pipeline/summary.ts";
@@ -102,7 +102,7 @@ export function leadTimeData(analysis: Analysis, summary: Summary): LeadTimeChar
   ).cast(pl.Int32);
   const counts = new Map(
     records<{ bucket: number; changes: number }>(
-      leadTimesFrame(analysis.deploys).select(bucketOf.alias("bucket"))
+      leadTimes(analysis.deploys).select(bucketOf.alias("bucket"))
         .groupBy("bucket").agg(pl.len().cast(pl.Float64).alias("changes")),
     ).map((row) => [row.bucket, row.changes]),
   );

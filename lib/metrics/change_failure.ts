@@ -34,7 +34,7 @@ export interface AttributionOptions {
   attributionWindowMs?: number | null;
 }
 
-/** How {@link changeFailureFrame} groups. */
+/** How {@link changeFailureRate} groups. */
 export interface ChangeFailureOptions {
   /** Group keys, e.g. `["service"]`; empty (the default) for the window total. */
   by?: readonly string[];
@@ -114,37 +114,63 @@ export function attributeIncidents(
 }
 
 /**
- * One row per group: `deploys` in the window, `failed_deploys` (distinct window deploys named as
- * a cause) and `rate` (null without deploys). `deploys` are the window's deploys; `incidents` must
- * carry `caused_by`.
+ * The deploys that caused at least one incident: the rows of `deploys` (the window's) named in
+ * an attributed incident's `caused_by`, each once, by time, with `incidents`, how many incidents
+ * it caused. A cause outside `deploys` (a deploy before the window) is not one of them.
+ *
+ * @example Two incidents on one deploy: one failed deploy
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { failedDeploys } from "./change_failure.ts";
+ *
+ * const deploys = pl.DataFrame({
+ *   id: ["d1", "d2", "d3"],
+ *   service: ["api", "api", "web"],
+ *   timestamp: [new Date(1), new Date(2), new Date(3)],
+ * });
+ * const attributed = pl.DataFrame({ id: ["i1", "i2", "i3"], caused_by: ["d2", "d2", null] });
+ * assert.deepEqual(
+ *   failedDeploys(deploys, attributed).select("id", "incidents").toRecords(),
+ *   [{ id: "d2", incidents: 2 }],
+ * );
+ * ```
+ */
+export function failedDeploys(deploys: pl.DataFrame, attributed: pl.DataFrame): pl.DataFrame {
+  const causes = attributed.filter(pl.col("caused_by").isNotNull())
+    .groupBy("caused_by").agg(pl.len().cast(pl.Int64).alias("incidents"))
+    .rename({ caused_by: "id" });
+  return sortedByTime(deploys.join(causes, { on: "id", how: "inner" }));
+}
+
+/**
+ * One row per group: `deploys` (the window's), `failed_deploys` (the rows of
+ * {@link failedDeploys}) and `rate`, failed ÷ deploys (null without deploys).
  *
  * @example One of two deploys caused an incident
  * ```ts
  * import assert from "node:assert/strict";
  * import { analyzeRecords } from "../pipeline/analysis.ts";
- * import { changeFailureFrame } from "./change_failure.ts";
+ * import { changeFailureRate, failedDeploys } from "./change_failure.ts";
  *
  * const t = Date.UTC(2024, 0, 1, 10);
- * const analysis = analyzeRecords([
+ * const { deploys, incidents } = analyzeRecords([
  *   { timestamp: t, type: "deploy", id: "d1", service: "api" },
  *   { timestamp: t + 60_000, type: "deploy", id: "d2", service: "web" },
  *   { timestamp: t + 600_000, type: "incident_start", id: "i1", service: "api" },
  * ]);
- * const [row] = changeFailureFrame(analysis.deploys, analysis.incidents).toRecords();
+ * const failed = failedDeploys(deploys, incidents);
+ * const [row] = changeFailureRate(deploys, failed).toRecords();
  * assert.deepEqual(row, { deploys: 2, failed_deploys: 1, rate: 0.5 });
- * const byService = changeFailureFrame(analysis.deploys, analysis.incidents, { by: ["service"] });
+ * const byService = changeFailureRate(deploys, failed, { by: ["service"] });
  * assert.deepEqual(byService.getColumn("rate").toArray(), [1, 0]);
  * ```
  */
-export function changeFailureFrame(
+export function changeFailureRate(
   deploys: pl.DataFrame,
-  incidents: pl.DataFrame,
+  failed: pl.DataFrame,
   { by = [] }: ChangeFailureOptions = {},
 ): pl.DataFrame {
-  const causes = incidents.filter(pl.col("caused_by").isNotNull()).select(
-    pl.col("caused_by").alias("id"),
-  ).unique();
-  const failed = deploys.select("id", ...by).join(causes, { on: "id", how: "semi" });
   const totals = aggregate(deploys, [pl.len().cast(pl.Int64).alias("deploys")], { by });
   const failedCounts = aggregate(failed, [pl.len().cast(pl.Int64).alias("failed_deploys")], { by });
   const joined: pl.DataFrame = by.length === 0

@@ -38,8 +38,63 @@ export interface DeploymentFrequency {
   class: FrequencyClass;
 }
 
+/** What the class rule looks at. */
+export interface FrequencyInputs {
+  /** Deploys in the window. */
+  deploys: number;
+  /** Days in the window. */
+  days: number;
+  /** Median over the window's ISO weeks of the days with a deploy (null reads as 0). */
+  medianDeployDaysPerWeek: number | null;
+}
+
+/** One line of the class rule: the class, and when it applies. */
+export interface FrequencyRule {
+  class: FrequencyClass;
+  /** The condition, in words. */
+  when: string;
+  /** Whether the condition holds for these inputs. */
+  holds(inputs: FrequencyInputs): boolean;
+}
+
+const perDayOf = ({ deploys, days }: FrequencyInputs) => deploys / days;
+
 /**
- * The DORA frequency class of a window's deploys.
+ * The class rule, read top down: the first rule that holds gives the class (see the module
+ * documentation for where it comes from).
+ */
+export const FREQUENCY_RULES: readonly FrequencyRule[] = [
+  {
+    class: "less than every six months",
+    when: "no deploys at all",
+    holds: ({ deploys, days }) => deploys === 0 || days === 0,
+  },
+  {
+    class: "on demand",
+    when: "the median week has deploys on 3 or more days, and there is 1 or more deploy per day",
+    holds: (inputs) => (inputs.medianDeployDaysPerWeek ?? 0) >= 3 && perDayOf(inputs) >= 1,
+  },
+  {
+    class: "daily to weekly",
+    when: "the median week has deploys on 1 or more days",
+    holds: (inputs) => (inputs.medianDeployDaysPerWeek ?? 0) >= 1,
+  },
+  {
+    class: "weekly to monthly",
+    when: "1 or more deploy per 30 days",
+    holds: (inputs) => perDayOf(inputs) * 30 >= 1,
+  },
+  {
+    class: "monthly to every six months",
+    when: "1 or more deploy per 182.5 days (six months)",
+    holds: (inputs) => perDayOf(inputs) * 182.5 >= 1,
+  },
+  { class: "less than every six months", when: "otherwise", holds: () => true },
+];
+
+/**
+ * The DORA frequency class of a window's deploys: the first of {@link FREQUENCY_RULES} that
+ * holds.
  *
  * @example Five deploy days a week is on demand; one deploy in two weeks is weekly to monthly
  * ```ts
@@ -57,28 +112,85 @@ export interface DeploymentFrequency {
  * );
  * ```
  */
-export function frequencyClass(
-  { deploys, days, medianDeployDaysPerWeek }: {
-    deploys: number;
-    days: number;
-    medianDeployDaysPerWeek: number | null;
-  },
-): FrequencyClass {
-  if (deploys === 0 || days === 0) return "less than every six months";
-  const perDay = deploys / days;
-  const weekDays = medianDeployDaysPerWeek ?? 0;
-  if (weekDays >= 3 && perDay >= 1) return "on demand";
-  if (weekDays >= 1) return "daily to weekly";
-  if (perDay * 30 >= 1) return "weekly to monthly";
-  if (perDay * 182.5 >= 1) return "monthly to every six months";
-  return "less than every six months";
+export function frequencyClass(inputs: FrequencyInputs): FrequencyClass {
+  return FREQUENCY_RULES.find((rule) => rule.holds(inputs))!.class;
+}
+
+/** The inputs of the class rule, from one row of {@link frequencyStats}. */
+export function frequencyInputsOf(row: Record<string, unknown>): FrequencyInputs {
+  return {
+    deploys: Number(row.deploys),
+    days: Number(row.days),
+    medianDeployDaysPerWeek: row.median_deploy_days_per_week == null
+      ? null
+      : Number(row.median_deploy_days_per_week),
+  };
 }
 
 /**
- * Deploys and deploy days per ISO week (Monday start) of the window, from a deploys-per-day frame.
- * `days_in_window` is below 7 for the partial weeks at the edges.
+ * The class rule applied to one row of {@link frequencyStats}, as a frame to read top down:
+ * `class`, `when` (the condition in words), `holds`, and `picked`, true on the first rule that
+ * holds: the class.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { frequencyRules } from "./deployment_frequency.ts";
+ *
+ * const stats = pl.DataFrame({ deploys: [10], days: [14], median_deploy_days_per_week: [3.5] });
+ * const rules = frequencyRules(stats);
+ * assert.deepEqual(rules.filter(pl.col("picked")).getColumn("class").toArray(), ["daily to weekly"]);
+ * ```
  */
-export function deploysPerWeek(perDay: pl.DataFrame, by: readonly string[] = []): pl.DataFrame {
+export function frequencyRules(stats: pl.DataFrame): pl.DataFrame {
+  if (stats.height !== 1) {
+    throw new RangeError(
+      `frequencyRules needs the one row of the window's frequency, got ${stats.height} rows`,
+    );
+  }
+  const inputs = frequencyInputsOf(stats.toRecords()[0]);
+  const holds = FREQUENCY_RULES.map((rule) => rule.holds(inputs));
+  const picked = holds.indexOf(true);
+  return pl.DataFrame({
+    class: pl.Series("class", FREQUENCY_RULES.map((rule) => rule.class), pl.Utf8),
+    when: pl.Series("when", FREQUENCY_RULES.map((rule) => rule.when), pl.Utf8),
+    holds: pl.Series("holds", holds, pl.Bool),
+    picked: pl.Series("picked", holds.map((_, index) => index === picked), pl.Bool),
+  });
+}
+
+/** How {@link deploysPerWeek} and {@link frequencyStats} group. */
+export interface FrequencyOptions {
+  /** Group keys, e.g. `["service"]`; empty (the default) for the whole window. */
+  by?: readonly string[];
+}
+
+/**
+ * Deploys and deploy days per ISO week (Monday start) of the window, from a deploys-per-day frame:
+ * `week_start`, `deploys`, `deploy_days`, `days_in_window` (below 7 for the partial weeks at the
+ * edges).
+ *
+ * @example A week cut by the window's start
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { deploysPerWeek } from "./deployment_frequency.ts";
+ *
+ * const perDay = pl.DataFrame({
+ *   week_start: ["2024-01-01", "2024-01-08", "2024-01-08"],
+ *   deploys: [0, 2, 0],
+ * });
+ * assert.deepEqual(deploysPerWeek(perDay).toRecords(), [
+ *   { week_start: "2024-01-01", deploys: 0, deploy_days: 0, days_in_window: 1 },
+ *   { week_start: "2024-01-08", deploys: 2, deploy_days: 1, days_in_window: 2 },
+ * ]);
+ * ```
+ */
+export function deploysPerWeek(
+  perDay: pl.DataFrame,
+  { by = [] }: FrequencyOptions = {},
+): pl.DataFrame {
   return perDay.groupBy([...by, "week_start"]).agg(
     pl.col("deploys").sum().cast(pl.Int64).alias("deploys"),
     pl.col("deploys").gt(0).sum().cast(pl.Int64).alias("deploy_days"),
@@ -86,17 +198,35 @@ export function deploysPerWeek(perDay: pl.DataFrame, by: readonly string[] = [])
   ).sort([...by, "week_start"]);
 }
 
-/** One row per group: `deploys`, `days`, `per_day`, `deploy_days`, `median_deploy_days_per_week`. */
-export function deploymentFrequencyFrame(
+/**
+ * One row per group, from a deploys-per-day frame: `deploys`, `days`, `deploy_days`,
+ * `median_deploy_days_per_week` (over {@link deploysPerWeek}) and `per_day` (deploys ÷ days).
+ *
+ * @example Two weeks, one quiet
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { frequencyStats } from "./deployment_frequency.ts";
+ *
+ * const perDay = pl.DataFrame({
+ *   week_start: ["2024-01-01", "2024-01-01", "2024-01-08", "2024-01-08"],
+ *   deploys: [3, 1, 0, 0],
+ * });
+ * assert.deepEqual(frequencyStats(perDay).toRecords(), [
+ *   { deploys: 4, days: 4, deploy_days: 2, median_deploy_days_per_week: 1, per_day: 1 },
+ * ]);
+ * ```
+ */
+export function frequencyStats(
   perDay: pl.DataFrame,
-  by: readonly string[] = [],
+  { by = [] }: FrequencyOptions = {},
 ): pl.DataFrame {
   const daily = aggregate(perDay, [
     pl.col("deploys").sum().cast(pl.Int64).alias("deploys"),
     pl.len().cast(pl.Int64).alias("days"),
     pl.col("deploys").gt(0).sum().cast(pl.Int64).alias("deploy_days"),
   ], { by });
-  const weekly = aggregate(deploysPerWeek(perDay, by), [
+  const weekly = aggregate(deploysPerWeek(perDay, { by }), [
     pl.col("deploy_days").cast(pl.Float64).median().alias("median_deploy_days_per_week"),
   ], { by });
   const joined = by.length === 0
@@ -108,17 +238,14 @@ export function deploymentFrequencyFrame(
   );
 }
 
-/** The summary of one row of {@link deploymentFrequencyFrame}. */
+/** The summary of one row of {@link frequencyStats}. */
 export function deploymentFrequencyOf(row: Record<string, unknown>): DeploymentFrequency {
-  const deploys = Number(row.deploys);
-  const median = row.median_deploy_days_per_week == null
-    ? null
-    : Number(row.median_deploy_days_per_week);
+  const inputs = frequencyInputsOf(row);
   return {
-    deploys,
+    deploys: inputs.deploys,
     per_day: row.per_day == null ? null : Number(row.per_day),
     deploy_days: Number(row.deploy_days),
-    median_deploy_days_per_week: median,
-    class: frequencyClass({ deploys, days: Number(row.days), medianDeployDaysPerWeek: median }),
+    median_deploy_days_per_week: inputs.medianDeployDaysPerWeek,
+    class: frequencyClass(inputs),
   };
 }

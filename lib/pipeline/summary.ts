@@ -8,13 +8,17 @@ import pl from "nodejs-polars";
 import type { Analysis } from "./analysis.ts";
 import {
   type DeploymentFrequency,
-  deploymentFrequencyFrame,
   deploymentFrequencyOf,
+  frequencyStats,
 } from "../metrics/deployment_frequency.ts";
 import { deploysPerDay } from "../metrics/deploys_per_day.ts";
-import { changeFailureFrame, type ChangeFailureRate } from "../metrics/change_failure.ts";
-import { type LeadTime, leadTimeFrame, leadTimesFrame } from "../metrics/lead_time.ts";
-import { recoveryFrame, recoveryOf, type RecoverySummary } from "../metrics/recovery.ts";
+import {
+  type ChangeFailureRate,
+  changeFailureRate,
+  failedDeploys,
+} from "../metrics/change_failure.ts";
+import { type LeadTime, leadTimes, leadTimeStats } from "../metrics/lead_time.ts";
+import { recoveryOf, recoveryStats, type RecoverySummary } from "../metrics/recovery.ts";
 import { reworkFrame, type ReworkRate } from "../metrics/rework.ts";
 import { classifyTiers, type Tiers } from "../metrics/tiers/classify.ts";
 import { DEFAULT_REPORT_YEAR } from "../metrics/tiers/tables.ts";
@@ -292,23 +296,27 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
   const { source, window } = analysis;
   const by = ["service"];
   const services = servicesOf(analysis);
-  const leadTimes = leadTimesFrame(analysis.deploys);
+  const changes = leadTimes(analysis.deploys);
   // Counts add up over services, so these are computed once per service and summed.
-  const changeFailureByService = changeFailureFrame(analysis.deploys, analysis.incidents, { by });
+  const changeFailureByService = changeFailureRate(
+    analysis.deploys,
+    failedDeploys(analysis.deploys, analysis.incidents),
+    { by },
+  );
   const reworkByService = reworkFrame(analysis.deploys, analysis.incidentSpans, { by });
   const perDayByService = deploysPerDay(analysis.deploys, analysis.window, { by, services });
 
   const deploymentFrequency = deploymentFrequencyOf(
-    deploymentFrequencyFrame(analysis.deploysPerDay).toRecords()[0],
+    frequencyStats(analysis.deploysPerDay).toRecords()[0],
   );
-  const recovery = recoveryOf(recoveryFrame(analysis.incidents).toRecords()[0]);
+  const recovery = recoveryOf(recoveryStats(analysis.incidents).toRecords()[0]);
   const changeFailure = changeFailureOf(summed(changeFailureByService, "failed_deploys"));
-  const leadTime = leadTimeOf(leadTimeFrame(leadTimes).toRecords()[0]);
+  const leadTime = leadTimeOf(leadTimeStats(changes).toRecords()[0]);
 
-  const frequency = keyedByService(deploymentFrequencyFrame(perDayByService, by));
-  const serviceRecovery = keyedByService(recoveryFrame(analysis.incidents, by));
+  const frequency = keyedByService(frequencyStats(perDayByService, { by }));
+  const serviceRecovery = keyedByService(recoveryStats(analysis.incidents, { by }));
   const serviceChangeFailure = keyedByService(changeFailureByService);
-  const serviceLeadTime = keyedByService(leadTimeFrame(leadTimes, by));
+  const serviceLeadTime = keyedByService(leadTimeStats(changes, { by }));
   const serviceRework = keyedByService(reworkByService);
   const byService: Record<string, ServiceSummary> = {};
   for (const service of services) {

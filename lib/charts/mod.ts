@@ -23,3 +23,4 @@ export * from "./svg_ids.ts";
 export * from "./theme.ts";
 export * from "./timeline.ts";
 export * from "./timeline_data.ts";
+export * from "./visible_text.ts";

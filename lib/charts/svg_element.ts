@@ -6,6 +6,7 @@
  * @module
  */
 import { estimateTextWidth, type TextStyle } from "./theme.ts";
+import { visibleText } from "./visible_text.ts";
 
 /** The SVG namespace. */
 export const SVG_NS = "http://www.w3.org/2000/svg";
@@ -78,8 +79,34 @@ export function wrapText(text: string, { maxWidth, ...style }: WrapOptions): str
   return lines;
 }
 
+/** `NodeFilter.SHOW_TEXT`: jsdom's window has the constant, the global scope does not. */
+const SHOW_TEXT = 4;
+
 /**
- * Serializes an element as XML (no HTML entities such as `&nbsp;`, which XML lacks).
+ * Replaces, in place, every character of the tree's text and attribute values that XML forbids
+ * (or that would reorder text) with its visible escape (see `visibleText`).
+ */
+function makeVisible(root: Element): void {
+  const texts = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    const text = node.nodeValue ?? "";
+    const visible = visibleText(text);
+    if (visible !== text) node.nodeValue = visible;
+  }
+  for (const element of [root, ...root.querySelectorAll("*")]) {
+    for (const attribute of [...element.attributes]) {
+      const visible = visibleText(attribute.value);
+      if (visible !== attribute.value) {
+        element.setAttributeNS(attribute.namespaceURI, attribute.name, visible);
+      }
+    }
+  }
+}
+
+/**
+ * Serializes an element as well-formed XML, whatever text it holds: no HTML entities such as
+ * `&nbsp;` (which XML lacks), and characters XML forbids (a service called `api\u0001`) made
+ * visible as escapes, in the tree itself too.
  *
  * @example
  * ```ts
@@ -87,8 +114,11 @@ export function wrapText(text: string, { maxWidth, ...style }: WrapOptions): str
  * import { JSDOM } from "jsdom";
  * import { serializeSvg, svgElement } from "./svg_element.ts";
  * const document = new JSDOM("").window.document;
- * const text = svgElement("text", { document, text: "a\u00a0b" });
- * assert.equal(serializeSvg(text, document), '<text xmlns="http://www.w3.org/2000/svg">a\u00a0b</text>');
+ * const text = svgElement("text", { document, attributes: { "aria-label": "x\u0000" }, text: "a\u00a0b\u0001" });
+ * assert.equal(
+ *   serializeSvg(text, document),
+ *   '<text xmlns="http://www.w3.org/2000/svg" aria-label="x\\u0000">a\u00a0b\\u0001</text>',
+ * );
  * ```
  */
 export function serializeSvg(element: Element, document: Document): string {
@@ -98,5 +128,6 @@ export function serializeSvg(element: Element, document: Document): string {
   if (!view?.XMLSerializer) {
     throw new Error("the document has no XMLSerializer (pass a jsdom document)");
   }
+  makeVisible(element);
   return new view.XMLSerializer().serializeToString(element);
 }

@@ -36,6 +36,7 @@ import {
   SIZES,
   zoneLabel,
 } from "./theme.ts";
+import { visibleText } from "./visible_text.ts";
 
 /** The timeline's name: the prefix of the ids in its SVG. */
 export const TIMELINE_CHART_NAME = "timeline";
@@ -51,8 +52,15 @@ const SHADED_DAYS = 92;
 
 const OPEN_TEXT = "#8e3f6c";
 
+/**
+ * A lane's name as its axis label: invisible characters escaped first (see `visibleText`), so the
+ * margin fits what is drawn, then cut by code points, so an emoji is never split in half.
+ */
 function laneLabel(name: string): string {
-  return name.length > LANE_LABEL_CHARS ? `${name.slice(0, LANE_LABEL_CHARS - 1)}…` : name;
+  const characters = Array.from(visibleText(name));
+  return characters.length > LANE_LABEL_CHARS
+    ? `${characters.slice(0, LANE_LABEL_CHARS - 1).join("")}…`
+    : characters.join("");
 }
 
 interface Layout {

@@ -5,10 +5,12 @@
  * One escape serves both contexts: `&`, `<`, `>`, `"` and `'` become entities, which is enough
  * for element text and for attribute values in either kind of quotes. It is not enough for
  * unquoted attributes, URLs, `<script>` or `<style>` content, so the report never puts input
- * strings there.
+ * strings there. Characters HTML and XML forbid (U+0000, U+001B, U+FFFE, unpaired surrogates, …)
+ * and bidi controls become visible escapes such as `\u001b`, as in the charts and the terminal.
  *
  * @module
  */
+import { visibleText } from "../charts/visible_text.ts";
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -20,6 +22,7 @@ const ENTITIES: Record<string, string> = {
 
 /**
  * Escapes a value for HTML element text or a quoted attribute value. `null`/`undefined` → "".
+ * Characters a page must not hold are shown as escapes (see `visibleText`).
  *
  * @example
  * ```ts
@@ -29,10 +32,11 @@ const ENTITIES: Record<string, string> = {
  * assert.equal(escapeHtml("it's & <b>"), "it&#39;s &amp; &lt;b&gt;");
  * assert.equal(escapeHtml(null), "");
  * assert.equal(escapeHtml(42), "42");
+ * assert.equal(escapeHtml("api\u0000\u202e"), "api\\u0000\\u202e");
  * ```
  */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (char) => ENTITIES[char]);
+  return visibleText(String(value ?? "")).replace(/[&<>"']/g, (char) => ENTITIES[char]);
 }
 
 /** Markup that is already escaped or trusted; {@link markup} inserts it as is. */

@@ -20,6 +20,7 @@
  */
 import { markup, type SafeHtml, trustedHtml } from "./escape_html.ts";
 import { htmlPage } from "./html_page.ts";
+import { visibleText } from "../charts/visible_text.ts";
 import type { Summary } from "../pipeline/summary.ts";
 
 /** Rejected rows listed in the report; the total is always stated. */
@@ -288,7 +289,8 @@ const UNSAFE_TAG =
  * are checked: text in the SVG is escaped, so a service named `onload=…` is harmless text.
  */
 function inlineSvg(chart: ReportChart): SafeHtml {
-  const svg = chart.svg.replace(/^<\?xml[^>]*>\s*/, "");
+  // Our charts are already well-formed; a chart from elsewhere gets the same visible escapes.
+  const svg = visibleText(chart.svg.replace(/^<\?xml[^>]*>\s*/, ""));
   const tags = svg.match(/<[^>]*>/g) ?? [];
   if (!svg.startsWith("<svg") || tags.some((tag) => UNSAFE_TAG.test(tag))) {
     throw new Error(

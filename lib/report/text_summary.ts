@@ -5,6 +5,7 @@
  * @module
  */
 import { isoWeekdayOf, localDateTimeOf } from "../core/calendar.ts";
+import { printableText } from "../charts/visible_text.ts";
 import { scorecard, scorecardLines } from "./scorecard.ts";
 import type { Summary } from "../pipeline/summary.ts";
 
@@ -15,22 +16,20 @@ const MAX_DAYS_LISTED = 31;
 const MAX_INCIDENTS_LISTED = 20;
 
 /**
- * Control characters from input would drive the terminal; show them escaped instead.
+ * Control characters from input would drive the terminal, and bidi controls would reorder the
+ * line; show them escaped instead (see `printableText`).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { printable } from "./text_summary.ts";
  * assert.equal(printable("red\u001b[31m\tbell\u0007"), "red\\u001b[31m\\u0009bell\\u0007");
+ * assert.equal(printable("evil\u202egnp.exe"), "evil\\u202egnp.exe");
  * assert.equal(printable("api-1 ✓"), "api-1 ✓");
  * ```
  */
 export function printable(text: string): string {
-  return text.replace(
-    // deno-lint-ignore no-control-regex
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return printableText(text);
 }
 
 /**

@@ -10,7 +10,9 @@ import assert from "node:assert/strict";
 import { JSDOM } from "jsdom";
 import { type Analysis, analyze, analyzeRecords } from "../../lib/pipeline/analysis.ts";
 import { DAY_MS } from "../../lib/charts/binning.ts";
-import { DAILY_BAR_LIMIT } from "../../lib/charts/deploys_per_day_data.ts";
+import { DAILY_BAR_LIMIT, deploysPerDayData } from "../../lib/charts/deploys_per_day_data.ts";
+import { deploysPerDayChart } from "../../lib/charts/deploys_per_day.ts";
+import { MAX_WINDOW_DAYS } from "../../lib/core/window.ts";
 import { RECOVERY_DOT_LIMIT, recoveryData } from "../../lib/charts/recovery_data.ts";
 import { TIMELINE_MARK_LIMIT } from "../../lib/charts/timeline_data.ts";
 import { recoveryChart } from "../../lib/charts/recovery.ts";
@@ -297,15 +299,33 @@ Deno.test("just below the threshold, the timeline still draws one mark per event
   assert.equal(timeline.querySelectorAll('[aria-label="bar"] rect').length, 50);
 });
 
-Deno.test("a window longer than the daily-bar limit draws weekly bars and stays small", () => {
+Deno.test("the longest window allowed keeps a bar per day, and every chart stays under 1 MB", () => {
   const analysis = analyzeRecords([
-    { timestamp: at("2010-01-04T10:00:00Z"), type: "deploy", service: "api" },
+    { timestamp: at("2011-01-03T10:00:00Z"), type: "deploy", service: "api" },
     { timestamp: at("2020-12-30T10:00:00Z"), type: "deploy", service: "api" },
-  ]);
-  assert.ok(analysis.window.days > DAILY_BAR_LIMIT);
+  ], { start: "2011-01-01", end: "2021-01-07" });
+  // A window is at most MAX_WINDOW_DAYS long, so the weekly bars above DAILY_BAR_LIMIT are drawn
+  // only from data built by hand; this is the largest daily chart there can be.
+  assert.equal(analysis.window.days, MAX_WINDOW_DAYS);
+  assert.ok(analysis.window.days <= DAILY_BAR_LIMIT);
   const charts = byFile(render(analysis));
   for (const [file, svg] of Object.entries(charts)) {
-    assert.ok(svg.length < MEGABYTE / 2, `${file}: ${svg.length}`);
+    assert.ok(svg.length < MEGABYTE, `${file}: ${svg.length}`);
+    parseSvg(svg);
   }
-  assert.match(charts["02_deploys_per_day.svg"], /mean deploys per day in the ISO week/);
+  const daily = parseSvg(charts["02_deploys_per_day.svg"]);
+  assert.equal(daily.querySelectorAll('[aria-label="rect"] rect').length, MAX_WINDOW_DAYS);
+
+  // The weekly drawing, from the same days as if the window were longer than the limit.
+  const longer = { ...analysis, window: { ...analysis.window, days: DAILY_BAR_LIMIT + 1 } };
+  const weekly = deploysPerDayData(longer, summarize(analysis).deployment_frequency);
+  assert.equal(weekly.granularity, "week");
+  assert.equal(weekly.bars.reduce((sum, bar) => sum + bar.deploys, 0), 2);
+  const svg = deploysPerDayChart(weekly, { document });
+  assert.ok(svg.length < MEGABYTE / 2, `weekly: ${svg.length}`);
+  assert.match(svg, /mean deploys per day in the ISO week/);
+  assert.equal(
+    parseSvg(svg).querySelectorAll('[aria-label="rect"] rect').length,
+    weekly.bars.length,
+  );
 });

@@ -98,3 +98,112 @@ Deno.test("argo-cd: one application from `argocd app get -o json`; --environment
     'metadata.labels.env: "production" is not a production environment (staging; choose with --environment)',
   );
 });
+
+Deno.test("spinnaker: a SUCCEEDED execution deploys at endTime (epoch ms); failed, cancelled and running ones are filtered", () => {
+  const deploy = { type: "deploy", service: "shop" };
+  const outcome = { filtered_by: "outcome" };
+  assert.deepEqual(textRowsOf([fixture("spinnaker/executions.json")]), [
+    { file: 0, line: 2, ...outcome, reason: 'status: "RUNNING", not finished' },
+    {
+      file: 0,
+      line: 57,
+      ...outcome,
+      reason: 'status: "CANCELED" (cancelled), only SUCCEEDED deploys',
+    },
+    // endTime 1709805160250 ms
+    {
+      file: 0,
+      line: 112,
+      ...deploy,
+      timestamp: "2024-03-07T09:52:40.250Z",
+      id: "01HRX2M3T1SUCCEEDED000003",
+    },
+    // Without --workflow every pipeline deploys, staging too.
+    {
+      file: 0,
+      line: 172,
+      ...deploy,
+      timestamp: "2024-03-06T13:05:00.000Z",
+      id: "01HRV5K4S2STAGING00000002",
+    },
+    {
+      file: 0,
+      line: 232,
+      ...outcome,
+      reason: 'status: "TERMINAL" (failed), only SUCCEEDED deploys',
+    },
+    {
+      file: 0,
+      line: 287,
+      ...deploy,
+      timestamp: "2024-03-05T16:31:05.000Z",
+      id: "01HRS8H7Q6SUCCEEDED000002",
+    },
+    {
+      file: 0,
+      line: 342,
+      ...deploy,
+      timestamp: "2024-03-05T10:04:00.000Z",
+      id: "01HRQ1G5P4STAGING00000001",
+    },
+    {
+      file: 0,
+      line: 397,
+      ...deploy,
+      timestamp: "2024-03-04T10:10:12.345Z",
+      id: "01HRN3F3N2SUCCEEDED000001",
+    },
+  ]);
+});
+
+Deno.test("spinnaker: --workflow keeps the production pipeline: 3 deploys on 3 of 4 days, 5 executions filtered", () => {
+  const summary = summarize(
+    analyze({
+      kind: "file",
+      files: [fixture("spinnaker/executions.json")],
+      read: { adapter: { workflows: ["Deploy to Production"] } },
+    }),
+  );
+  assert.equal(summary.events.read, 8);
+  assert.equal(summary.events.used, 3);
+  assert.deepEqual(summary.events.rejected, []);
+  assert.deepEqual(summary.events.filtered, { rows: 5, by_filter: { outcome: 3, workflow: 2 } });
+  assert.deepEqual(
+    summary.deploys_per_day,
+    [
+      { date: "2024-03-04", deploys: 1 },
+      { date: "2024-03-05", deploys: 1 },
+      { date: "2024-03-06", deploys: 0 },
+      { date: "2024-03-07", deploys: 1 },
+    ],
+  );
+  assert.equal(summary.deployment_frequency.per_day, 0.75);
+  assert.equal(detectAdapter(documentAt("spinnaker/executions.json"))?.name, "spinnaker");
+});
+
+Deno.test("spinnaker: an unknown status or an endTime that is not epoch milliseconds is rejected", () => {
+  const execution = {
+    id: "01X",
+    application: "shop",
+    name: "Deploy",
+    pipelineConfigId: "p1",
+    type: "PIPELINE",
+    stages: [],
+    status: "SUCCEEDED",
+    endTime: "2024-03-04T10:00:00Z",
+  };
+  const path = Deno.makeTempFileSync({ suffix: ".json" });
+  Deno.writeTextFileSync(
+    path,
+    JSON.stringify([execution, { ...execution, id: "01Y", status: "EXPLODED" }], null, 1),
+  );
+  assert.deepEqual(textRowsOf([path]), [
+    {
+      file: 0,
+      line: 2,
+      reason:
+        'endTime: "2024-03-04T10:00:00Z" is not epoch milliseconds, so the deploy has no time',
+    },
+    { file: 0, line: 12, reason: 'status: unknown execution status "EXPLODED"' },
+  ]);
+});

@@ -5,10 +5,12 @@
  */
 export * from "./adapter.ts";
 export * from "./argo_cd.ts";
+export * from "./export_times.ts";
 export * from "./github_actions.ts";
 export * from "./github_deployments.ts";
 export * from "./gitlab_deployments.ts";
 export * from "./opsgenie.ts";
 export * from "./pagerduty.ts";
 export * from "./registry.ts";
+export * from "./spinnaker.ts";
 export * from "./vendor_fields.ts";

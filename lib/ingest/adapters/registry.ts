@@ -13,6 +13,7 @@
  * | pagerduty | an object with an `incidents` array, incidents with `incident_number`, or webhook events whose `event.event_type` starts with `incident.` |
  * | opsgenie | `{"data": [...]}` with a `requestId` or `took` key (even an empty last page), or `{"data": [...]}` or an array whose first record has a `tinyId` |
  * | argo-cd | an Application (`metadata` + `spec.destination`, or `kind: "Application"`), an array of them, or `{"items": [...]}` of them |
+ * | spinnaker | an array of pipeline executions (`pipelineConfigId` + `stages` or `status`) |
  *
  * @module
  */
@@ -23,6 +24,7 @@ import { githubDeployments } from "./github_deployments.ts";
 import { gitlabDeployments } from "./gitlab_deployments.ts";
 import { opsgenie } from "./opsgenie.ts";
 import { pagerduty } from "./pagerduty.ts";
+import { spinnaker } from "./spinnaker.ts";
 
 /** Every adapter, in detection order. */
 export const ADAPTERS: readonly Adapter[] = [
@@ -32,6 +34,7 @@ export const ADAPTERS: readonly Adapter[] = [
   pagerduty,
   opsgenie,
   argoCd,
+  spinnaker,
 ];
 
 /** `--from` for files that are already canonical events. */

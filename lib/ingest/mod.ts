@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./column_map.ts";
+export * from "./csv_layout.ts";
 export * from "./input_content.ts";
 export * from "./input_file_error.ts";
 export * from "./json_lines.ts";

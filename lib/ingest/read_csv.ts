@@ -2,7 +2,12 @@
  * Reads a canonical events CSV as a lazy frame of text columns with `file` and `line`, ready for
  * {@link parseRows}. Polars does the reading; whole-file problems throw an {@link InputFileError}.
  * Headers may be renamed with a {@link ColumnMap} (`--map`), and the content may come from memory
- * (a decompressed `.csv.gz`) instead of the path.
+ * (a decompressed `.csv.gz`) instead of the path. Lines may end in LF, CRLF or a bare CR (see
+ * `csv_layout.ts`).
+ *
+ * A row with fewer cells than the header has the missing ones empty. A row with more is rejected
+ * (`row: more cells than the header's 3 columns …`): a cell with no column could be a shifted
+ * one, so none of the row is trusted.
  *
  * @module
  */
@@ -10,9 +15,17 @@ import { Buffer } from "node:buffer";
 import pl from "nodejs-polars";
 import { type ColumnMap, headerColumns } from "./column_map.ts";
 import { REQUIRED_COLUMNS } from "../core/events.ts";
+import { csvContent, csvReadProblem, recordStartLines } from "./csv_layout.ts";
 import { InputFileError } from "./input_file_error.ts";
 
 export { InputFileError };
+
+/**
+ * Cells read past the header's columns, to find rows with more cells than the header. Empty extra
+ * cells (a trailing comma) are harmless; a row whose first {@link EXTRA_CELLS} extra cells are
+ * all empty but has more is the one shape this misses.
+ */
+const EXTRA_CELLS = 8;
 
 const CSV_OPTIONS = {
   inferSchemaLength: 0, // every column stays text; parsing and its errors are ours
@@ -34,25 +47,6 @@ export function checkReadableFile(path: string): void {
   }
   if (info.isDirectory) throw new InputFileError(path, "is a directory, not a file");
   if (info.size === 0) throw new InputFileError(path, "is empty (expected a header row)");
-}
-
-/**
- * The physical line on which each record starts, honouring quoted newlines, as polars splits
- * records: every line is a record, blank ones included. Index 0 is the header.
- */
-export function recordStartLines(bytes: Uint8Array): Int32Array {
-  const starts: number[] = [1];
-  let line = 1;
-  let quoted = false;
-  for (let index = 0; index < bytes.length; index++) {
-    const byte = bytes[index];
-    if (byte === 0x22) quoted = !quoted;
-    else if (byte === 0x0a) {
-      line++;
-      if (!quoted && index + 1 < bytes.length) starts.push(line);
-    }
-  }
-  return Int32Array.from(starts);
 }
 
 /** How {@link scanCsvRows} reads a CSV. */
@@ -77,10 +71,14 @@ export interface CsvReadOptions {
  * const path = await Deno.makeTempFile({ suffix: ".csv" });
  * await Deno.writeTextFile(path, "type,timestamp,note\ndeploy,2024-01-01T10:00:00Z,x\n");
  * const [row] = scanCsvRows(path, 4).collectSync().toRecords();
- * assert.deepEqual(
- *   { ...row, line: Number(row.line) },
- *   { file: 4, line: 2, timestamp: "2024-01-01T10:00:00Z", type: "deploy", multiline: false },
- * );
+ * assert.deepEqual({ ...row, line: Number(row.line) }, {
+ *   file: 4,
+ *   line: 2,
+ *   timestamp: "2024-01-01T10:00:00Z",
+ *   type: "deploy",
+ *   reason: null,
+ *   multiline: false,
+ * });
  * ```
  */
 export function scanCsvRows(
@@ -88,19 +86,32 @@ export function scanCsvRows(
   fileIndex: number,
   options: CsvReadOptions = {},
 ): pl.LazyDataFrame {
-  const { bytes } = options;
-  if (bytes === undefined) checkReadableFile(path);
-  else if (bytes.length === 0) throw new InputFileError(path, "is empty (expected a header row)");
-  // Plain files stream from disk; in-memory content (a decompressed .csv.gz) is parsed from memory.
+  if (options.bytes === undefined) checkReadableFile(path);
+  else if (options.bytes.length === 0) {
+    throw new InputFileError(path, "is empty (expected a header row)");
+  }
+  const bytes = csvContent(path, options.bytes);
+  // Plain files stream from disk; in-memory content (a decompressed .csv.gz, a file with bare CR
+  // line ends) is parsed from memory. One column more than the header catches extra cells.
+  const read = (more: Partial<pl.ReadCsvOptions>) =>
+    bytes === undefined
+      ? pl.scanCSV(path, { ...CSV_OPTIONS, ...more })
+      : pl.readCSV(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), {
+        ...CSV_OPTIONS,
+        ...more,
+      }).lazy();
   let source: pl.LazyDataFrame;
   let header: string[];
+  let extras: string[];
   try {
-    source = bytes === undefined
-      ? pl.scanCSV(path, CSV_OPTIONS)
-      : pl.readCSV(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), CSV_OPTIONS).lazy();
-    header = source.columns;
+    header = (bytes === undefined ? read({}) : read({ nRows: 1 })).columns;
+    const prefix = ["extra", ...header].join("_"); // longer than any header name, so none of them
+    extras = Array.from({ length: EXTRA_CELLS }, (_, index) => `${prefix}_${index}`);
+    source = read({
+      schema: Object.fromEntries([...header, ...extras].map((name) => [name, pl.Utf8])),
+    } as Partial<pl.ReadCsvOptions>);
   } catch (error) {
-    throw new InputFileError(path, `not a readable CSV (${firstLine(error)})`);
+    throw new InputFileError(path, csvReadProblem(error, { path, bytes }));
   }
   const sources = headerColumns(header, { columnMap: options.columnMap, file: path });
   const missing = REQUIRED_COLUMNS.filter((name) => !sources.has(name));
@@ -115,12 +126,23 @@ export function scanCsvRows(
   }
   const columns = [...sources.keys()];
   return source
-    .select(...[...sources].map(([name, column]) => pl.col(column).cast(pl.Utf8).alias(name)))
+    .select(
+      ...[...sources].map(([name, column]) => pl.col(column).cast(pl.Utf8).alias(name)),
+      extras.map((name) => pl.col(name)).reduce((first, next) => first.fillNull(next))
+        .alias("extra_cell"),
+    )
     .withRowIndex("row")
     .select(
       pl.lit(fileIndex).cast(pl.Int32).alias("file"),
       pl.col("row").add(2).cast(pl.Int64).alias("line"),
       ...columns.map((name) => pl.col(name)),
+      pl.when(pl.col("extra_cell").isNotNull())
+        .then(pl.format(
+          `row: more cells than the header's ${header.length} columns (the first extra cell: {})`,
+          pl.format('"{}"', pl.col("extra_cell").str.slice(0, 60)),
+        ))
+        .otherwise(pl.lit(null).cast(pl.Utf8))
+        .alias("reason"),
       pl.anyHorizontal(columns.map((name) => pl.col(name).str.contains("\n", true).fillNull(false)))
         .alias("multiline"),
     );
@@ -160,8 +182,4 @@ export function correctLines(
       .drop("physical_line");
   }
   return corrected;
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split("\n")[0];
 }

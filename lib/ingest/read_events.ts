@@ -30,6 +30,7 @@ import {
   parseJsonKeepingNumberText,
 } from "./json_records.ts";
 import { correctLines, csvRecordLines, scanCsvRows } from "./read_csv.ts";
+import { csvReadProblem } from "./csv_layout.ts";
 import { ndjsonLines, readNdjsonRows } from "./read_ndjson.ts";
 import { type CanonicalRow, canonicalRowsFrame } from "./canonical_rows.ts";
 
@@ -47,7 +48,13 @@ const REASON_DETAIL_LIMIT = 80;
 
 /** What one file gave: canonical text rows, or vendor records for an adapter. */
 type FileRows =
-  | { kind: "frame"; frame: pl.LazyDataFrame; recordLines?: () => Int32Array }
+  | {
+    kind: "frame";
+    frame: pl.LazyDataFrame;
+    recordLines?: () => Int32Array;
+    /** What an error while reading the frame means, for the file's InputFileError. */
+    problem?: (error: unknown) => string;
+  }
   | { kind: "vendor"; adapter: Adapter; records: VendorRecord[]; rows: CanonicalRow[] };
 
 /** The adapter `--from` names for file `index`: undefined to detect, null for canonical. */
@@ -182,6 +189,7 @@ function readFile(path: string, index: number, options: ReadOptions): FileRows {
       kind: "frame",
       frame: scanCsvRows(path, index, { columnMap: options.columnMap, bytes: content.bytes }),
       recordLines: () => csvRecordLines(path, content.bytes),
+      problem: (error) => csvReadProblem(error, { path, bytes: content.bytes }),
     };
   }
   const input: InputFile = { path, index, chosen, columnMap: options.columnMap };
@@ -236,6 +244,7 @@ export interface SourceScan {
 export function scanSources(paths: readonly string[], options: ReadOptions = {}): SourceScan {
   const frames: pl.LazyDataFrame[] = [];
   const framePaths: string[] = [];
+  const frameProblems: (((error: unknown) => string) | undefined)[] = [];
   const recordLines = new Map<number, () => Int32Array>();
   const vendorRecords = new Map<Adapter, VendorRecord[]>();
   let sourceRows: CanonicalRow[] = [];
@@ -244,6 +253,7 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
     if (read.kind === "frame") {
       frames.push(mapTypeValues(read.frame, options.columnMap));
       framePaths.push(path);
+      frameProblems.push(read.problem);
       if (read.recordLines) recordLines.set(index, read.recordLines);
       return;
     }
@@ -258,6 +268,7 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
   if (sourceRows.length > 0 || frames.length === 0) {
     frames.push(canonicalRowsFrame(sourceRows).lazy());
     framePaths.push("vendor exports");
+    frameProblems.push(undefined);
   }
   const all = frames.length === 1 ? frames[0] : pl.concat(frames, { how: "diagonal" });
   const present = new Set(all.columns);
@@ -276,18 +287,23 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
       try {
         return plan.collectSync({ engine: "streaming" });
       } catch (error) {
-        // Find the file that fails on its own, so the message can name it.
+        // Find the file that fails on its own, so the message can name it. Counting nulls reads
+        // every cell, as the plan did, with no more memory than a count.
         frames.forEach((frame, index) => {
           try {
-            frame.select(pl.len()).collectSync({ engine: "streaming" });
+            frame.select(pl.all().nullCount()).collectSync({ engine: "streaming" });
           } catch (fileError) {
             throw new InputFileError(
               framePaths[index],
-              `not readable (${oneLine(fileError, REASON_DETAIL_LIMIT)})`,
+              frameProblems[index]?.(fileError) ??
+                `not readable (${oneLine(fileError, REASON_DETAIL_LIMIT)})`,
             );
           }
         });
-        throw error;
+        throw new InputFileError(
+          paths.join(", "),
+          `not readable together (${oneLine(error, REASON_DETAIL_LIMIT)})`,
+        );
       }
     },
     correctLines: (frame, multilineFiles) =>

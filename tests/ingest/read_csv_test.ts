@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { InputFileError, recordStartLines, scanCsvRows } from "../../lib/ingest/read_csv.ts";
+import { recordStartLines } from "../../lib/ingest/csv_layout.ts";
+import { InputFileError, scanCsvRows } from "../../lib/ingest/read_csv.ts";
 import { parseRows } from "../../lib/ingest/parse_rows.ts";
 import { scanSources } from "../../lib/ingest/read_events.ts";
-import { csv, tempFile } from "../helpers.ts";
+import { csv, fixture, tempFile } from "../helpers.ts";
 
 /** The lines of the events and of the rejected rows, as the pipeline reads `path`. */
 function parsedLines(path: string): { events: number[]; rejected: [number, string][] } {
@@ -38,12 +39,20 @@ Deno.test("quoted fields that span lines keep the line numbers true", () => {
 Deno.test("a byte-order mark, CRLF endings, column order and unknown columns do not matter", () => {
   const path = tempFile("\ufeffnote,type,timestamp\r\nhello,deploy,2024-01-01T10:00:00Z\r\n");
   const rows = scanCsvRows(path, 3).collectSync();
-  assert.deepEqual(rows.columns.sort(), ["file", "line", "multiline", "timestamp", "type"]);
+  assert.deepEqual(rows.columns.sort(), [
+    "file",
+    "line",
+    "multiline",
+    "reason",
+    "timestamp",
+    "type",
+  ]);
   assert.deepEqual(rows.toRecords(), [{
     type: "deploy",
     timestamp: "2024-01-01T10:00:00Z",
     file: 3,
     line: 2,
+    reason: null,
     multiline: false,
   }]);
 });
@@ -69,4 +78,88 @@ Deno.test("a header with no rows reads as zero rows", () => {
   const path = tempFile("timestamp,type\n");
   assert.equal(scanCsvRows(path, 0).collectSync().height, 0);
   assert.equal(parseRows(scanSources([path]), 1).read, 0);
+});
+
+Deno.test("bare-CR line ends (Excel's CSV for the Mac) are lines, each row used or rejected", () => {
+  const path = fixture("shapes/excel-mac.csv");
+  const { events, rejected, read } = parseRows(scanSources([path]), 1);
+  assert.equal(read, 5);
+  assert.deepEqual(
+    events.select("line", "id", "service").toRecords().map((row) => ({
+      ...row,
+      line: Number(row.line),
+    })),
+    [
+      { line: 2, id: "d1", service: "shop" },
+      { line: 3, id: "i1", service: "shop" },
+      { line: 4, id: "i1", service: "shop" },
+      { line: 5, id: "d2", service: "search, beta" },
+    ],
+  );
+  assert.deepEqual(rejected.toRecords().map((row) => [Number(row.line), row.reason]), [
+    [
+      6,
+      'timestamp: no UTC offset, so the instant is ambiguous: "2024-03-05T15:00:00" (add Z or ±hh:mm)',
+    ],
+  ]);
+  // A quoted cell spanning bare-CR lines keeps the physical lines true.
+  const multiline = tempFile(
+    'timestamp,type,id\r2024-01-01T10:00:00Z,deploy,"a\rb"\r2024-01-01T11:00:00,deploy,c\r',
+  );
+  assert.deepEqual(parsedLines(multiline), {
+    events: [2],
+    rejected: [[
+      4,
+      'timestamp: no UTC offset, so the instant is ambiguous: "2024-01-01T11:00:00" (add Z or ±hh:mm)',
+    ]],
+  });
+});
+
+Deno.test("a row with more cells than the header is rejected; one with fewer has them empty", () => {
+  const { events, rejected } = parseRows(scanSources([fixture("shapes/ragged.csv")]), 1);
+  assert.deepEqual(
+    events.select("id", "service").toRecords(),
+    [
+      { id: "d1", service: "shop" },
+      { id: "d3", service: "default" },
+      { id: "d4", service: "shop" }, // an empty cell after the last column adds nothing
+    ],
+  );
+  assert.deepEqual(rejected.toRecords().map((row) => [Number(row.line), row.reason]), [
+    [
+      3,
+      `row: more cells than the header's 4 columns (the first extra cell: "rolled back by hand")`,
+    ],
+    [6, `row: more cells than the header's 4 columns (the first extra cell: "a note")`],
+  ]);
+});
+
+Deno.test("a quoted cell followed by other text is one error naming the file and the line", () => {
+  const path = fixture("shapes/stray-quote.csv");
+  assert.throws(
+    () => parseRows(scanSources([path]), 1),
+    (error: Error) =>
+      error instanceof InputFileError &&
+      error.message ===
+        `${path}: not a readable CSV: line 3: the quoted cell "shop" is followed by other text: ` +
+          `"shop"-eu (quote the whole cell, and double every quote inside it)`,
+  );
+  // The same from memory (a .csv.gz is parsed eagerly) and inside a bigger file.
+  const bytes = Deno.readFileSync(path);
+  assert.throws(
+    () => scanCsvRows("stray.csv.gz", 0, { bytes }),
+    /^InputFileError: stray\.csv\.gz: not a readable CSV: line 3: the quoted cell "shop"/,
+  );
+});
+
+Deno.test("a line longer than 16 MiB is refused with its number, before polars reads it", () => {
+  const path = tempFile(
+    `timestamp,type,id\n2024-01-01T10:00:00Z,deploy,a\n2024-01-01T11:00:00Z,deploy,${
+      "x".repeat(17 << 20)
+    }\n`,
+  );
+  assert.throws(
+    () => scanCsvRows(path, 0),
+    new RegExp(`^InputFileError: ${path}: line 3 is longer than 16\\.0 MiB`),
+  );
 });

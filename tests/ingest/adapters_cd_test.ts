@@ -207,3 +207,64 @@ Deno.test("spinnaker: an unknown status or an endTime that is not epoch millisec
     { file: 0, line: 12, reason: 'status: unknown execution status "EXPLODED"' },
   ]);
 });
+
+Deno.test("gh-run-list: detected without --from; good runs are deploys at updatedAt, the rest filtered or rejected", () => {
+  assert.equal(detectAdapter(documentAt("gh-run-list/runs.json"))?.name, "gh-run-list");
+  const deploy = { type: "deploy", service: "shop" };
+  const outcome = { filtered_by: "outcome" };
+  const workflow = { filtered_by: "workflow" };
+  const rows = textRowsOf(
+    [fixture("gh-run-list/runs.json"), fixture("gh-run-list/runs-older.json")],
+    { adapter: { service: "shop" } },
+  );
+  // One line per file: gh writes the array on one line when its output is a file.
+  assert.deepEqual(rows.map(({ file, line, ...row }) => [file, line, row]), [
+    [0, 1, { ...outcome, reason: 'status: run is "in_progress", not completed' }],
+    [0, 1, {
+      ...workflow,
+      reason: 'workflowName: workflow "CI" is not a deploy workflow (choose with --workflow)',
+    }],
+    // A re-run: gh lists only the latest attempt, so it counts when attempt 2 finished.
+    [0, 1, { ...deploy, timestamp: "2024-03-07T14:40:00Z", id: "8421000007" }],
+    [0, 1, { ...outcome, reason: 'conclusion: "failure", not success (see --any-conclusion)' }],
+    [0, 1, {
+      ...workflow,
+      reason: 'workflowName: workflow "CI" is not a deploy workflow (choose with --workflow)',
+    }],
+    [0, 1, { ...outcome, reason: 'conclusion: "cancelled", not success (see --any-conclusion)' }],
+    [0, 1, { ...deploy, timestamp: "2024-03-05T11:09:30Z", id: "8421000003" }],
+    // The older export overlaps by one run: the same attempt twice is a duplicate.
+    [1, 1, { reason: "attempt: attempt 1 of run 8421000003 appears again (attempt 1)" }],
+    [1, 1, { ...deploy, timestamp: "2024-03-04T15:06:00Z", id: "8421000002" }],
+    [1, 1, { ...deploy, timestamp: "2024-03-04T09:08:15Z", id: "8421000001" }],
+  ]);
+});
+
+Deno.test("gh-run-list: 4 deploys in 4 days; a run without the fields the rules need is rejected", () => {
+  const summary = summarize(
+    analyze({
+      kind: "file",
+      files: [fixture("gh-run-list/runs.json"), fixture("gh-run-list/runs-older.json")],
+    }),
+  );
+  assert.equal(summary.events.read, 10);
+  assert.equal(summary.events.used, 4);
+  assert.deepEqual(summary.events.filtered, { rows: 5, by_filter: { outcome: 3, workflow: 2 } });
+  assert.equal(summary.events.rejected.length, 1);
+  assert.deepEqual(summary.deploys_per_day.map((day) => day.deploys), [2, 1, 0, 1]);
+  assert.deepEqual(Object.keys(summary.by_service), ["default"]);
+
+  const path = Deno.makeTempFileSync({ suffix: ".json" });
+  Deno.writeTextFileSync(path, '[{"databaseId":1,"conclusion":"success","status":"completed"}]');
+  assert.deepEqual(textRowsOf([path]), [{
+    file: 0,
+    line: 1,
+    reason:
+      "workflowName, updatedAt: missing (export with gh run list --json databaseId,workflowName,status,conclusion,attempt,event,headBranch,headSha,createdAt,updatedAt,url)",
+  }]);
+  // Named as the REST export, gh's runs say where they belong instead of reading as other workflows.
+  assert.match(
+    String(textRowsOf([fixture("gh-run-list/runs.json")], { from: ["github-actions"] })[0].reason),
+    /^databaseId: this is gh run list --json output; read it with --from gh-run-list/,
+  );
+});

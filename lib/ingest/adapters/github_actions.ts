@@ -239,6 +239,22 @@ export const githubActions: Adapter = {
     return Array.isArray(document) && isRun(document[0]);
   },
   toRows(records, options) {
-    return workflowRunRows(records, { options, shape: REST_RUN_SHAPE });
+    // gh's own JSON has other names; without this hint its good runs would read as other workflows.
+    const fromGh = records.filter(({ value }) =>
+      isJsonObject(value) && "databaseId" in value && !("id" in value)
+    );
+    if (fromGh.length === 0) return workflowRunRows(records, { options, shape: REST_RUN_SHAPE });
+    const rest = workflowRunRows(records.filter((record) => !fromGh.includes(record)), {
+      options,
+      shape: REST_RUN_SHAPE,
+    });
+    return records.map((record) =>
+      fromGh.includes(record)
+        ? rejectedRow(
+          record,
+          "databaseId: this is gh run list --json output; read it with --from gh-run-list (or without --from)",
+        )
+        : rest.shift()!
+    );
   },
 };

@@ -6,6 +6,7 @@
 export * from "./adapter.ts";
 export * from "./argo_cd.ts";
 export * from "./export_times.ts";
+export * from "./gh_run_list.ts";
 export * from "./github_actions.ts";
 export * from "./github_deployments.ts";
 export * from "./gitlab_deployments.ts";

@@ -14,6 +14,7 @@
  * | opsgenie | `{"data": [...]}` with a `requestId` or `took` key (even an empty last page), or `{"data": [...]}` or an array whose first record has a `tinyId` |
  * | argo-cd | an Application (`metadata` + `spec.destination`, or `kind: "Application"`), an array of them, or `{"items": [...]}` of them |
  * | spinnaker | an array of pipeline executions (`pipelineConfigId` + `stages` or `status`) |
+ * | gh-run-list | an array of runs with `databaseId` and a `workflowName`, `conclusion`, `status` or `updatedAt` |
  *
  * @module
  */
@@ -21,6 +22,7 @@ import type { Adapter } from "./adapter.ts";
 import { argoCd } from "./argo_cd.ts";
 import { githubActions } from "./github_actions.ts";
 import { githubDeployments } from "./github_deployments.ts";
+import { ghRunList } from "./gh_run_list.ts";
 import { gitlabDeployments } from "./gitlab_deployments.ts";
 import { opsgenie } from "./opsgenie.ts";
 import { pagerduty } from "./pagerduty.ts";
@@ -35,6 +37,7 @@ export const ADAPTERS: readonly Adapter[] = [
   opsgenie,
   argoCd,
   spinnaker,
+  ghRunList,
 ];
 
 /** `--from` for files that are already canonical events. */

@@ -7,6 +7,7 @@
 export * from "./aggregate.ts";
 export * from "./change_failure.ts";
 export * from "./deployment_frequency.ts";
+export * from "./definitions/mod.ts";
 export * from "./deploys_per_day.ts";
 export * from "./lead_time.ts";
 export * from "./recovery.ts";

@@ -82,6 +82,10 @@ export interface Analysis {
   eventsInWindow: number;
   /** The window's deploys, with their calendar `day` index. */
   deploys: DataFrame;
+  /** Every used deploy, inside the window or outside it: what an incident can be linked to. */
+  allDeploys: DataFrame;
+  /** How far back an incident's cause was inferred, in ms; null when inference was off. */
+  attributionWindowMs: number | null;
   /** Every used incident, inside the window or before it: `id`, `service`, `start`, `resolved`. */
   incidentSpans: DataFrame;
   /** Used events outside an explicit window. */
@@ -177,6 +181,8 @@ function finish(source: EventSource, parsed: Parsed): Analysis {
     },
     eventsInWindow: inside.deploys.height + inside.starts.height + inside.resolves.height,
     deploys,
+    allDeploys,
+    attributionWindowMs,
     incidentSpans: incidentSpansFrame(ruled.starts, ruled.resolves),
     outside: inside.outside,
     rejected,

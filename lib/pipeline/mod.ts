@@ -4,6 +4,7 @@
  * @module
  */
 export * from "./analysis.ts";
+export * from "./definitions.ts";
 export * from "./parameter_checks.ts";
 export * from "./summary.ts";
 export * from "./universes.ts";

@@ -2,10 +2,10 @@
  * `deno task demo`: events in, DORA view out. Prints a short summary (or, with `--json`, exactly
  * the JSON summary) and writes an HTML report with one SVG per chart.
  *
- * Exit status: 0 on success, 2 for bad flags (an `--out` that is a file, say) or an input file that
- * cannot be read, 1 when there is nothing to report on, the output could not be written or
- * something unexpected failed, 3 with `--strict` when any row was rejected. Every failure is one
- * `error:` line, never a stack trace.
+ * Exit status: 0 on success, 2 for bad flags (an `--out` that is a file, say), an input file that
+ * cannot be read or output that cannot be written (the old output stays whole), 1 when there is
+ * nothing to report on or something unexpected failed, 3 with `--strict` when any row was
+ * rejected. Every failure is one `error:` line, never a stack trace.
  *
  * @module
  */
@@ -21,7 +21,7 @@ import { ingestOutcome, writeRejectedFile } from "../lib/report/ingest_outcome.t
 import { InputFileError, oneLine } from "../lib/ingest/input_file_error.ts";
 import { summarize, type Summary } from "../lib/pipeline/summary.ts";
 import { printable, rejectedLines, textSummary } from "../lib/report/text_summary.ts";
-import { type OutputFile, writeOutputs } from "../lib/report/write_outputs.ts";
+import { type OutputFile, writeOutputSet } from "../lib/report/write_outputs.ts";
 import { type CliOptions, parseCliArgs, USAGE, UsageError } from "./demo_flags.ts";
 
 /** The analysis the options ask for. */
@@ -162,7 +162,7 @@ class OutputFolderError extends Error {
 function writeOutputFolder(out: string, files: readonly OutputFile[]): string[] {
   checkOutFolder(out);
   try {
-    return writeOutputs(out, files);
+    return writeOutputSet(out, files);
   } catch (error) {
     throw new OutputFolderError(`--out ${out}: ${oneLine(error)}`);
   }
@@ -216,7 +216,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     }
     if (error instanceof OutputFolderError) {
       io.stderr(`error: ${printable(error.message)}`);
-      return 1;
+      return 2;
     }
     if (error instanceof NoEventsError) {
       io.stderr(`error: ${error.message}`);

@@ -17,7 +17,6 @@
  * ```
  * @module
  */
-import { basename, dirname } from "node:path";
 import { handoutProblems } from "../lib/notebook/handout_check.ts";
 import {
   HANDOUT_USAGE,
@@ -35,7 +34,7 @@ import {
   notebookToHtml,
 } from "../lib/notebook/run.ts";
 import { UsageError } from "../lib/core/usage_error.ts";
-import { writeOutputs } from "../lib/report/write_outputs.ts";
+import { writeFileAtomically } from "../lib/report/write_outputs.ts";
 
 export interface HandoutIo {
   stdout: (text: string) => void;
@@ -91,7 +90,7 @@ export async function exportHandout(
     const problems = handoutProblems(page);
     if (problems.length) throw new HandoutCheckError(problems);
     const path = handoutPath(options);
-    writeOutputs(dirname(path), [{ name: basename(path), content: page }]);
+    writeFileAtomically(path, page);
     return {
       path,
       bytes: new TextEncoder().encode(page).length,

@@ -8,9 +8,8 @@
  *
  * @module
  */
-import { basename, dirname } from "node:path";
 import type { Rejection } from "../core/events.ts";
-import { writeOutputs } from "./write_outputs.ts";
+import { writeFileAtomically } from "./write_outputs.ts";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -60,5 +59,5 @@ export function rejectedCsv(rows: readonly Rejection[]): string {
 
 /** Writes the rejected rows to `path` (its folder is created if needed). */
 export function writeRejectedCsv(path: string, rows: readonly Rejection[]): void {
-  writeOutputs(dirname(path), [{ name: basename(path), content: rejectedCsv(rows) }]);
+  writeFileAtomically(path, rejectedCsv(rows));
 }

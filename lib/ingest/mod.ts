@@ -16,4 +16,5 @@ export * from "./read_csv.ts";
 export * from "./read_events.ts";
 export * from "./read_ndjson.ts";
 export * from "./canonical_rows.ts";
+export * from "./vendor_csv.ts";
 export * from "./adapters/mod.ts";

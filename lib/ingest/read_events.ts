@@ -9,7 +9,9 @@
  *   which the element starts;
  * - a vendor export (JSON or NDJSON) named by `--from`, or recognised by {@link detectAdapter}:
  *   its adapter's rows. Records of one adapter from all files are adapted together, so a deployment
- *   in one file can find its statuses in another.
+ *   in one file can find its statuses in another;
+ * - a vendor CSV export (ServiceNow, PagerDuty) named by `--from`, or recognised by its header
+ *   ({@link detectCsvAdapter}; never with `--map`): its rows, read whole, for the adapter.
  *
  * `file` is the index into `paths`, so every rejected row names its own file and line.
  *
@@ -17,7 +19,12 @@
  */
 import pl from "nodejs-polars";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapters/adapter.ts";
-import { adapterNamed, CANONICAL_SOURCE, detectAdapter } from "./adapters/registry.ts";
+import {
+  adapterNamed,
+  CANONICAL_SOURCE,
+  detectAdapter,
+  detectCsvAdapter,
+} from "./adapters/registry.ts";
 import { type ColumnMap, mapTypeValues } from "./column_map.ts";
 import { CANONICAL_COLUMNS } from "../core/events.ts";
 import { type InputContent, loadInput } from "./input_content.ts";
@@ -32,6 +39,7 @@ import {
 import { correctLines, csvRecordLines, scanCsvRows } from "./read_csv.ts";
 import { csvReadProblem } from "./csv_layout.ts";
 import { ndjsonLines, readNdjsonRows } from "./read_ndjson.ts";
+import { csvHeader, readVendorCsv } from "./vendor_csv.ts";
 import { type CanonicalRow, canonicalRowsFrame } from "./canonical_rows.ts";
 
 /** How the inputs are read: `--from`, `--map` and the adapter flags. */
@@ -180,11 +188,41 @@ function readNdjsonFile(
   return { kind: "vendor", adapter, records, rows };
 }
 
+/**
+ * The adapter that reads a CSV input: the one `--from` names (which must read CSV), else the one
+ * whose export the header is; null for canonical events, and always with `--map`.
+ */
+function csvAdapter(
+  path: string,
+  { chosen, content, columnMap }: {
+    chosen: Adapter | null | undefined;
+    content: InputContent;
+    columnMap?: ColumnMap;
+  },
+): Adapter | null {
+  if (chosen === null) return null;
+  if (chosen) {
+    if (chosen.detectCsv) return chosen;
+    throw new InputFileError(path, `--from ${chosen.name} reads JSON exports, not CSV`);
+  }
+  if (columnMap) return null;
+  return detectCsvAdapter(csvHeader(path, content.bytes));
+}
+
 function readFile(path: string, index: number, options: ReadOptions): FileRows {
   const chosen = chosenAdapter(options.from, index);
   const content = loadInput(path);
   if (content.format === "csv") {
-    if (chosen) throw new InputFileError(path, `--from ${chosen.name} reads JSON exports, not CSV`);
+    const adapter = csvAdapter(path, { chosen, content, columnMap: options.columnMap });
+    if (adapter) {
+      const { records, blankLines } = readVendorCsv(path, { file: index, bytes: content.bytes });
+      return {
+        kind: "vendor",
+        adapter,
+        records,
+        rows: blankLines.map((line) => ({ file: index, line })),
+      };
+    }
     return {
       kind: "frame",
       frame: scanCsvRows(path, index, { columnMap: options.columnMap, bytes: content.bytes }),

@@ -1,8 +1,10 @@
 /**
  * The contract every vendor adapter fulfils: recognise its export, and turn its records into
- * canonical text rows. A record the metrics cannot use (a staging deploy, a failed run, an unknown
- * status) is never dropped: it becomes a row with a `reason` naming the vendor field, so it is
- * counted and reported as rejected like any malformed CSV row.
+ * canonical text rows. A record the metrics cannot use is never dropped: it becomes a row with a
+ * `reason` naming the vendor field. When one of the adapter's rules left it out on purpose (a
+ * staging deploy, a failed run) the row also names the rule (`filtered_by`) and is counted as
+ * filtered; otherwise (an unknown status, a missing field) it is rejected like any malformed CSV
+ * row.
  *
  * @module
  */
@@ -14,8 +16,10 @@ export interface VendorRecord {
   file: number;
   /** The line on which the record starts. */
   line: number;
-  /** The record, as parsed. */
+  /** The record, as parsed; for a CSV row, an object of its cells' text keyed by the header. */
   value: unknown;
+  /** The record is a CSV row, not a JSON value. */
+  csv?: boolean;
 }
 
 /** Choices that only some adapters use. */
@@ -28,6 +32,11 @@ export interface AdapterOptions {
   environments?: readonly string[];
   /** Every adapter: the service of every row, instead of the one the vendor names. */
   service?: string;
+  /**
+   * Exports whose times carry no offset and are not UTC (a ServiceNow display-value export is in
+   * the exporting user's zone): that IANA zone. Without it such times are rejected.
+   */
+  exportTimeZone?: string;
 }
 
 /**
@@ -59,6 +68,8 @@ export interface Adapter {
   readonly listKey?: string;
   /** Whether a parsed document (or, for NDJSON, its first record) is this vendor's export. */
   detect(document: unknown): boolean;
+  /** Whether a CSV with this header row is this vendor's export; absent: the vendor has no CSV. */
+  detectCsv?(header: readonly string[]): boolean;
   /** Text rows for all records of this vendor, from every input file at once. */
   toRows(records: readonly VendorRecord[], options: AdapterOptions): CanonicalRow[];
 }

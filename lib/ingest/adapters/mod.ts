@@ -13,5 +13,6 @@ export * from "./gitlab_deployments.ts";
 export * from "./opsgenie.ts";
 export * from "./pagerduty.ts";
 export * from "./registry.ts";
+export * from "./servicenow.ts";
 export * from "./spinnaker.ts";
 export * from "./vendor_fields.ts";

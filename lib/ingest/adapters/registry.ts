@@ -15,7 +15,10 @@
  * | argo-cd | an Application (`metadata` + `spec.destination`, or `kind: "Application"`), an array of them, or `{"items": [...]}` of them |
  * | spinnaker | an array of pipeline executions (`pipelineConfigId` + `stages` or `status`) |
  * | gh-run-list | an array of runs with `databaseId` and a `workflowName`, `conclusion`, `status` or `updatedAt` |
+ * | servicenow | `{"result": [...]}` of incidents (`number` + `opened_at` or `sys_id`; an empty `{"result": []}` too), or an array of them; a CSV whose header has `number` and `opened_at` |
  *
+ * A CSV input is canonical when its header has `timestamp` and `type` (or `--map` is given);
+ * otherwise the adapters that read CSV are asked about its header. *
  * @module
  */
 import type { Adapter } from "./adapter.ts";
@@ -26,6 +29,7 @@ import { ghRunList } from "./gh_run_list.ts";
 import { gitlabDeployments } from "./gitlab_deployments.ts";
 import { opsgenie } from "./opsgenie.ts";
 import { pagerduty } from "./pagerduty.ts";
+import { servicenow } from "./servicenow.ts";
 import { spinnaker } from "./spinnaker.ts";
 
 /** Every adapter, in detection order. */
@@ -38,6 +42,7 @@ export const ADAPTERS: readonly Adapter[] = [
   argoCd,
   spinnaker,
   ghRunList,
+  servicenow,
 ];
 
 /** `--from` for files that are already canonical events. */
@@ -63,6 +68,25 @@ export const SOURCE_NAMES: readonly string[] = [
  */
 export function adapterNamed(name: string): Adapter | undefined {
   return ADAPTERS.find((adapter) => adapter.name === name);
+}
+
+/**
+ * The adapter whose CSV export has this header row, or null for canonical events (a header with
+ * `timestamp` and `type` is always canonical).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { detectCsvAdapter } from "./registry.ts";
+ *
+ * assert.equal(detectCsvAdapter(["timestamp", "type", "id"]), null);
+ * assert.equal(detectCsvAdapter(["when", "what"]), null);
+ * ```
+ */
+export function detectCsvAdapter(header: readonly string[]): Adapter | null {
+  const names = new Set(header.map((cell) => cell.trim().toLowerCase()));
+  if (names.has("timestamp") && names.has("type")) return null;
+  return ADAPTERS.find((adapter) => adapter.detectCsv?.(header)) ?? null;
 }
 
 /**

@@ -11,5 +11,6 @@ export * from "./definitions/mod.ts";
 export * from "./deploys_per_day.ts";
 export * from "./lead_time.ts";
 export * from "./recovery.ts";
+export * from "./recovery_split.ts";
 export * from "./rework.ts";
 export * from "./tiers/mod.ts";

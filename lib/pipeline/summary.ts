@@ -19,6 +19,7 @@ import {
 } from "../metrics/change_failure.ts";
 import { type LeadTime, leadTimes, leadTimeStats } from "../metrics/lead_time.ts";
 import { recoveryOf, recoveryStats, type RecoverySummary } from "../metrics/recovery.ts";
+import { failedDeploymentRecoveryFrame } from "../metrics/recovery_split.ts";
 import { reworkFrame, type ReworkRate } from "../metrics/rework.ts";
 import { classifyTiers, type Tiers } from "../metrics/tiers/classify.ts";
 import { DEFAULT_REPORT_YEAR } from "../metrics/tiers/tables.ts";
@@ -50,6 +51,8 @@ export interface ServiceSummary {
   deployment_frequency: DeploymentFrequency;
   /** The service's recovery time. */
   recovery: RecoverySummary;
+  /** The service's failed deployment recovery time: recovery over its deploy-caused incidents. */
+  failed_deployment_recovery: RecoverySummary;
   /** The service's change failure rate. */
   change_failure_rate: ChangeFailureRate;
   /** The service's change lead time. */
@@ -128,6 +131,13 @@ export interface Summary {
   incidents: IncidentSummary[];
   /** Recovery time of the window's incidents. */
   recovery: RecoverySummary;
+  /**
+   * Failed deployment recovery time (DORA's metric since 2023): recovery over the incidents a
+   * deploy caused (those with a `caused_by`) only.
+   */
+  failed_deployment_recovery: RecoverySummary;
+  /** Time to restore service (DORA's name before 2023): recovery over all incidents, as `recovery`. */
+  time_to_restore: RecoverySummary;
   /** Change failure rate of the window's deploys. */
   change_failure_rate: ChangeFailureRate;
   /** Change lead time of the window's deploys. */
@@ -310,11 +320,17 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
     frequencyStats(analysis.deploysPerDay).toRecords()[0],
   );
   const recovery = recoveryOf(recoveryStats(analysis.incidents).toRecords()[0]);
+  const failedDeploymentRecovery = recoveryOf(
+    failedDeploymentRecoveryFrame(analysis.incidents).toRecords()[0],
+  );
   const changeFailure = changeFailureOf(summed(changeFailureByService, "failed_deploys"));
   const leadTime = leadTimeOf(leadTimeStats(changes).toRecords()[0]);
 
   const frequency = keyedByService(frequencyStats(perDayByService, { by }));
   const serviceRecovery = keyedByService(recoveryStats(analysis.incidents, { by }));
+  const serviceFailedRecovery = keyedByService(
+    failedDeploymentRecoveryFrame(analysis.incidents, { by }),
+  );
   const serviceChangeFailure = keyedByService(changeFailureByService);
   const serviceLeadTime = keyedByService(leadTimeStats(changes, { by }));
   const serviceRework = keyedByService(reworkByService);
@@ -327,6 +343,7 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
       incidents: recoveryOfService.incidents,
       deployment_frequency: serviceFrequency,
       recovery: recoveryOfService,
+      failed_deployment_recovery: recoveryOf(serviceFailedRecovery.get(service)),
       change_failure_rate: changeFailureOf(serviceChangeFailure.get(service)),
       lead_time: leadTimeOf(serviceLeadTime.get(service)),
       rework_rate: reworkOf(serviceRework.get(service)),
@@ -362,6 +379,8 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
     deployment_frequency: deploymentFrequency,
     incidents: [],
     recovery,
+    failed_deployment_recovery: failedDeploymentRecovery,
+    time_to_restore: { ...recovery },
     change_failure_rate: changeFailure,
     lead_time: leadTime,
     rework_rate: reworkOf(summed(reworkByService, "rework_deploys")),
@@ -370,6 +389,7 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
       leadTimeMinutes: leadTime.median_minutes,
       changeFailureRate: changeFailure.rate,
       recoveryMinutes: recovery.median_minutes,
+      failedDeploymentRecoveryMinutes: failedDeploymentRecovery.median_minutes,
     }, options.reportYear ?? DEFAULT_REPORT_YEAR),
     by_service: byService,
   };

@@ -181,6 +181,18 @@ export function keyMetrics(summary: Summary): SafeHtml {
     ["Median deploy days per ISO week", frequency.median_deploy_days_per_week],
     ["Recovery time, mean (MTTR)", formatMinutes(recovery.mean_minutes)],
     ["Recovery time, median", formatMinutes(recovery.median_minutes)],
+    [
+      "Time to restore service, median (all incidents)",
+      `${formatMinutes(recovery.median_minutes) ?? "–"} (${
+        formatValue(recovery.resolved)
+      } resolved of ${formatValue(recovery.incidents)} incidents)`,
+    ],
+    [
+      "Failed deployment recovery time, median (deploy-caused incidents only)",
+      `${formatMinutes(summary.failed_deployment_recovery.median_minutes) ?? "–"} (${
+        formatValue(summary.failed_deployment_recovery.resolved)
+      } resolved of ${formatValue(summary.failed_deployment_recovery.incidents)} deploy-caused)`,
+    ],
     ["Incidents", recovery.incidents],
     ["Resolved", recovery.resolved],
     ["Unresolved (still open)", recovery.unresolved],

@@ -24,10 +24,52 @@ export interface ScorecardRow {
   reportYear: number;
   /** Why there is no level, when there is none. */
   note: string | null;
+  /** Which incidents or deploys the figure covers and which it leaves out, when that needs saying. */
+  coverage?: string;
 }
 
 function percent(rate: number | null): string {
   return rate === null ? "n/a" : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** "1 incident", "2 incidents". */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * What failed deployment recovery time covers: the deploy-caused incidents only, how many
+ * incidents no deploy caused it leaves out, and time to restore over all incidents beside it.
+ *
+ * @example One outage no deploy caused
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { recoveryCoverage } from "./scorecard.ts";
+ *
+ * const recovery = { resolved: 3, unresolved: 1, mean_minutes: 140, median_minutes: 40 };
+ * const text = recoveryCoverage({
+ *   failed_deployment_recovery: { ...recovery, incidents: 3, resolved: 2 },
+ *   time_to_restore: { ...recovery, incidents: 4 },
+ * });
+ * assert.equal(
+ *   text,
+ *   "Rated on deploy-caused incidents only (DORA since 2023); 1 incident no deploy caused is " +
+ *     "left out. Time to restore over all 3 resolved incidents: 40 min median (MTTR mean 2.3 h), " +
+ *     "1 still open.",
+ * );
+ * ```
+ */
+export function recoveryCoverage(
+  summary: Pick<Summary, "failed_deployment_recovery" | "time_to_restore">,
+): string {
+  const { failed_deployment_recovery: failed, time_to_restore: all } = summary;
+  const leftOut = all.incidents - failed.incidents;
+  const left = leftOut === 0
+    ? "; every incident has a deploy cause"
+    : `; ${plural(leftOut, "incident")} no deploy caused ${leftOut === 1 ? "is" : "are"} left out`;
+  return `Rated on deploy-caused incidents only (DORA since 2023)${left}. Time to restore over all ` +
+    `${plural(all.resolved, "resolved incident")}: ${humanDuration(all.median_minutes)} median ` +
+    `(MTTR mean ${humanDuration(all.mean_minutes)}), ${all.unresolved} still open.`;
 }
 
 /**
@@ -57,7 +99,7 @@ export function scorecard(summary: Summary): ScorecardRow[] {
     deployment_frequency: frequency,
     lead_time: lead,
     change_failure_rate: failure,
-    recovery,
+    failed_deployment_recovery: failedRecovery,
     rework_rate: rework,
     tiers,
   } = summary;
@@ -98,16 +140,19 @@ export function scorecard(summary: Summary): ScorecardRow[] {
     },
     {
       metric: "Failed deployment recovery time",
-      value: recovery.median_minutes,
+      value: failedRecovery.median_minutes,
       unit: "minutes (median)",
       display:
-        `${humanDuration(recovery.median_minutes)} median (MTTR mean ${
-          humanDuration(recovery.mean_minutes)
-        }), ` +
-        `${recovery.unresolved} still open`,
-      tier: tiers.recovery,
+        `${humanDuration(failedRecovery.median_minutes)} median over ${
+          plural(failedRecovery.resolved, "deploy-caused incident")
+        }` + (failedRecovery.unresolved ? `, ${failedRecovery.unresolved} still open` : ""),
+      tier: tiers.failed_deployment_recovery,
       reportYear: year,
-      note: measured(recovery.median_minutes, { tier: tiers.recovery, what: "resolved incidents" }),
+      note: measured(failedRecovery.median_minutes, {
+        tier: tiers.failed_deployment_recovery,
+        what: "resolved deploy-caused incidents",
+      }),
+      coverage: recoveryCoverage(summary),
     },
     {
       metric: "Deployment rework rate",
@@ -130,19 +175,22 @@ export function scorecard(summary: Summary): ScorecardRow[] {
  * import { scorecardLines } from "./scorecard.ts";
  * const lines = scorecardLines([
  *   { metric: "A", value: 1, unit: "u", display: "1/day", tier: "Elite", reportYear: 2023, note: null },
- *   { metric: "Longer", value: null, unit: "u", display: "n/a", tier: null, reportYear: 2023, note: "no data" },
+ *   { metric: "Longer", value: null, unit: "u", display: "n/a", tier: null, reportYear: 2023, note: "no data", coverage: "B only." },
  * ]);
  * assert.deepEqual(lines, [
  *   "   A       1/day  Elite (DORA 2023)",
  *   "   Longer  n/a    — (no data)",
+ *   "           B only.",
  * ]);
  * ```
  */
 export function scorecardLines(rows: readonly ScorecardRow[]): string[] {
   const metricWidth = Math.max(...rows.map((r) => r.metric.length));
   const displayWidth = Math.max(...rows.map((r) => r.display.length));
-  return rows.map((row) =>
+  // What a figure covers goes on its own line under the value, so the columns stay narrow.
+  return rows.flatMap((row) => [
     `   ${row.metric.padEnd(metricWidth)}  ${row.display.padEnd(displayWidth)}  ` +
-    (row.tier ? `${row.tier} (DORA ${row.reportYear})` : `— (${row.note ?? "no level"})`)
-  );
+    (row.tier ? `${row.tier} (DORA ${row.reportYear})` : `— (${row.note ?? "no level"})`),
+    ...(row.coverage ? [`   ${"".padEnd(metricWidth)}  ${row.coverage}`] : []),
+  ]);
 }

@@ -29,7 +29,7 @@ import type { Summary } from "../pipeline/summary.ts";
 export function scorecardSection(summary: Summary): ReportSection {
   const rows = scorecard(summary).map((row) => [
     row.metric,
-    row.display,
+    row.coverage ? markup`${row.display}<br><small>${row.coverage}</small>` : row.display,
     row.unit,
     row.tier ? `${row.tier} (DORA ${row.reportYear})` : `– (${row.note ?? "no level"})`,
   ]);

@@ -209,6 +209,16 @@ export function textSummary(summary: Summary): string {
       formatMinutes(recovery.median_minutes)
     }`,
   );
+  const failed = summary.failed_deployment_recovery;
+  lines.push(
+    `   time to restore (all ${formatNumber(recovery.incidents)} incidents): median ${
+      formatMinutes(recovery.median_minutes)
+    }; failed deployment recovery time (the ${
+      formatNumber(failed.incidents)
+    } deploy-caused): median ${formatMinutes(failed.median_minutes)} over ${
+      formatNumber(failed.resolved)
+    } resolved`,
+  );
 
   lines.push(`4) Scorecard (DORA ${summary.tiers.report_year} performance levels)`);
   lines.push(...scorecardLines(scorecard(summary)));

@@ -26,13 +26,19 @@ Deno.test("every table cites its source and lists four levels, best first", () =
 
 Deno.test("2023: values inside a range get that level; a repeated range gives the better level", () => {
   assert.deepEqual(
-    tiersOf({ frequencyClass: "on demand", leadTimeMinutes: 3 * HOUR, recoveryMinutes: 30 }),
+    tiersOf({
+      frequencyClass: "on demand",
+      leadTimeMinutes: 3 * HOUR,
+      recoveryMinutes: 30,
+      failedDeploymentRecoveryMinutes: 200,
+    }),
     {
       report_year: 2023,
       deployment_frequency: "Elite",
       lead_time: "Elite",
       change_failure_rate: null,
       recovery: "Elite",
+      failed_deployment_recovery: "High",
     },
   );
   // Medium and Low share "weekly to monthly" and "one week to one month" in 2023.

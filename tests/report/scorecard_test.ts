@@ -33,14 +33,16 @@ Deno.test("the scorecard shows five metrics with value, unit, level and report y
     lines[0],
     /Deployment frequency\s+0\.29\/day \(daily to weekly\)\s+High \(DORA 2023\)/,
   );
-  assert.match(lines[4], /no levels for rework/);
+  // Recovery says what it covers on a line of its own, under its value.
+  assert.match(lines[4], /^\s+Rated on deploy-caused incidents only .*every incident has a deploy/);
+  assert.match(lines[5], /no levels for rework/);
 });
 
 Deno.test("a metric with nothing to measure has no level and says why", () => {
   const rows = scorecard(summarizeCsv(csv("timestamp,type", "2024-01-01T10:00:00Z,deploy")));
   assert.equal(rows[1].tier, null);
   assert.equal(rows[1].note, "no commit times in the window");
-  assert.equal(rows[3].note, "no resolved incidents in the window");
+  assert.equal(rows[3].note, "no resolved deploy-caused incidents in the window");
 });
 
 Deno.test("durations read both ways", () => {

@@ -31,8 +31,13 @@ export interface Tiers {
   lead_time: LevelName | null;
   /** Level of the change failure rate. */
   change_failure_rate: LevelName | null;
-  /** Level of the median recovery time. */
+  /** Level of the median recovery time over all incidents (the contract's `recovery`). */
   recovery: LevelName | null;
+  /**
+   * Level of the median failed deployment recovery time (deploy-caused incidents only): the
+   * metric the tables rate since 2023.
+   */
+  failed_deployment_recovery: LevelName | null;
   /** Where the table's numbers come from. */
   source: string;
 }
@@ -45,8 +50,10 @@ export interface MeasuredMetrics {
   leadTimeMinutes: number | null;
   /** Change failure rate, from 0 to 1. */
   changeFailureRate: number | null;
-  /** Median recovery time in minutes. */
+  /** Median recovery time in minutes, over all incidents. */
   recoveryMinutes: number | null;
+  /** Median failed deployment recovery time in minutes (deploy-caused incidents); default null. */
+  failedDeploymentRecoveryMinutes?: number | null;
 }
 
 /** How far outside each level a value is (0 inside), and whether it is worse than the range. */
@@ -114,6 +121,11 @@ export function classifyTiers(measured: MeasuredMetrics, reportYear = DEFAULT_RE
   }
   const { levels } = table;
   const { frequencyClass, leadTimeMinutes, changeFailureRate, recoveryMinutes } = measured;
+  const failedRecoveryMinutes = measured.failedDeploymentRecoveryMinutes ?? null;
+  const recoveryLevel = (minutes: number | null) =>
+    minutes === null
+      ? null
+      : pickLevel(levels, (level) => durationFit(minutes, level.recoveryMinutes));
   return {
     report_year: table.year,
     deployment_frequency: frequencyClass === null
@@ -129,9 +141,8 @@ export function classifyTiers(measured: MeasuredMetrics, reportYear = DEFAULT_RE
         worse: false,
       }),
     ),
-    recovery: recoveryMinutes === null
-      ? null
-      : pickLevel(levels, (level) => durationFit(recoveryMinutes, level.recoveryMinutes)),
+    recovery: recoveryLevel(recoveryMinutes),
+    failed_deployment_recovery: recoveryLevel(failedRecoveryMinutes),
     source: table.source,
   };
 }

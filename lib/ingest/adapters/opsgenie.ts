@@ -16,14 +16,23 @@
  * An export is recognised by its wrapper, `{"data": [...]}` with Opsgenie's `requestId` or `took`
  * (so an empty last page is still Opsgenie's), or by a first record with a `tinyId`. Records are
  * told apart by fields only alerts have (`alias`, `acknowledged`, `count`, `report`).
- * Any other `status` rejects the record. Ids are Opsgenie's `id`.
+ * Any other `status` rejects the record. Ids are Opsgenie's `id`. The filters read `priority`
+ * (P1–P5) and `message`; Opsgenie has no urgency.
  *
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
 import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
-import { fieldAt, notAnObject, quoted, rejectedRow, serviceOf, textAt } from "./vendor_fields.ts";
+import {
+  fieldAt,
+  notAnObject,
+  priorityLevel,
+  quoted,
+  rejectedRow,
+  serviceOf,
+  textAt,
+} from "./vendor_fields.ts";
 
 const ALERT_ONLY_FIELDS = ["alias", "acknowledged", "count", "report"];
 
@@ -67,6 +76,8 @@ function recordRows(record: VendorRecord, options: AdapterOptions): CanonicalRow
     line: record.line,
     id: textAt(value, "id"),
     service: serviceOf(options, alert ? null : firstImpactedService(value)),
+    title: textAt(value, "message"),
+    priority: priorityLevel(textAt(value, "priority")),
   };
   const startedAt = alert
     ? textAt(value, "createdAt")

@@ -16,17 +16,30 @@
  *    other event type (acknowledged, annotated, reopened, …) is filtered (`event_type`), its type
  *    named.
  *
- * Ids are PagerDuty's incident ids (`PT4KHLK`); the service is `service.summary`.
+ * 3. The incident CSV (see `pagerduty_csv.ts`): one row per incident, with its start and resolve.
+ *
+ * Ids are PagerDuty's incident ids (`PT4KHLK`); the service is `service.summary`. The filters read
+ * `urgency` (high, low), `priority.summary` (P1–P5, or the account's own names: their first number
+ * is the level) and `title`.
+ *
+ * Merged incidents: PagerDuty resolves an incident merged into another with `resolve_reason.type`
+ * `merge_resolve_reason` and `resolve_reason.incident.id` naming the incident it joined. Its own
+ * resolve is the merge, not a recovery, so counting it would pull recovery times down. A merged
+ * incident counts as part of the one it was merged into: its rows are filtered (`merged`), and when
+ * it started before that incident, that incident's start moves back to its start, since the
+ * outage began then. A merged incident whose target is not in the inputs is filtered all the same.
  *
  * @module
  */
 import { isJsonObject } from "../json_records.ts";
 import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
+import { isPagerdutyCsvHeader, pagerdutyCsvRows } from "./pagerduty_csv.ts";
 import {
   fieldAt,
   FILTER_NAMES,
   notAnObject,
+  priorityLevel,
   quoted,
   rejectedRow,
   serviceOf,
@@ -63,6 +76,7 @@ function incidentRows(record: VendorRecord, options: AdapterOptions): CanonicalR
     line: record.line,
     id: textAt(incident, "id"),
     service: serviceOf(options, textAt(incident, "service.summary")),
+    ...attributesOf(incident),
   };
   const start: CanonicalRow = {
     ...row,
@@ -102,7 +116,78 @@ function webhookRow(record: VendorRecord, options: AdapterOptions): CanonicalRow
     type,
     id: textAt(record.value, "event.data.id"),
     service: serviceOf(options, textAt(record.value, "event.data.service.summary")),
+    ...attributesOf(fieldAt(record.value, "event.data")),
   };
+}
+
+/** What the filters read of an incident (a REST incident or a webhook's `event.data`). */
+function attributesOf(incident: unknown): Pick<CanonicalRow, "title" | "priority" | "urgency"> {
+  return {
+    title: textAt(incident, "title"),
+    priority: priorityLevel(
+      textAt(incident, "priority.summary") ?? textAt(incident, "priority.name"),
+    ),
+    urgency: textAt(incident, "urgency")?.toLowerCase() ?? null,
+  };
+}
+
+/** The incident a merged incident joined, or null: REST incidents and webhook events alike. */
+function mergedInto(record: VendorRecord): string | null {
+  const incident = fieldAt(record.value, "event") !== undefined
+    ? fieldAt(record.value, "event.data")
+    : record.value;
+  return fieldAt(incident, "resolve_reason.type") === "merge_resolve_reason"
+    ? textAt(incident, "resolve_reason.incident.id")
+    : null;
+}
+
+/**
+ * Folds merged incidents into the incidents they joined: their rows filtered, and a target's
+ * start moved back to the earliest start of the incidents merged into it.
+ */
+function foldMerges(records: readonly VendorRecord[], rows: CanonicalRow[]): CanonicalRow[] {
+  const targets = new Map<string, string>();
+  for (const record of records) {
+    const target = isJsonObject(record.value) ? mergedInto(record) : null;
+    const id = record.csv ? null : textAt(
+      fieldAt(record.value, "event") !== undefined
+        ? fieldAt(record.value, "event.data")
+        : record.value,
+      "id",
+    );
+    if (target !== null && id !== null) targets.set(id, target);
+  }
+  if (targets.size === 0) return rows;
+  const earliestStart = new Map<string, { at: number; text: string; id: string }>();
+  for (const row of rows) {
+    const target = row.id == null ? undefined : targets.get(row.id);
+    const at = Date.parse(row.timestamp ?? "");
+    if (target === undefined || row.type !== "incident_start" || Number.isNaN(at)) continue;
+    const earliest = earliestStart.get(target);
+    if (!earliest || at < earliest.at) {
+      earliestStart.set(target, { at, text: row.timestamp!, id: row.id! });
+    }
+  }
+  const present = new Set(rows.filter((row) => row.type === "incident_start").map((row) => row.id));
+  return rows.map((row) => {
+    const target = row.id == null ? undefined : targets.get(row.id);
+    if (target !== undefined && row.type !== undefined && row.reason == null) {
+      const where = present.has(target) ? "" : ", which is not in the inputs";
+      return {
+        file: row.file,
+        line: row.line,
+        filtered_by: FILTER_NAMES.merged,
+        reason: `resolve_reason: incident ${quoted(row.id)} was merged into ${
+          quoted(target)
+        }${where}; its outage counts there`,
+      };
+    }
+    const earlier = row.id == null ? undefined : earliestStart.get(row.id);
+    if (row.type === "incident_start" && earlier && earlier.at < Date.parse(row.timestamp ?? "")) {
+      return { ...row, timestamp: earlier.text };
+    }
+    return row;
+  });
 }
 
 /**
@@ -133,20 +218,23 @@ function webhookRow(record: VendorRecord, options: AdapterOptions): CanonicalRow
  */
 export const pagerduty: Adapter = {
   name: "pagerduty",
-  describes: "PagerDuty REST list-incidents export, or V3 webhook events as NDJSON",
+  describes: "PagerDuty REST list-incidents export, V3 webhook events (NDJSON), or incident CSV",
   listKey: "incidents",
   detect(document) {
     if (isJsonObject(document) && Array.isArray(document.incidents)) return true;
     const first = Array.isArray(document) ? document[0] : document;
     return isIncident(first) || isWebhookEvent(first);
   },
+  detectCsv: isPagerdutyCsvHeader,
   toRows(records, options) {
-    return records.flatMap((record) => {
+    const rows = records.flatMap((record) => {
+      if (record.csv) return pagerdutyCsvRows(record, options);
       const problem = notAnObject(record);
       if (problem) return [rejectedRow(record, problem)];
       return fieldAt(record.value, "event") !== undefined
         ? [webhookRow(record, options)]
         : incidentRows(record, options);
     });
+    return foldMerges(records, rows);
   },
 };

@@ -135,6 +135,26 @@ export function unusedRow(record: VendorRecord, problem: string | LeftOut): Cano
     : { file: record.file, line: record.line, filtered_by: problem.filter, reason: problem.reason };
 }
 
+/**
+ * The level of a priority name, as text: the first number in it (`P1` → `1`, `SEV-2` → `2`,
+ * `1 - Critical` → `1`); null when it has none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { priorityLevel } from "./vendor_fields.ts";
+ *
+ * assert.deepEqual(
+ *   ["P1", "SEV-2", "3 - Moderate", "High", null].map(priorityLevel),
+ *   ["1", "2", "3", null, null],
+ * );
+ * ```
+ */
+export function priorityLevel(name: string | null): string | null {
+  const digits = name === null ? undefined : /\d+/.exec(name)?.[0];
+  return digits === undefined ? null : String(Number(digits));
+}
+
 /** The reason a record is not even an object, or null. */
 export function notAnObject(record: VendorRecord): string | null {
   return isJsonObject(record.value)

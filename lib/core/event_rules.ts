@@ -8,7 +8,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { EVENT_TYPES, type EventType, STREAM_ORDER } from "./events.ts";
+import { EVENT_TYPES, type EventType, STREAM_ORDER, withElement } from "./events.ts";
 
 /** What the stream rules make of typed events: the used ones by type, and the rejected rows. */
 export interface RuledEvents {
@@ -29,20 +29,30 @@ export function usedEvents(
   return pl.concat([deploys, starts, resolves]).sort(STREAM_ORDER);
 }
 
-/** "line 12" when the other row is in the same file, "line 12 of deploys.csv" otherwise. */
-function lineReference(
-  sourceNames: readonly string[],
-  { fileColumn, lineColumn }: { fileColumn: string; lineColumn: string },
-): pl.Expr {
+/**
+ * "line 12" when the other row is in the same file, "line 12 of deploys.csv" otherwise; "line 1,
+ * element 3" for a record that shares its line. The columns are named by their prefix:
+ * `start_file`, `start_line` and `start_element` for "start".
+ */
+function lineReference(sourceNames: readonly string[], { prefix }: { prefix: string }): pl.Expr {
+  const [file, line, element] = ["file", "line", "element"].map((name) => `${prefix}_${name}`);
   const indexes = sourceNames.map((_, index) => String(index));
-  const fileName = pl.col(fileColumn).cast(pl.Utf8).replace(indexes, [...sourceNames]);
-  return pl.when(pl.col(fileColumn).eq(pl.col("file")))
-    .then(pl.format("line {}", pl.col(lineColumn)))
-    .otherwise(pl.format("line {} of {}", pl.col(lineColumn), fileName));
+  const fileName = pl.col(file).cast(pl.Utf8).replace(indexes, [...sourceNames]);
+  const place = pl.when(pl.col(element).isNotNull())
+    .then(pl.format("line {}, element {}", pl.col(line), pl.col(element)))
+    .otherwise(pl.format("line {}", pl.col(line)));
+  return pl.when(pl.col(file).eq(pl.col("file")))
+    .then(place)
+    .otherwise(pl.format("{} of {}", place, fileName));
+}
+
+/** The place columns of the rows a reason may point at, under `prefix`: see {@link lineReference}. */
+function placeOf(prefix: string): pl.Expr[] {
+  return ["file", "line", "element"].map((name) => pl.col(name).alias(`${prefix}_${name}`));
 }
 
 function rejectedRows(frame: pl.DataFrame): pl.DataFrame {
-  return frame.select("file", "line", "reason");
+  return frame.select("file", "line", withElement(pl.col("reason")).alias("reason"));
 }
 
 /**
@@ -66,7 +76,10 @@ function keyHashes(): pl.Expr {
     .alias("key_hash");
 }
 
-/** Rows that repeat an earlier row's type, id and instant, with the reason naming the first. */
+/**
+ * Rows that repeat an earlier row's type, id and instant, with the reason naming the first. A row
+ * is itself by its position, never by its line: records of a one-line JSON array share line 1.
+ */
 function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): pl.DataFrame {
   const sharedHash = pl.col("key_hash").eq(pl.col("key_hash").shift(1))
     .or(pl.col("key_hash").eq(pl.col("key_hash").shift(-1)));
@@ -78,19 +91,17 @@ function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): p
     .sort("key_hash").filter(sharedHash).select("position").collectSync();
   // Judged in input order: the first row stays, later copies are rejected.
   const duplicateKey = ["type", "duplicate_id", "timestamp"] as const;
+  const first = (name: string) => pl.col(name).first().over(...duplicateKey).alias(`first_${name}`);
   const inInputOrder = positioned.join(candidates, { on: "position", how: "semi" })
-    .sort(["file", "line"])
+    .sort(["file", "line", "position"])
     .withColumns(DUPLICATE_ID.alias("duplicate_id"))
-    .withColumns(
-      pl.col("file").first().over(...duplicateKey).alias("first_file"),
-      pl.col("line").first().over(...duplicateKey).alias("first_line"),
-    );
+    .withColumns(first("position"), first("file"), first("line"), first("element"));
   return inInputOrder
-    .filter(pl.col("file").neq(pl.col("first_file")).or(pl.col("line").neq(pl.col("first_line"))))
+    .filter(pl.col("position").neq(pl.col("first_position")))
     .withColumns(
       pl.format(
         "duplicate: same type, id and timestamp as {}",
-        lineReference(sourceNames, { fileColumn: "first_file", lineColumn: "first_line" }),
+        lineReference(sourceNames, { prefix: "first" }),
       )
         .alias("reason"),
     );
@@ -119,18 +130,18 @@ function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): p
  * ]);
  * ```
  */
-export function applyEventRules(events: pl.DataFrame, sourceNames: readonly string[]): RuledEvents {
+export function applyEventRules(typed: pl.DataFrame, sourceNames: readonly string[]): RuledEvents {
+  // Reasons name a row's element where records share a line; other sources have none.
+  const events = typed.columns.includes("element")
+    ? typed
+    : typed.withColumns(pl.lit(null).cast(pl.Int64).alias("element"));
   const duplicates = findDuplicates(events, sourceNames);
   // Joins drop the input order that stream order falls back on: restore it only when needed.
   const inStreamOrder = (frame: pl.DataFrame) =>
     frame.sort({ by: "timestamp", maintainOrder: true });
-  const unique = duplicates.height === 0
-    ? events
-    : events.withRowIndex("position").join(duplicates.select("position"), {
-      on: "position",
-      how: "anti",
-    })
-      .drop("position");
+  const unique = duplicates.height === 0 ? events : events.withRowIndex("position")
+    .filter(pl.col("position").isIn(duplicates.getColumn("position")).not())
+    .drop("position");
   const ofType = (type: EventType) =>
     unique.filter(pl.col("type").eq(pl.lit(type))).withColumns(
       pl.lit(EVENT_TYPES.indexOf(type)).cast(pl.Int8).alias("type_rank"),
@@ -144,8 +155,7 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
   const keptStarts = starts.filter(pl.col("kept"));
   const startReference = keptStarts.select(
     "id",
-    pl.col("file").alias("start_file"),
-    pl.col("line").alias("start_line"),
+    ...placeOf("start"),
     pl.col("timestamp").alias("start_timestamp"),
   );
   const laterStarts = starts.filter(pl.col("kept").not()).join(startReference, {
@@ -155,7 +165,7 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
     pl.format(
       'incident_start: incident "{}" already started earlier, at {} (the earliest start is kept)',
       pl.col("id"),
-      lineReference(sourceNames, { fileColumn: "start_file", lineColumn: "start_line" }),
+      lineReference(sourceNames, { prefix: "start" }),
     ).alias("reason"),
   );
 
@@ -165,15 +175,14 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
   const early = pl.col("timestamp").lt(pl.col("start_timestamp"));
   const closing = inStreamOrder(resolves.filter(orphan.not().and(early.not())))
     .withColumns(pl.col("id").isFirstDistinct().alias("kept"));
-  const closingReference = closing.filter(pl.col("kept"))
-    .select("id", pl.col("file").alias("resolve_file"), pl.col("line").alias("resolve_line"));
+  const closingReference = closing.filter(pl.col("kept")).select("id", ...placeOf("resolve"));
   const unclosable = resolves.filter(orphan.or(early)).withColumns(
     pl.when(orphan)
       .then(pl.format('incident_resolved: no incident_start for id "{}"', pl.col("id")))
       .otherwise(pl.format(
         'incident_resolved: before the start of incident "{}" ({})',
         pl.col("id"),
-        lineReference(sourceNames, { fileColumn: "start_file", lineColumn: "start_line" }),
+        lineReference(sourceNames, { prefix: "start" }),
       )).alias("reason"),
   );
   const secondResolves = closing.filter(pl.col("kept").not()).join(closingReference, {
@@ -183,13 +192,14 @@ export function applyEventRules(events: pl.DataFrame, sourceNames: readonly stri
     pl.format(
       'incident_resolved: incident "{}" was already resolved at {}',
       pl.col("id"),
-      lineReference(sourceNames, { fileColumn: "resolve_file", lineColumn: "resolve_line" }),
+      lineReference(sourceNames, { prefix: "resolve" }),
     ).alias("reason"),
   );
 
-  const columns = [...unique.columns, "type_rank"];
+  // The element only serves reasons: the used events keep the columns of `events.ts`.
+  const columns = [...unique.columns.filter((name) => name !== "element"), "type_rank"];
   return {
-    deploys: ofType("deploy"),
+    deploys: ofType("deploy").select(...columns),
     starts: keptStarts.select(...columns),
     resolves: closing.filter(pl.col("kept")).select(...columns),
     rejected: pl.concat([

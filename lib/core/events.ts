@@ -7,6 +7,7 @@
  * |---|---|---|
  * | `file` | Int32 | index into the run's list of source names |
  * | `line` | Int64 | 1-based line of the row in its file |
+ * | `element` | Int64 | optional: a JSON record's place among its file's records, where records share a line |
  * | `timestamp` | Datetime(ms, UTC) | the instant of the event |
  * | `type` | Utf8 | `deploy`, `incident_start` or `incident_resolved` |
  * | `id` | Utf8 | incident id, or deploy id (generated from the line when missing) |
@@ -77,17 +78,59 @@ export interface Rejection {
  */
 export const STREAM_ORDER = ["timestamp", "type_rank", "file", "line"];
 
+/** Where a row is: its file's index, its line, and its element where records share the line. */
+export interface RowPlace {
+  /** The 1-based line. */
+  line: pl.Expr;
+  /** The index of the input file. */
+  file: pl.Expr;
+  /** A JSON record's 1-based place among its file's records, or null where its line is its own. */
+  element?: pl.Expr;
+}
+
 /**
- * The id a deploy gets when its row has none: it names the row (its `line`, and its `file` when
- * the run reads several), so it is stable.
+ * The id a deploy gets when its row has none: it names the row (its `line`, or its `element` where
+ * records share a line; and its `file` when the run reads several), so it is stable.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { generatedDeployId } from "./events.ts";
+ *
+ * const rows = pl.DataFrame([
+ *   pl.Series("file", [0, 1], pl.Int32),
+ *   pl.Series("line", [7, 1], pl.Int64),
+ *   pl.Series("element", [null, 3], pl.Int64),
+ * ]);
+ * const place = { line: pl.col("line"), file: pl.col("file"), element: pl.col("element") };
+ * const ids = (fileCount: number) =>
+ *   rows.select(generatedDeployId(place, fileCount).alias("id")).getColumn("id").toArray();
+ * assert.deepEqual(ids(2), ["file1-line-7", "file2-element-3"]);
+ * assert.deepEqual(ids(1), ["line-7", "element-3"]);
+ * ```
  */
-export function generatedDeployId(
-  { line, file }: { line: pl.Expr; file: pl.Expr },
-  fileCount: number,
-): pl.Expr {
-  return fileCount > 1
-    ? pl.format("file{}-line-{}", file.add(1), line)
+export function generatedDeployId({ line, file, element }: RowPlace, fileCount: number): pl.Expr {
+  // A literal 1 is a float in polars: cast, or file 0 reads "file1.0".
+  const fileNumber = file.add(1).cast(pl.Int64);
+  const byLine = fileCount > 1
+    ? pl.format("file{}-line-{}", fileNumber, line)
     : pl.format("line-{}", line);
+  if (element === undefined) return byLine;
+  const byElement = fileCount > 1
+    ? pl.format("file{}-element-{}", fileNumber, element)
+    : pl.format("element-{}", element);
+  return pl.when(element.isNotNull()).then(byElement).otherwise(byLine);
+}
+
+/**
+ * A rejection reason, with the row's element where its line does not say which record it is:
+ * `timestamp: missing [element 7]`. Reads the `element` column.
+ */
+export function withElement(reason: pl.Expr): pl.Expr {
+  return pl.when(pl.col("element").isNotNull())
+    .then(pl.format("{} [element {}]", reason, pl.col("element")))
+    .otherwise(reason);
 }
 
 /**

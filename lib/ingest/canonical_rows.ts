@@ -9,14 +9,21 @@
  * rejected. Incident rows may carry the attributes the filter flags read (`title`, `priority`,
  * `urgency`); they never reach the events.
  *
+ * A record of a JSON document that starts on the same line as another record (a one-line array,
+ * as APIs and `jq -c` write them) also carries its `element`: its 1-based place among the file's
+ * records, since its line alone does not say which it is.
+ *
  * @module
  */
 import pl from "nodejs-polars";
 import { CANONICAL_COLUMNS, type CanonicalColumn } from "../core/events.ts";
 
-/** One row of canonical text, located in its source file. */
+/**
+ * One row of canonical text, located in its source file: its `line`, and its `element` when the
+ * line is shared with another record.
+ */
 export type CanonicalRow =
-  & { file: number; line: number; reason?: string | null }
+  & { file: number; line: number; element?: number | null; reason?: string | null }
   & { [column in CanonicalColumn]?: string | null }
   & { [attribute in RowAttribute]?: string | null };
 
@@ -32,8 +39,8 @@ export const ROW_ATTRIBUTES = ["filtered_by", "title", "priority", "urgency"] as
 export type RowAttribute = typeof ROW_ATTRIBUTES[number];
 
 /**
- * The frame of canonical rows: `file`, `line`, every canonical column, `reason` and the
- * {@link ROW_ATTRIBUTES}, all text but the first two, null where a row has no value.
+ * The frame of canonical rows: `file`, `line`, `element`, every canonical column, `reason` and the
+ * {@link ROW_ATTRIBUTES}, all text but the first three, null where a row has no value.
  *
  * @example
  * ```ts
@@ -46,7 +53,8 @@ export type RowAttribute = typeof ROW_ATTRIBUTES[number];
  *   { file: 0, line: 3, filtered_by: "environment", reason: 'environment: "staging" is not production' },
  * ]);
  * assert.deepEqual(frame.columns, [
- *   "file", "line", "timestamp", "type", "id", "service", "commit_timestamp", "deploy_id", "reason",
+ *   "file", "line", "element",
+ *   "timestamp", "type", "id", "service", "commit_timestamp", "deploy_id", "reason",
  *   "filtered_by", "title", "priority", "urgency",
  * ]);
  * assert.deepEqual(frame.getColumn("type").toArray(), ["deploy", null, null]);
@@ -59,6 +67,7 @@ export function canonicalRowsFrame(rows: readonly CanonicalRow[]): pl.DataFrame 
   return pl.DataFrame([
     pl.Series("file", rows.map((row) => row.file), pl.Int32),
     pl.Series("line", rows.map((row) => row.line), pl.Int64),
+    pl.Series("element", rows.map((row) => row.element ?? null), pl.Int64),
     ...CANONICAL_COLUMNS.map(text),
     text("reason"),
     ...ROW_ATTRIBUTES.map(text),

@@ -24,6 +24,7 @@ import {
   EVENT_TYPES,
   generatedDeployId,
   INSTANT,
+  withElement,
 } from "../core/events.ts";
 
 /** Date, time, optional fraction and optional offset; the offset is checked separately. */
@@ -104,6 +105,7 @@ function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
   return (raw as pl.LazyDataFrame).select(
     pl.col("file"),
     pl.col("line"),
+    (present.has("element") ? pl.col("element") : pl.lit(null).cast(pl.Int64)).alias("element"),
     (present.has("reason") ? pl.col("reason") : pl.lit(null).cast(pl.Utf8)).alias("source_reason"),
     (present.has("filtered_by") ? pl.col("filtered_by") : pl.lit(null).cast(pl.Utf8)).alias(
       "filtered_by",
@@ -128,11 +130,10 @@ function typedColumns(
   return [
     pl.col("file"),
     pl.col("line"),
+    pl.col("element"),
     timestamp.alias("timestamp"),
     type,
-    pl.when(pl.col("id").isNull()).then(
-      generatedDeployId({ line: pl.col("line"), file: pl.col("file") }, fileCount),
-    )
+    pl.when(pl.col("id").isNull()).then(generatedDeployId(ROW_PLACE, fileCount))
       .otherwise(pl.col("id")).alias("id"),
     pl.col("id").isNotNull().alias("id_given"),
     pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),
@@ -144,6 +145,9 @@ function typedColumns(
       .alias("deploy_id"),
   ];
 }
+
+/** Where a row is: the columns a generated deploy id names. */
+const ROW_PLACE = { line: pl.col("line"), file: pl.col("file"), element: pl.col("element") };
 
 /** The result of parsing: usable typed events and rejected rows (`file`, `line`, `reason`). */
 export interface ParsedRows {
@@ -198,13 +202,15 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
   ]).alias("reason");
   const checked = withInstants.withColumns(reason);
 
-  const rejected = checked.filter(pl.col("reason").isNotNull()).select("file", "line", "reason");
+  const rejected = checked.filter(pl.col("reason").isNotNull())
+    .select("file", "line", withElement(pl.col("reason")).alias("reason"));
   const events = checked.filter(pl.col("reason").isNull())
     .select(
       ...typedColumns({
         timestamp: pl.col("parsed_timestamp"),
         commitTimestamp: pl.col("parsed_commit_timestamp"),
       }, fileCount),
+      pl.col("row_key"),
     );
   return { events, rejected };
 }
@@ -281,12 +287,11 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
   const multilineFiles = firstPass.filter(pl.col("multiline"))
     .select(pl.col("file").unique().sort()).getColumn("file").toArray() as number[];
   let filtered = firstPass.filter(pl.col("filtered_by").isNotNull())
-    .select("file", "line", "filtered_by", pl.col("filter_reason").alias("reason"));
+    .select("file", "line", "filtered_by", withElement(pl.col("filter_reason")).alias("reason"));
   let events = firstPass.filter(pl.col("well_formed")).drop([
     "well_formed",
     "filtered_by",
     "filter_reason",
-    "row_key",
     "multiline",
   ]);
   let rejected = pl.DataFrame({
@@ -299,16 +304,18 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
   if (suspects.height > 0) {
     // Read the suspects' text again (a re-scan for files on disk) and give each its reason.
     const suspectText = source.collect(keyed.join(suspects.lazy(), { on: "row_key", how: "semi" }));
-    const detailed = parseRowsDetailed(suspectText.drop(["multiline", "row_key"]), fileCount);
-    // Later stages rely on input order (file, then line).
-    events = pl.concat([events, detailed.events.select(...events.columns)]).sort(["file", "line"]);
+    const detailed = parseRowsDetailed(suspectText.drop("multiline"), fileCount);
+    // Later stages rely on input order: file, then line, then the order within a shared line.
+    events = pl.concat([events, detailed.events.select(...events.columns)])
+      .sort(["file", "line", "row_key"]);
     rejected = detailed.rejected;
   }
+  events = events.drop("row_key");
   if (multilineFiles.length > 0) {
     // Generated deploy ids name the line, so they follow the corrected lines.
     events = source.correctLines(events, multilineFiles).withColumns(
       pl.when(pl.col("id_given")).then(pl.col("id"))
-        .otherwise(generatedDeployId({ line: pl.col("line"), file: pl.col("file") }, fileCount))
+        .otherwise(generatedDeployId(ROW_PLACE, fileCount))
         .alias("id"),
     );
     rejected = source.correctLines(rejected, multilineFiles);

@@ -4,9 +4,9 @@
  * format and content:
  *
  * - CSV (`.csv`, `.csv.gz`): {@link scanCsvRows}, streamed;
- * - canonical NDJSON (`.ndjson`, `.jsonl`, `.gz` too): {@link readNdjsonRows}, one row per line;
- * - a canonical JSON array (`.json`, `.json.gz`): one row per element, numbered by the line on
- *   which the element starts;
+ * - canonical NDJSON (`.ndjson`, `.jsonl`, `.gz` too): one row per line;
+ * - a canonical JSON array (`.json`, `.json.gz`), or pages of them: one row per element, located
+ *   by the line on which the element starts (and by its `element` where records share a line);
  * - a vendor export (JSON or NDJSON) named by `--from`, or recognised by {@link detectAdapter}:
  *   its adapter's rows. Records of one adapter from all files are adapted together, so a deployment
  *   in one file can find its statuses in another;
@@ -18,27 +18,15 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { Adapter, AdapterOptions, VendorRecord } from "./adapters/adapter.ts";
-import {
-  adapterNamed,
-  CANONICAL_SOURCE,
-  detectAdapter,
-  detectCsvAdapter,
-} from "./adapters/registry.ts";
+import type { Adapter, AdapterOptions } from "./adapters/adapter.ts";
+import { adapterNamed, CANONICAL_SOURCE, detectCsvAdapter } from "./adapters/registry.ts";
 import { type ColumnMap, mapTypeValues } from "./column_map.ts";
 import { CANONICAL_COLUMNS } from "../core/events.ts";
 import { type InputContent, loadInput } from "./input_content.ts";
 import { InputFileError, oneLine } from "./input_file_error.ts";
-import { jsonElementLines } from "./json_lines.ts";
-import {
-  canonicalRowOf,
-  isJsonObject,
-  jsonKind,
-  parseJsonKeepingNumberText,
-} from "./json_records.ts";
 import { correctLines, csvRecordLines, scanCsvRows } from "./read_csv.ts";
 import { csvReadProblem } from "./csv_layout.ts";
-import { ndjsonLines, readNdjsonRows } from "./read_ndjson.ts";
+import { type InputFile, type NumberedRecord, readJsonFile, readNdjsonFile } from "./read_json.ts";
 import { csvHeader, readVendorCsv } from "./vendor_csv.ts";
 import { type CanonicalRow, canonicalRowsFrame } from "./canonical_rows.ts";
 
@@ -63,7 +51,7 @@ type FileRows =
     /** What an error while reading the frame means, for the file's InputFileError. */
     problem?: (error: unknown) => string;
   }
-  | { kind: "vendor"; adapter: Adapter; records: VendorRecord[]; rows: CanonicalRow[] };
+  | { kind: "vendor"; adapter: Adapter; records: NumberedRecord[]; rows: CanonicalRow[] };
 
 /** The adapter `--from` names for file `index`: undefined to detect, null for canonical. */
 function chosenAdapter(
@@ -76,116 +64,6 @@ function chosenAdapter(
   const adapter = adapterNamed(name);
   if (!adapter) throw new Error(`unknown source ${JSON.stringify(name)}`);
   return adapter;
-}
-
-function firstRecord(text: string): unknown {
-  for (const line of text.split("\n", 1000)) {
-    if (line.trim() === "") continue;
-    try {
-      return JSON.parse(line);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-function parseDocument(path: string, content: InputContent): { value: unknown } {
-  if ("document" in content) return { value: content.document };
-  try {
-    return { value: JSON.parse(content.text!) };
-  } catch (error) {
-    throw new InputFileError(path, `not valid JSON (${oneLine(error, REASON_DETAIL_LIMIT)})`);
-  }
-}
-
-/**
- * The records of a vendor document: its array, the array under the adapter's key, or itself.
- * `text` is the document's text, for the line each record starts on.
- */
-function documentRecords(
-  document: unknown,
-  { text, adapter, file }: { text: string; adapter: Adapter; file: number },
-): VendorRecord[] {
-  const lines = jsonElementLines(text);
-  const listed = (values: unknown[], starts: readonly number[]) =>
-    values.map((value, index) => ({ file, line: starts[index] ?? lines.start, value }));
-  if (Array.isArray(document)) return listed(document, lines.top);
-  const key = adapter.listKey;
-  if (key && isJsonObject(document) && Array.isArray(document[key])) {
-    return listed(document[key], lines.byKey.get(key) ?? []);
-  }
-  return [{ file, line: lines.start, value: document }];
-}
-
-/** One `--input`, as its reader needs it. */
-interface InputFile {
-  path: string;
-  /** Its index among the inputs: the `file` of its rows. */
-  index: number;
-  /** The adapter `--from` names: undefined to detect, null for canonical events. */
-  chosen: Adapter | null | undefined;
-  /** `--map`, for canonical files. */
-  columnMap?: ColumnMap;
-}
-
-function readJsonFile(
-  { path, index, chosen, columnMap }: InputFile,
-  content: InputContent,
-): FileRows {
-  const parsed = parseDocument(path, content);
-  const adapter = chosen === undefined ? detectAdapter(parsed.value) : chosen;
-  if (adapter) {
-    return {
-      kind: "vendor",
-      adapter,
-      records: documentRecords(parsed.value, { text: content.text!, adapter, file: index }),
-      rows: [],
-    };
-  }
-  if (!Array.isArray(parsed.value)) {
-    throw new InputFileError(
-      path,
-      `expected a JSON array of event objects, got ${
-        jsonKind(parsed.value)
-      } (for a vendor export, see --from)`,
-    );
-  }
-  const records = parseJsonKeepingNumberText(content.text!, parsed) as unknown[];
-  const lines = jsonElementLines(content.text!).top;
-  return {
-    kind: "frame",
-    frame: canonicalRowsFrame(
-      records.map((record, at) =>
-        canonicalRowOf(record, { file: index, line: lines[at], columnMap })
-      ),
-    ).lazy(),
-  };
-}
-
-function readNdjsonFile(
-  { path, index, chosen, columnMap }: InputFile,
-  content: InputContent,
-): FileRows {
-  const adapter = chosen === undefined ? detectAdapter(firstRecord(content.text!)) : chosen;
-  if (!adapter) {
-    return {
-      kind: "frame",
-      frame: readNdjsonRows(
-        { bytes: content.bytes!, text: content.text! },
-        { name: path, fileIndex: index, columnMap },
-      ).lazy(),
-    };
-  }
-  const records: VendorRecord[] = [];
-  const rows: CanonicalRow[] = [];
-  for (const line of ndjsonLines(content.text!)) {
-    if (line.blank) rows.push({ file: index, line: line.line });
-    else if (line.error !== undefined) {
-      rows.push({ file: index, line: line.line, reason: line.error });
-    } else records.push({ file: index, line: line.line, value: line.value });
-  }
-  return { kind: "vendor", adapter, records, rows };
 }
 
 /**
@@ -242,7 +120,8 @@ function readFile(path: string, index: number, options: ReadOptions): FileRows {
  */
 export interface SourceScan {
   /**
-   * `file` (the index into the paths), `line`, the canonical columns present, `reason` (when a
+   * `file` (the index into the paths), `line`, `element` (a JSON record's place among its file's
+   * records, where records share a line), the canonical columns present, `reason` (when a
    * source already rejected a row), `filtered_by` (when a rule left the row out on purpose) and
    * `multiline` (a CSV row whose quoted field spans lines).
    */
@@ -284,7 +163,7 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
   const framePaths: string[] = [];
   const frameProblems: (((error: unknown) => string) | undefined)[] = [];
   const recordLines = new Map<number, () => Int32Array>();
-  const vendorRecords = new Map<Adapter, VendorRecord[]>();
+  const vendorRecords = new Map<Adapter, NumberedRecord[]>();
   let sourceRows: CanonicalRow[] = [];
   paths.forEach((path, index) => {
     const read = readFile(path, index, options);
@@ -299,10 +178,18 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
     sourceRows = sourceRows.concat(read.rows);
   });
   for (const [adapter, records] of vendorRecords) {
-    sourceRows = sourceRows.concat(adapter.toRows(records, options.adapter ?? {}));
+    // Adapters give each row its record's line. Handing them each record's position as its line
+    // lets every row find its record again, however many records share a line.
+    const positioned = records.map((record, position) => ({ ...record, line: position }));
+    for (const row of adapter.toRows(positioned, options.adapter ?? {})) {
+      const { line, element } = records[row.line];
+      sourceRows.push(element === undefined ? { ...row, line } : { ...row, line, element });
+    }
   }
   // File order, so the rows read like the files (the sort is stable: a start stays before its resolve).
-  sourceRows.sort((a, b) => a.file - b.file || a.line - b.line);
+  sourceRows.sort((a, b) =>
+    a.file - b.file || a.line - b.line || (a.element ?? 0) - (b.element ?? 0)
+  );
   if (sourceRows.length > 0 || frames.length === 0) {
     frames.push(canonicalRowsFrame(sourceRows).lazy());
     framePaths.push("vendor exports");
@@ -314,6 +201,7 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
     rows: all.select(
       pl.col("file"),
       pl.col("line"),
+      (present.has("element") ? pl.col("element") : pl.lit(null).cast(pl.Int64)).alias("element"),
       ...[...CANONICAL_COLUMNS, "reason", "filtered_by"].filter((name) => present.has(name)).map((
         name,
       ) => pl.col(name)),

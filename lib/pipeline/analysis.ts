@@ -114,7 +114,8 @@ export class NoEventsError extends Error {
 }
 
 function namedRejections(rejected: pl.DataFrame, sourceNames: readonly string[]): pl.DataFrame {
-  return rejected.sort(["file", "line"]).select(
+  // Rows that share a line keep their input order, so the output never depends on the sort.
+  return rejected.sort({ by: ["file", "line"], maintainOrder: true }).select(
     pl.col("file").cast(pl.Utf8).replace(sourceNames.map((_, index) => String(index)), [
       ...sourceNames,
     ]).alias("file"),

@@ -217,26 +217,30 @@ Deno.test("gh-run-list: detected without --from; good runs are deploys at update
     [fixture("gh-run-list/runs.json"), fixture("gh-run-list/runs-older.json")],
     { adapter: { service: "shop" } },
   );
-  // One line per file: gh writes the array on one line when its output is a file.
-  assert.deepEqual(rows.map(({ file, line, ...row }) => [file, line, row]), [
-    [0, 1, { ...outcome, reason: 'status: run is "in_progress", not completed' }],
-    [0, 1, {
+  // One line per file: gh writes the array on one line when its output is a file, so each run
+  // is told apart by its element, its place in the array.
+  assert.deepEqual(rows.map(({ file, line, element, ...row }) => [file, line, element, row]), [
+    [0, 1, 1, { ...outcome, reason: 'status: run is "in_progress", not completed' }],
+    [0, 1, 2, {
       ...workflow,
       reason: 'workflowName: workflow "CI" is not a deploy workflow (choose with --workflow)',
     }],
     // A re-run: gh lists only the latest attempt, so it counts when attempt 2 finished.
-    [0, 1, { ...deploy, timestamp: "2024-03-07T14:40:00Z", id: "8421000007" }],
-    [0, 1, { ...outcome, reason: 'conclusion: "failure", not success (see --any-conclusion)' }],
-    [0, 1, {
+    [0, 1, 3, { ...deploy, timestamp: "2024-03-07T14:40:00Z", id: "8421000007" }],
+    [0, 1, 4, { ...outcome, reason: 'conclusion: "failure", not success (see --any-conclusion)' }],
+    [0, 1, 5, {
       ...workflow,
       reason: 'workflowName: workflow "CI" is not a deploy workflow (choose with --workflow)',
     }],
-    [0, 1, { ...outcome, reason: 'conclusion: "cancelled", not success (see --any-conclusion)' }],
-    [0, 1, { ...deploy, timestamp: "2024-03-05T11:09:30Z", id: "8421000003" }],
+    [0, 1, 6, {
+      ...outcome,
+      reason: 'conclusion: "cancelled", not success (see --any-conclusion)',
+    }],
+    [0, 1, 7, { ...deploy, timestamp: "2024-03-05T11:09:30Z", id: "8421000003" }],
     // The older export overlaps by one run: the same attempt twice is a duplicate.
-    [1, 1, { reason: "attempt: attempt 1 of run 8421000003 appears again (attempt 1)" }],
-    [1, 1, { ...deploy, timestamp: "2024-03-04T15:06:00Z", id: "8421000002" }],
-    [1, 1, { ...deploy, timestamp: "2024-03-04T09:08:15Z", id: "8421000001" }],
+    [1, 1, 1, { reason: "attempt: attempt 1 of run 8421000003 appears again (attempt 1)" }],
+    [1, 1, 2, { ...deploy, timestamp: "2024-03-04T15:06:00Z", id: "8421000002" }],
+    [1, 1, 3, { ...deploy, timestamp: "2024-03-04T09:08:15Z", id: "8421000001" }],
   ]);
 });
 

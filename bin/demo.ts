@@ -21,6 +21,7 @@ import { ingestOutcome, writeRejectedFile } from "../lib/report/ingest_outcome.t
 import { InputFileError, oneLine } from "../lib/ingest/input_file_error.ts";
 import { summarize, type Summary } from "../lib/pipeline/summary.ts";
 import { printable, rejectedLines, textSummary } from "../lib/report/text_summary.ts";
+import { findIncident, incidentStory } from "../lib/report/incident_story.ts";
 import { type OutputFile, writeOutputSet } from "../lib/report/write_outputs.ts";
 import { type CliOptions, parseCliArgs, USAGE, UsageError } from "./demo_flags.ts";
 
@@ -51,19 +52,24 @@ export function analysisFor(options: CliOptions): Analysis {
 
 /** Renders the charts and report; loaded only when files are written, so `--json` never loads jsdom. */
 async function renderFiles(analysis: Analysis, summary: Summary) {
-  const [{ JSDOM }, { renderCharts }, { renderReport }, { scorecardSection }] = await Promise.all([
+  const [
+    { JSDOM },
+    { renderCharts },
+    { renderReport },
+    { scorecardSection },
+    { incidentsSection },
+  ] = await Promise.all([
     import("jsdom"),
     import("../lib/charts/render.ts"),
     import("../lib/report/html.ts"),
     import("../lib/report/scorecard_section.ts"),
+    import("../lib/report/incidents_section.ts"),
   ]);
   const { document } = new JSDOM("").window;
   const charts = renderCharts(analysis, summary, { document });
+  const sections = [scorecardSection(summary), incidentsSection(summary)];
   return [
-    {
-      name: "report.html",
-      content: renderReport(summary, { charts, sections: [scorecardSection(summary)] }),
-    },
+    { name: "report.html", content: renderReport(summary, { charts, sections }) },
     ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
   ];
 }
@@ -80,6 +86,31 @@ const processIo: Io = {
   stdout: (text) => console.log(text),
   stderr: (text) => console.error(text),
 };
+
+/**
+ * `--explain ID`: one incident's story (or, with `--json`, its record); 2 with one line for an id
+ * that no incident of the window has.
+ */
+function explainIncident(
+  summary: Summary,
+  { id, options, io }: { id: string; options: CliOptions; io: Io },
+): number {
+  const incident = findIncident(summary, id);
+  if (!incident) {
+    const known = summary.recovery.incidents === 0
+      ? "the window has no incidents"
+      : `the window has ${summary.recovery.incidents}, e.g. ${printable(summary.incidents[0].id)}`;
+    io.stderr(
+      `error: --explain: no incident ${
+        printable(JSON.stringify(id))
+      } starts in the window (${known})`,
+    );
+    return 2;
+  }
+  if (options.json) io.stdout(JSON.stringify(incident, null, 2));
+  else for (const line of incidentStory(incident, summary)) io.stdout(line);
+  return 0;
+}
 
 /** `--compare`: several universes, one window, shared scales. */
 async function runComparison(
@@ -188,6 +219,9 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     if (options.compare) return await runComparison({ ...options, compare: options.compare }, io);
     const analysis = analysisFor(options);
     const summary = summarize(analysis, { reportYear: options.reportYear });
+    if (options.explain !== null) {
+      return explainIncident(summary, { id: options.explain, options, io });
+    }
     if (options.json) {
       io.stdout(JSON.stringify(summary, null, 2));
       for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);

@@ -55,6 +55,10 @@ Metrics:
                     none turns inference off)
   --report-year Y   DORA report whose performance levels rate the metrics
                     (${REPORT_YEARS.join(" or ")}; default ${DEFAULT_REPORT_YEAR})
+  --explain ID      print one incident's story instead of the summary: its cause
+                    (its deploy_id, or the latest deploy of its service within
+                    the attribution window) or why it has none, and what it
+                    counts toward; with --json, its JSON record; writes no files
 
 Compare:
   --compare A,B     draw synthetic universes side by side on shared scales: seeds
@@ -81,6 +85,8 @@ export interface CliOptions {
   reportYear: number;
   /** Universes to draw side by side, or null for one run. */
   compare: UniverseSpec[] | null;
+  /** `--explain`: the id of the incident whose story to print, or null. */
+  explain: string | null;
   /** `--input` files, in order; empty for synthetic data. */
   inputs: string[];
   /** `--tz`, as ICU spells it. */
@@ -154,6 +160,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         compare: { type: "string" },
+        explain: { type: "string" },
         ...INGEST_FLAGS,
       },
     }));
@@ -168,6 +175,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
     attributionWindowMs: attributionWindowFlag(values["attribution-window"]),
     reportYear: reportYearFlag(values["report-year"]),
     compare: null,
+    explain: values.explain ?? null,
     inputs,
     timeZone: "UTC",
     start: dateFlag("start", values.start),
@@ -188,6 +196,9 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   }
   const ingest = ingestOptionsFrom(values, inputs.length);
   if (ingest) options.ingest = ingest;
+  if (values.explain !== undefined && values.compare !== undefined) {
+    throw new UsageError("--explain tells one incident's story; it does not take --compare");
+  }
   if (values.compare !== undefined) {
     if (inputs.length > 0) {
       throw new UsageError("--compare draws synthetic universes; it does not take --input");

@@ -9,6 +9,7 @@ export * from "./change_failure.ts";
 export * from "./deployment_frequency.ts";
 export * from "./definitions/mod.ts";
 export * from "./deploys_per_day.ts";
+export * from "./explanations.ts";
 export * from "./lead_time.ts";
 export * from "./recovery.ts";
 export * from "./recovery_split.ts";

@@ -5,6 +5,7 @@
  */
 export * from "./analysis.ts";
 export * from "./definitions.ts";
+export * from "./incident_records.ts";
 export * from "./parameter_checks.ts";
 export * from "./summary.ts";
 export * from "./universes.ts";

@@ -20,26 +20,13 @@ import {
 import { type LeadTime, leadTimes, leadTimeStats } from "../metrics/lead_time.ts";
 import { recoveryOf, recoveryStats, type RecoverySummary } from "../metrics/recovery.ts";
 import { failedDeploymentRecoveryFrame } from "../metrics/recovery_split.ts";
+import { incidentRecords, type IncidentSummary } from "./incident_records.ts";
 import { reworkFrame, type ReworkRate } from "../metrics/rework.ts";
 import { classifyTiers, type Tiers } from "../metrics/tiers/classify.ts";
 import { DEFAULT_REPORT_YEAR } from "../metrics/tiers/tables.ts";
 import type { Rejection } from "../core/events.ts";
 
-/** One incident that starts in the window. */
-export interface IncidentSummary {
-  /** The incident's id. */
-  id: string;
-  /** The service it happened to. */
-  service: string;
-  /** When it started, ISO 8601 UTC. */
-  start: string;
-  /** When it was resolved, ISO 8601 UTC; null while open. */
-  resolved: string | null;
-  /** `resolved − start` in minutes; null while open. */
-  recovery_minutes: number | null;
-  /** The deploy that caused it (explicit or inferred), or null. */
-  caused_by: string | null;
-}
+export type { IncidentSummary };
 
 /** The metrics of one service. */
 export interface ServiceSummary {
@@ -189,55 +176,6 @@ export function servicesOf(analysis: Analysis): string[] {
   ]);
   return services.select(pl.col("service").unique().sort()).getColumn("service")
     .toArray() as string[];
-}
-
-/**
- * The incidents as records, built column by column: with hundreds of thousands of incidents,
- * polars' row-by-row `toRecords` is several times slower.
- */
-function incidentRecords(analysis: Analysis): IncidentSummary[] {
-  const columns = analysis.incidents.select(
-    "id",
-    "service",
-    pl.col("start").cast(pl.Int64),
-    pl.col("resolved").cast(pl.Int64),
-    "recovery_minutes",
-    "caused_by",
-  );
-  const [ids, services, starts, resolved, minutes, causes] = columns.columns.map((name) =>
-    columns.getColumn(name).toArray()
-  );
-  const iso = isoFormatter();
-  return ids.map((id, row) => ({
-    id: String(id),
-    service: String(services[row]),
-    start: iso(Number(starts[row])),
-    resolved: resolved[row] == null ? null : iso(Number(resolved[row])),
-    recovery_minutes: finiteOrNull(minutes[row]),
-    caused_by: (causes[row] ?? null) as string | null,
-  }));
-}
-
-/**
- * `toISOString` for many instants: the date part is cached per day, since incidents cluster in
- * a window of days.
- */
-function isoFormatter(): (ms: number) => string {
-  const days = new Map<number, string>();
-  const pad = (value: number, width: number) => String(value).padStart(width, "0");
-  return (ms) => {
-    const day = Math.floor(ms / 86_400_000);
-    let date = days.get(day);
-    if (date === undefined) {
-      date = new Date(day * 86_400_000).toISOString().slice(0, 11);
-      days.set(day, date);
-    }
-    const inDay = ms - day * 86_400_000;
-    return `${date}${pad(Math.floor(inDay / 3_600_000), 2)}:${
-      pad(Math.floor(inDay / 60_000) % 60, 2)
-    }:` +
-      `${pad(Math.floor(inDay / 1000) % 60, 2)}.${pad(inDay % 1000, 3)}Z`;
-  };
 }
 
 /** The filtered rows counted per filter. */

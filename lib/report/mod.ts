@@ -8,6 +8,8 @@ export * from "./comparison.ts";
 export * from "./escape_html.ts";
 export * from "./html.ts";
 export * from "./html_page.ts";
+export * from "./incident_story.ts";
+export * from "./incidents_section.ts";
 export * from "./ingest_outcome.ts";
 export * from "./rejected_csv.ts";
 export * from "./scorecard.ts";

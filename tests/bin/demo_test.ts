@@ -30,6 +30,7 @@ Deno.test("flags are parsed and checked", () => {
     attributionWindowMs: 86_400_000,
     reportYear: 2023,
     compare: null,
+    explain: null,
     inputs: [],
     timeZone: "UTC",
     start: null,

@@ -1,0 +1,70 @@
+/**
+ * The report's incident table: every incident of the window (the first few hundred of a large
+ * one), with its recovery time, its cause and why it has that cause or none, so each number of
+ * the scorecard can be traced to the incidents behind it.
+ *
+ * @module
+ */
+import { localDateTimeOf } from "../core/calendar.ts";
+import { humanDuration } from "../core/duration.ts";
+import type { Summary } from "../pipeline/summary.ts";
+import { markup } from "./escape_html.ts";
+import { htmlTable, type ReportSection } from "./html.ts";
+
+/** Incidents listed in the report; the total is always stated. */
+export const INCIDENT_ROWS_SHOWN = 200;
+
+/**
+ * The incidents section: a row per incident with its cause and the reason for it.
+ *
+ * @example The issue-12 outage: no deploy of db, so no cause
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyzeRecords } from "../pipeline/analysis.ts";
+ * import { summarize } from "../pipeline/summary.ts";
+ * import { incidentsSection } from "./incidents_section.ts";
+ *
+ * const t = Date.UTC(2024, 0, 2, 11);
+ * const summary = summarize(analyzeRecords([
+ *   { timestamp: t, type: "incident_start", id: "i3", service: "db" },
+ *   { timestamp: t + 20 * 60_000, type: "incident_resolved", id: "i3" },
+ * ]));
+ * const section = incidentsSection(summary);
+ * assert.equal(section.id, "incidents");
+ * assert.ok(section.body.html.includes("<td class=\"text\">2024-01-02 11:20</td>"));
+ * assert.ok(section.body.html.includes("No cause: no deploy_id, and no deploy of service db"));
+ * ```
+ */
+export function incidentsSection(summary: Summary, rowsShown = INCIDENT_ROWS_SHOWN): ReportSection {
+  const { recovery, window } = summary;
+  const title = "Incidents, and why each counts the way it does";
+  if (recovery.incidents === 0) {
+    return { id: "incidents", title, body: markup`<p>No incidents in the window.</p>` };
+  }
+  // Checked on the count first: a large summary builds its incident records only when asked.
+  const incidents = summary.incidents.slice(0, rowsShown);
+  const local = (iso: string) => localDateTimeOf(Date.parse(iso), window.timezone);
+  const table = htmlTable(
+    ["incident", "service", "start", "resolved", "recovery", "caused by", "why"],
+    incidents.map((incident) => [
+      incident.id,
+      incident.service,
+      local(incident.start),
+      incident.resolved === null ? "still open" : local(incident.resolved),
+      incident.recovery_minutes === null ? null : humanDuration(incident.recovery_minutes),
+      incident.caused_by,
+      incident.explanation,
+    ]),
+    { wide: true },
+  );
+  const count = incidents.length < recovery.incidents
+    ? `The first ${incidents.length} of ${recovery.incidents} incidents (all in --json).`
+    : `${recovery.incidents} ${recovery.incidents === 1 ? "incident" : "incidents"}.`;
+  return {
+    id: "incidents",
+    title,
+    body: markup`<p>${count} Times are ${window.timezone}. An incident's cause is its
+explicit deploy_id, else the latest deploy of its service within the attribution window; only
+deploy-caused incidents count toward failed deployment recovery time.</p>${table}`,
+  };
+}

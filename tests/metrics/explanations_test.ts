@@ -1,0 +1,99 @@
+/**
+ * Every incident's story on the issue-12 input, by hand: an explicit link across services, two
+ * inferred causes, an outage with no deploy behind it; and the stories of causes that are too
+ * old, switched off, or name a deploy outside the data or the window.
+ */
+import assert from "node:assert/strict";
+import { analyze } from "../../lib/pipeline/analysis.ts";
+import { summarize } from "../../lib/pipeline/summary.ts";
+import { csv, fixture, summarizeCsv } from "../helpers.ts";
+
+const ISSUE_FILE = fixture("definitions/one_unrelated_outage.csv");
+
+function stories(text: string, options = {}) {
+  const summary = summarizeCsv(text, options);
+  return Object.fromEntries(
+    summary.incidents.map((incident) => [incident.id, incident.explanation]),
+  );
+}
+
+Deno.test("each incident of the issue's input says why it counts the way it does", () => {
+  const summary = summarize(analyze({ kind: "file", files: [ISSUE_FILE] }));
+  const byId = Object.fromEntries(summary.incidents.map((incident) => [incident.id, incident]));
+  assert.equal(
+    byId.i4.explanation,
+    "Caused by d1: its deploy_id names that deploy (an explicit link, used as given, across " +
+      "services); d1 is a deploy of api, 3 h before the start. It counts toward the change " +
+      "failure rate (d1 failed); still open, it is in no recovery median yet.",
+  );
+  assert.equal(
+    byId.i1.explanation,
+    "Caused by d3: no deploy_id, so the latest deploy of service api at or before the start is " +
+      "taken: d3, 15 h 20 min before the start, within the 24 h attribution window. It counts " +
+      "toward the change failure rate (d3 failed), and with 40 min toward both failed " +
+      "deployment recovery time and time to restore.",
+  );
+  assert.match(byId.i2.explanation, /^Caused by d3: .* d3, 16 h 40 min before the start, within/);
+  assert.match(byId.i2.explanation, /with 6 h toward both/);
+  assert.equal(
+    byId.i3.explanation,
+    "No cause: no deploy_id, and no deploy of service db at or before the start. It counts " +
+      "toward time to restore (20 min) only, not toward failed deployment recovery time or the " +
+      "change failure rate.",
+  );
+});
+
+Deno.test("a cause too old, inference off, a link to an unknown deploy", () => {
+  const text = Deno.readTextFileSync(ISSUE_FILE);
+  assert.match(
+    stories(text, { attributionWindowMs: 10 * 3_600_000 }).i1,
+    /^No cause: no deploy_id, and the latest deploy of service api, d3, was 15 h 20 min before the start, outside the 10 h attribution window\./,
+  );
+  const off = stories(text, { attributionWindowMs: null });
+  assert.match(
+    off.i1,
+    /^No cause: no deploy_id, and inference is off \(--attribution-window none\)\./,
+  );
+  // An explicit link needs no inference.
+  assert.match(off.i4, /^Caused by d1: its deploy_id names that deploy/);
+  const unknown = stories(csv(
+    "timestamp,type,id,service,deploy_id",
+    "2024-01-01T10:00:00Z,incident_start,i9,api,d-gone",
+  ));
+  assert.equal(
+    unknown.i9,
+    "Caused by d-gone: its deploy_id names that deploy (an explicit link, used as given), " +
+      "though no deploy d-gone was read. d-gone is not a deploy of the window, so the change " +
+      "failure rate does not count it; still open, it is in no recovery median yet.",
+  );
+});
+
+Deno.test("a cause before the window counts toward recovery but not toward the change failure rate", () => {
+  const text = csv(
+    "timestamp,type,id,service,deploy_id",
+    "2024-01-01T23:30:00Z,deploy,d0,api,",
+    "2024-01-02T00:30:00Z,incident_start,i1,api,",
+    "2024-01-02T01:00:00Z,incident_resolved,i1,,",
+  );
+  const { i1 } = stories(text, { start: "2024-01-02" });
+  assert.equal(
+    i1,
+    "Caused by d0: no deploy_id, so the latest deploy of service api at or before the start is " +
+      "taken: d0, 1 h before the start, within the 24 h attribution window. d0 is not a deploy " +
+      "of the window, so the change failure rate does not count it, and with 30 min toward " +
+      "both failed deployment recovery time and time to restore.",
+  );
+});
+
+Deno.test("a deploy at the very instant of the start, and a link to a later deploy", () => {
+  const text = csv(
+    "timestamp,type,id,service,deploy_id",
+    "2024-01-01T10:00:00Z,deploy,d1,api,",
+    "2024-01-01T10:00:00Z,incident_start,i1,api,",
+    "2024-01-01T11:00:00Z,incident_start,i2,web,d2",
+    "2024-01-01T12:30:00Z,deploy,d2,web,",
+  );
+  const { i1, i2 } = stories(text);
+  assert.match(i1, /taken: d1, at the start, within the 24 h attribution window/);
+  assert.match(i2, /d2 is a deploy of web, 1 h 30 min after the start\./);
+});

@@ -139,9 +139,13 @@ export function applyEventRules(typed: pl.DataFrame, sourceNames: readonly strin
   // Joins drop the input order that stream order falls back on: restore it only when needed.
   const inStreamOrder = (frame: pl.DataFrame) =>
     frame.sort({ by: "timestamp", maintainOrder: true });
-  const unique = duplicates.height === 0 ? events : events.withRowIndex("position")
-    .filter(pl.col("position").isIn(duplicates.getColumn("position")).not())
-    .drop("position");
+  const unique = duplicates.height === 0
+    ? events
+    : events.withRowIndex("position").join(duplicates.select("position"), {
+      on: "position",
+      how: "anti",
+    })
+      .drop("position");
   const ofType = (type: EventType) =>
     unique.filter(pl.col("type").eq(pl.lit(type))).withColumns(
       pl.lit(EVENT_TYPES.indexOf(type)).cast(pl.Int8).alias("type_rank"),

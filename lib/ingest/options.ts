@@ -1,11 +1,19 @@
 /**
- * The CLI flags that say how `--input` files are read (`--from`, `--map`, the adapter options) and
- * what rejected rows mean (`--strict`, `--rejected`): their parseArgs specs, their help text, and
- * their checks. Kept apart from `cli.ts` so the reading options grow here.
+ * The CLI flags that say how `--input` files are read (`--from`, `--map`, the adapter options,
+ * the services and filters of `filter_flags.ts`) and what rejected rows mean (`--strict`,
+ * `--rejected`): their parseArgs specs, their help text, and their checks. Kept apart from the CLI
+ * so the reading options grow here.
  *
  * @module
  */
 import { SOURCE_NAMES } from "./adapters/registry.ts";
+import {
+  exportTimeZoneFrom,
+  FILTER_FLAGS,
+  FILTER_USAGE,
+  type FilterFlagValues,
+  filtersFrom,
+} from "./filter_flags.ts";
 import { ColumnMapError, parseColumnMap } from "./column_map.ts";
 import type { ReadOptions } from "./read_events.ts";
 import { UsageError } from "../core/usage_error.ts";
@@ -20,7 +28,7 @@ export const INGEST_FLAGS = {
   workflow: { type: "string", multiple: true },
   environment: { type: "string", multiple: true },
   "any-conclusion": { type: "boolean" },
-  service: { type: "string" },
+  ...FILTER_FLAGS,
   strict: { type: "boolean" },
   rejected: { type: "string" },
 } as const;
@@ -30,17 +38,21 @@ export const INGEST_USAGE =
   `Reading --input files (format from the extension: .csv, .ndjson/.jsonl, .json,
 each optionally .gz; vendor exports are detected from their content):
   --from NAME       read the inputs as NAME, once for all inputs or once per
-                    --input in order: ${SOURCE_NAMES.slice(0, 3).join(", ")},
-                    ${SOURCE_NAMES.slice(3).join(", ")}
+                    --input in order (auto: recognise it from its content):
+                    ${SOURCE_NAMES.slice(0, 4).join(", ")},
+                    ${SOURCE_NAMES.slice(4, 8).join(", ")},
+                    ${SOURCE_NAMES.slice(8).join(", ")}
   --map SPEC        rename columns and type values of canonical files, e.g.
                     "timestamp=Created On,id=Incident ID,type=Kind,deploy=Release"
-  --workflow NAME   github-actions: a deploy workflow, by name or file (repeatable;
-                    default: workflows whose name or file contains "deploy")
-  --any-conclusion  github-actions: count completed runs whatever their conclusion
+  --workflow NAME   a deploy workflow (repeatable). github-actions, gh-run-list:
+                    by name or file (default: names or files with "deploy");
+                    spinnaker: a pipeline by name or id (default: every one)
+  --any-conclusion  github-actions, gh-run-list: count completed runs whatever
+                    their conclusion
   --environment NAME  deploy adapters: a production environment (repeatable;
                     default: production, prod)
-  --service NAME    adapters: the service of every event read from an export
 
+${FILTER_USAGE}
 Rejected rows:
   --strict          exit with status ${STRICT_EXIT_STATUS} when any row was rejected (after printing)
   --rejected FILE   write the rejected rows to FILE as CSV (file,line,reason)
@@ -57,7 +69,7 @@ export interface IngestOptions {
 }
 
 /** The values parseArgs gives for {@link INGEST_FLAGS}. */
-export interface IngestFlagValues {
+export interface IngestFlagValues extends FilterFlagValues {
   /** `--from`, each time it was given. */
   from?: string[];
   /** `--map`, each time it was given. */
@@ -68,15 +80,20 @@ export interface IngestFlagValues {
   environment?: string[];
   /** `--any-conclusion`. */
   "any-conclusion"?: boolean;
-  /** `--service`. */
-  service?: string;
   /** `--strict`. */
   strict?: boolean;
   /** `--rejected`. */
   rejected?: string;
 }
 
-const READ_FLAGS = ["from", "map", "workflow", "environment", "any-conclusion", "service"] as const;
+const READ_FLAGS = [
+  "from",
+  "map",
+  "workflow",
+  "environment",
+  "any-conclusion",
+  ...Object.keys(FILTER_FLAGS) as (keyof typeof FILTER_FLAGS)[],
+] as const;
 
 function names(flag: string, values: readonly string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
@@ -137,8 +154,8 @@ export function ingestOptionsFrom(
     if (error instanceof ColumnMapError) throw new UsageError(`--map: ${error.message}`);
     throw error;
   }
-  const service = names("service", values.service === undefined ? undefined : [values.service])
-    ?.[0];
+  const filters = filtersFrom(values, inputCount);
+  const exportTimeZone = exportTimeZoneFrom(values["export-tz"]);
   if (values.rejected !== undefined && values.rejected.trim() === "") {
     throw new UsageError("--rejected must name a file");
   }
@@ -150,8 +167,9 @@ export function ingestOptionsFrom(
         workflows: names("workflow", values.workflow),
         environments: names("environment", values.environment),
         anyConclusion: values["any-conclusion"] ?? false,
-        service,
+        ...(exportTimeZone ? { exportTimeZone } : {}),
       },
+      ...(filters ? { filters } : {}),
     },
     strict: values.strict ?? false,
     rejectedFile: values.rejected ?? null,

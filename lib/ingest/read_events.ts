@@ -19,7 +19,12 @@
  */
 import pl from "nodejs-polars";
 import type { Adapter, AdapterOptions } from "./adapters/adapter.ts";
-import { adapterNamed, CANONICAL_SOURCE, detectCsvAdapter } from "./adapters/registry.ts";
+import {
+  adapterNamed,
+  AUTO_SOURCE,
+  CANONICAL_SOURCE,
+  detectCsvAdapter,
+} from "./adapters/registry.ts";
 import { type ColumnMap, mapTypeValues } from "./column_map.ts";
 import { CANONICAL_COLUMNS } from "../core/events.ts";
 import { type InputContent, loadInput } from "./input_content.ts";
@@ -28,6 +33,7 @@ import { correctLines, csvRecordLines, scanCsvRows } from "./read_csv.ts";
 import { csvReadProblem } from "./csv_layout.ts";
 import { type InputFile, type NumberedRecord, readJsonFile, readNdjsonFile } from "./read_json.ts";
 import { csvHeader, readVendorCsv } from "./vendor_csv.ts";
+import { applyRowFilters, type RowFilters } from "./filters.ts";
 import { type CanonicalRow, canonicalRowsFrame } from "./canonical_rows.ts";
 
 /** How the inputs are read: `--from`, `--map` and the adapter flags. */
@@ -38,6 +44,8 @@ export interface ReadOptions {
   columnMap?: ColumnMap;
   /** Choices for the vendor adapters. */
   adapter?: AdapterOptions;
+  /** The filter flags: each input's service, service renames, rows left out on purpose. */
+  filters?: RowFilters;
 }
 
 const REASON_DETAIL_LIMIT = 80;
@@ -60,6 +68,7 @@ function chosenAdapter(
 ): Adapter | null | undefined {
   const name = from?.length === 1 ? from[0] : from?.[index];
   if (name === undefined) return undefined;
+  if (name === AUTO_SOURCE) return undefined;
   if (name === CANONICAL_SOURCE) return null;
   const adapter = adapterNamed(name);
   if (!adapter) throw new Error(`unknown source ${JSON.stringify(name)}`);
@@ -195,7 +204,10 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
     framePaths.push("vendor exports");
     frameProblems.push(undefined);
   }
-  const all = frames.length === 1 ? frames[0] : pl.concat(frames, { how: "diagonal" });
+  const all = applyRowFilters(
+    frames.length === 1 ? frames[0] : pl.concat(frames, { how: "diagonal" }),
+    options.filters,
+  );
   const present = new Set(all.columns);
   return {
     rows: all.select(

@@ -63,8 +63,9 @@ Deno.test("the ingest flags are parsed into options, and absent when none is giv
     workflows: ["Deploy", "release.yml"],
     environments: ["live"],
     anyConclusion: true,
-    service: "shop",
   });
+  // One --service names the service of every input.
+  assert.deepEqual(options.ingest?.read.filters, { services: ["shop", "shop"] });
   assert.equal(options.ingest?.read.columnMap?.columns.get("timestamp"), "Created On");
   assert.equal(options.ingest?.strict, true);
   assert.equal(options.ingest?.rejectedFile, "out/rejected.csv");

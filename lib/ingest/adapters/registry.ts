@@ -48,8 +48,12 @@ export const ADAPTERS: readonly Adapter[] = [
 /** `--from` for files that are already canonical events. */
 export const CANONICAL_SOURCE = "canonical";
 
+/** `--from` for a file whose format is recognised from its content, as without `--from`. */
+export const AUTO_SOURCE = "auto";
+
 /** The names `--from` accepts. */
 export const SOURCE_NAMES: readonly string[] = [
+  AUTO_SOURCE,
   CANONICAL_SOURCE,
   ...ADAPTERS.map((adapter) => adapter.name),
 ];

@@ -10,8 +10,10 @@
  *   left out, so nothing disappears silently. `columns` picks the columns explicitly instead.
  * - **Values.** Datetimes as `2024-01-01 14:08` on the clock of the report zone, dates as
  *   `2024-01-01`, columns whose name ends in `minutes` to one decimal, other floats to at most
- *   three, and `null` as `null`, because a null means something (an incident still open).
- * - **Size.** The first `rows` rows (10 by default) and the row count.
+ *   three, and `null` as `null`, because a null means something (an incident still open). A
+ *   rounded number keeps its exact value in a `data-value` attribute of its cell.
+ * - **Size.** The first `rows` rows (10 by default) and the row count; the note names the zone
+ *   when the table shows times.
  * - **Safety.** Every string (column names, values, the caption) is escaped in HTML, and made
  *   printable in the plain-text fallback.
  *
@@ -27,16 +29,19 @@ import { escapeHtml } from "../report/escape_html.ts";
 import { printable } from "../report/text_summary.ts";
 
 /** The symbol the Deno kernel looks for on a cell's last expression. */
-export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display");
 
 /** A notebook output: MIME type → content. */
 export interface Bundle {
+  /** What a terminal or a plain frontend shows. */
   "text/plain": string;
+  /** What a notebook shows. */
   "text/html": string;
 }
 
 /** A bundle that shows itself when it is a cell's last expression. */
 export interface Displayable extends Bundle {
+  /** Called by the Deno kernel: the bundle to show. */
   [JUPYTER_DISPLAY](): Bundle;
 }
 
@@ -50,12 +55,13 @@ export function displayable(bundle: Bundle): Displayable {
 }
 
 /** Bookkeeping columns of event frames: never meaningful to a reader. */
-export const BOOKKEEPING_COLUMNS = ["id_given", "type_rank", "day"] as const;
+export const BOOKKEEPING_COLUMNS: readonly string[] = ["id_given", "type_rank", "day"];
 /** Where an event came from: shown only next to a `reason`. */
-export const SOURCE_COLUMNS = ["file", "line"] as const;
+export const SOURCE_COLUMNS: readonly string[] = ["file", "line"];
 /** Rows shown when not told otherwise. */
 export const DEFAULT_ROWS = 10;
 
+/** What {@link frameView} shows besides the frame. */
 export interface FrameViewOptions {
   /** What the table is; shown above it. */
   caption: string;
@@ -143,7 +149,7 @@ function tableCells(
   frame: pl.DataFrame,
   columns: readonly string[],
   { timeZone, rows }: { timeZone: string; rows: number },
-): { header: string[]; body: string[][]; numeric: boolean[] } {
+): { header: string[]; body: string[][]; exact: (string | null)[][]; numeric: boolean[] } {
   const schema = frame.schema as Record<string, pl.DataType>;
   const kinds = columns.map((name) => kindOf(name, schema[name]));
   // Instants and dates leave polars as numbers: JS Dates would print in the machine's zone.
@@ -166,8 +172,20 @@ function tableCells(
         return value === null || value === undefined ? "null" : formats[column](value);
       }),
   );
+  // A rounded number keeps its full value in the markup, for whoever checks the numbers.
+  const exact = Array.from(
+    { length: head.height },
+    (_, row) =>
+      columns.map((_, column) => {
+        const value = values[column][row];
+        const rounded = kinds[column] === "minutes" || kinds[column] === "float";
+        return rounded && typeof value === "number" && String(value) !== body[row][column]
+          ? String(value)
+          : null;
+      }),
+  );
   const numeric = kinds.map((kind) => kind === "minutes" || kind === "float" || kind === "integer");
-  return { header: [...columns], body, numeric };
+  return { header: [...columns], body, exact, numeric };
 }
 
 function rowCount(count: number): string {
@@ -233,22 +251,25 @@ export function frameView(
   } else {
     ({ shown, bookkeeping, allNull } = meaningfulColumns(frame));
   }
-  const { header, body, numeric } = tableCells(frame, shown, { timeZone, rows });
+  const { header, body, exact, numeric } = tableCells(frame, shown, { timeZone, rows });
   const caption = options.universe ? `${options.caption} (${options.universe})` : options.caption;
-  const note = `${
-    noteOf({ height: frame.height, shownRows: body.length, bookkeeping, allNull })
-  }; times in ${timeZone}`;
+  const shownKinds = shown.map((name) => kindOf(name, frame.schema[name]));
+  const note = noteOf({ height: frame.height, shownRows: body.length, bookkeeping, allNull }) +
+    (shownKinds.includes("datetime") ? `; times in ${timeZone}` : "");
 
-  const cell = (text: string, index: number, tag: "td" | "th") =>
-    `<${tag}${numeric[index] ? ' class="num"' : ""}${tag === "th" ? ' scope="col"' : ""}>${
-      escapeHtml(text)
-    }</${tag}>`;
+  const cell = (text: string, index: number, tag: "td" | "th", value: string | null = null) =>
+    `<${tag}${numeric[index] ? ' class="num"' : ""}${tag === "th" ? ' scope="col"' : ""}${
+      value === null ? "" : ` data-value="${escapeHtml(value)}"`
+    }>${escapeHtml(text)}</${tag}>`;
   const html = `<div class="dora-view" data-view="${escapeHtml(options.view ?? "frame")}">` +
     `<table class="frame"><caption>${escapeHtml(caption)}</caption>` +
     `<thead><tr>${header.map((name, index) => cell(name, index, "th")).join("")}</tr></thead>` +
     `<tbody>${
-      body.map((row) => `<tr>${row.map((text, index) => cell(text, index, "td")).join("")}</tr>`)
-        .join("")
+      body.map((row, rowIndex) =>
+        `<tr>${
+          row.map((text, index) => cell(text, index, "td", exact[rowIndex][index])).join("")
+        }</tr>`
+      ).join("")
     }</tbody></table><p class="frame-note">${escapeHtml(note)}</p></div>`;
 
   const plainCells = [header, ...body].map((row) => row.map((text) => printable(text)));

@@ -1,10 +1,11 @@
 /**
- * The training notebook's parameters (seed, days, profile, events file, report year) checked and
- * turned into the {@link EventSource} that `analyze` takes.
+ * The training notebook's parameters (seed, days, profile, events file, report year, time zone)
+ * checked and turned into the {@link EventSource} that `analyze` takes.
  *
- * The notebook's parameters cell reads each value from an environment variable with a default, so
- * `SEED=7 jupyter …` and editing the cell both work. Values from the environment can be anything,
- * so this checks them and names the parameter in its message instead of analysing `NaN` days.
+ * The notebook's parameters cell holds plain values (`const SEED = 42;`), and `deno task handout`
+ * redeclares them in a cell tagged `injected-parameters` right after it, the papermill way. A
+ * trainee can type anything there, so this checks the values and names the parameter in its
+ * message instead of analysing `NaN` days.
  *
  * With an events file the window runs from the first event's day to the last one's: `days` and
  * `profile` describe synthetic data only and are ignored.
@@ -15,36 +16,53 @@ import type { EventSource } from "../pipeline/analysis.ts";
 import { MAX_DAYS } from "../pipeline/parameter_checks.ts";
 import { PROFILE_NAMES, type ProfileName, PROFILES } from "../synthetic/profiles.ts";
 import { REPORT_YEARS } from "../metrics/tiers/tables.ts";
+import { checkTimeZone } from "../core/calendar.ts";
 
+/** The parameters cell's values, as the notebook passes them on. */
 export interface NotebookParameters {
+  /** `SEED`: which synthetic universe. */
   seed: number;
+  /** `DAYS`: days of synthetic data. */
   days: number;
-  /** A generator profile name: mixed, elite, high, medium, low. */
+  /** `PROFILE`: a generator profile name: mixed, elite, high, medium, low. */
   profile: string;
-  /** A CSV, NDJSON or JSON events file; empty for synthetic data. */
+  /** `EVENTS_FILE`: a CSV, NDJSON or JSON events file; empty for synthetic data. */
   eventsFile: string;
-  reportYear: number;
+  /** `REPORT_YEAR`: the DORA report whose levels rate the metrics; checked when given. */
+  reportYear?: number;
+  /** `TIME_ZONE`: the IANA zone of the report's days; checked when given. */
+  timeZone?: string;
 }
 
-/** The environment variables the parameters cell reads, one per parameter. */
-export const PARAMETER_VARIABLES = [
+/** The consts of the notebook's parameters cell, in order. */
+export const NOTEBOOK_PARAMETERS = [
   "SEED",
   "DAYS",
   "PROFILE",
   "EVENTS_FILE",
   "REPORT_YEAR",
   "COMPARE",
+  "TIME_ZONE",
 ] as const;
 
+/**
+ * The parameters the handout used to pass as environment variables.
+ *
+ * @deprecated The parameters cell no longer reads the environment; `deno task handout` injects a
+ * cell instead. Kept until the handout stops importing it; use {@link NOTEBOOK_PARAMETERS}.
+ */
+export const PARAMETER_VARIABLES: readonly string[] = NOTEBOOK_PARAMETERS.slice(0, 6);
+
 /** The CLI's bound: ten years of days. */
-export const MAX_NOTEBOOK_DAYS = MAX_DAYS;
+export const MAX_NOTEBOOK_DAYS: number = MAX_DAYS;
 
 /** A parameter with a value the notebook cannot use. */
 export class NotebookParameterError extends Error {
+  /** `parameter` names the parameters cell's const; `expected` says what it must be. */
   constructor(parameter: string, { expected, value }: { expected: string; value: unknown }) {
     super(
       `${parameter} must be ${expected}, got ${JSON.stringify(String(value))} ` +
-        `(set it in the parameters cell or in the ${parameter} environment variable)`,
+        `(set it in the parameters cell at the top, then run from there down)`,
     );
     this.name = "NotebookParameterError";
   }
@@ -52,11 +70,27 @@ export class NotebookParameterError extends Error {
 
 /** Throws a {@link NotebookParameterError} unless every parameter is usable. */
 export function checkNotebookParameters(parameters: NotebookParameters): void {
-  const { seed, days, profile, eventsFile, reportYear } = parameters;
-  if (!REPORT_YEARS.includes(reportYear)) {
+  const { seed, days, profile, eventsFile, reportYear, timeZone } = parameters;
+  if (reportYear !== undefined && !REPORT_YEARS.includes(reportYear)) {
     throw new NotebookParameterError("REPORT_YEAR", {
       expected: `one of ${REPORT_YEARS.join(", ")}`,
       value: reportYear,
+    });
+  }
+  if (timeZone !== undefined) {
+    try {
+      checkTimeZone(String(timeZone));
+    } catch {
+      throw new NotebookParameterError("TIME_ZONE", {
+        expected: "an IANA time zone such as UTC or Europe/Berlin",
+        value: timeZone,
+      });
+    }
+  }
+  if (typeof eventsFile !== "string") {
+    throw new NotebookParameterError("EVENTS_FILE", {
+      expected: 'a file name in quotes, or "" for synthetic data',
+      value: eventsFile,
     });
   }
   if (eventsFile.trim() !== "") return;

@@ -71,6 +71,19 @@ Deno.test("dates read as YYYY-MM-DD, minutes to one decimal, other floats to at 
   ]);
 });
 
+Deno.test("a rounded number keeps its exact value in data-value; an exact one needs none", () => {
+  const frame = pl.DataFrame({ mean_minutes: [33.861111111111114, 9.8], n: [1, 2] });
+  const html = frameView(frame, { caption: "x" })["text/html"];
+  const document = new JSDOM(html).window.document;
+  const cells = [...document.querySelectorAll("tbody td")];
+  assert.deepEqual(cells.map((cell) => [cell.textContent, cell.getAttribute("data-value")]), [
+    ["33.9", "33.861111111111114"],
+    ["1", null],
+    ["9.8", null],
+    ["2", null],
+  ]);
+});
+
 Deno.test("nulls read as null, so an open incident is visible as one", () => {
   const frame = pl.DataFrame([
     pl.Series("id", ["a", "b"]),
@@ -88,7 +101,7 @@ Deno.test("the first rows and the row count, never more rows than asked", () => 
   assert.deepEqual(cellsOf(view["text/html"]).rows.at(-1), ["9"]);
   assert.match(
     view["text/html"],
-    /<p class="frame-note">the first 10 of 25 rows; times in UTC<\/p>/,
+    /<p class="frame-note">the first 10 of 25 rows<\/p>/,
   );
   assert.equal(
     view["text/plain"].split("\n").length,
@@ -97,8 +110,8 @@ Deno.test("the first rows and the row count, never more rows than asked", () => 
   );
 
   const all = frameView(frame.head(3), { caption: "few" });
-  assert.match(all["text/plain"], /\n3 rows; times in UTC$/);
-  assert.match(frameView(frame.head(1), { caption: "one" })["text/plain"], /\n1 row;/);
+  assert.match(all["text/plain"], /\n3 rows$/, "no zone for a table without times");
+  assert.match(frameView(frame.head(1), { caption: "one" })["text/plain"], /\n1 row$/);
   const empty = frameView(frame.head(0), { caption: "none" });
   assert.deepEqual(cellsOf(empty["text/html"]).rows, []);
   assert.match(empty["text/plain"], /0 rows/);

@@ -27,6 +27,11 @@ Deno.test("synthetic parameters become a synthetic source, like the CLI's", () =
   assert.equal(elite.kind === "synthetic" && elite.profileName, "elite");
 });
 
+Deno.test("a report year and a time zone are optional, and checked when given", () => {
+  assert.equal(notebookSource({ ...DEFAULTS, reportYear: undefined }).kind, "synthetic");
+  assert.equal(notebookSource({ ...DEFAULTS, timeZone: "Europe/Berlin" }).kind, "synthetic");
+});
+
 Deno.test("an events file wins, and then days and profile are not used", () => {
   const source = notebookSource({
     ...DEFAULTS,
@@ -46,12 +51,14 @@ Deno.test("unusable values are rejected with the parameter's name", () => {
     [{ profile: "<b>elite</b>" }, /^PROFILE must be one of mixed, elite, high, medium, low/],
     [{ reportYear: 1999 }, /^REPORT_YEAR must be one of 2023, 2024/],
     [{ eventsFile: "x.csv", reportYear: Number.NaN }, /^REPORT_YEAR/],
+    [{ timeZone: "Mars/Olympus" }, /^TIME_ZONE must be an IANA time zone/],
+    [{ eventsFile: 7 as unknown as string }, /^EVENTS_FILE must be a file name in quotes/],
   ];
   for (const [change, message] of cases) {
     assert.throws(() => notebookSource({ ...DEFAULTS, ...change }), (error: Error) => {
       assert.ok(error instanceof NotebookParameterError);
       assert.match(error.message, message);
-      assert.match(error.message, /parameters cell or in the [A-Z_]+ environment variable/);
+      assert.match(error.message, /set it in the parameters cell at the top/);
       return true;
     });
   }

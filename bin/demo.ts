@@ -22,6 +22,7 @@ import { InputFileError, oneLine } from "../lib/ingest/input_file_error.ts";
 import { summarize, type Summary } from "../lib/pipeline/summary.ts";
 import { printable, rejectedLines, textSummary } from "../lib/report/text_summary.ts";
 import { findIncident, incidentStory } from "../lib/report/incident_story.ts";
+import { definitionsLines } from "../lib/report/definitions_section.ts";
 import { type OutputFile, writeOutputSet } from "../lib/report/write_outputs.ts";
 import { type CliOptions, parseCliArgs, USAGE, UsageError } from "./demo_flags.ts";
 
@@ -58,16 +59,22 @@ async function renderFiles(analysis: Analysis, summary: Summary) {
     { renderReport },
     { scorecardSection },
     { incidentsSection },
+    { definitionsSection },
   ] = await Promise.all([
     import("jsdom"),
     import("../lib/charts/render.ts"),
     import("../lib/report/html.ts"),
     import("../lib/report/scorecard_section.ts"),
     import("../lib/report/incidents_section.ts"),
+    import("../lib/report/definitions_section.ts"),
   ]);
   const { document } = new JSDOM("").window;
   const charts = renderCharts(analysis, summary, { document });
-  const sections = [scorecardSection(summary), incidentsSection(summary)];
+  const sections = [
+    scorecardSection(summary),
+    ...(summary.definitions ? [definitionsSection(summary.definitions)] : []),
+    incidentsSection(summary),
+  ];
   return [
     { name: "report.html", content: renderReport(summary, { charts, sections }) },
     ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
@@ -218,7 +225,10 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     if (!options.json) checkOutFolder(options.out);
     if (options.compare) return await runComparison({ ...options, compare: options.compare }, io);
     const analysis = analysisFor(options);
-    const summary = summarize(analysis, { reportYear: options.reportYear });
+    const summary = summarize(analysis, {
+      reportYear: options.reportYear,
+      definitions: options.definitions ?? undefined,
+    });
     if (options.explain !== null) {
       return explainIncident(summary, { id: options.explain, options, io });
     }
@@ -233,6 +243,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     const files = await renderFiles(analysis, summary);
     const written = writeOutputFolder(options.out, files);
     io.stdout(textSummary(summary));
+    if (summary.definitions) io.stdout(definitionsLines(summary.definitions).join("\n"));
     io.stdout(
       `\nReport: ${written[0]} (+ ${
         written.length - 1

@@ -16,6 +16,7 @@ import {
 } from "../lib/ingest/options.ts";
 import { DEFAULT_ATTRIBUTION_WINDOW_MS } from "../lib/metrics/change_failure.ts";
 import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "../lib/metrics/tiers/tables.ts";
+import { parseDefinitionNames } from "../lib/metrics/definitions/score.ts";
 import {
   MAX_DAYS,
   profileFlag,
@@ -59,6 +60,10 @@ Metrics:
                     (its deploy_id, or the latest deploy of its service within
                     the attribution window) or why it has none, and what it
                     counts toward; with --json, its JSON record; writes no files
+  --definitions LIST  also score change failure rate and recovery under each
+                    tool's documented definition of the same events: project,
+                    dora, fourkeys, gitlab, devlake (comma-separated, or all);
+                    a "definitions" table in the JSON, the report and the summary
 
 Compare:
   --compare A,B     draw synthetic universes side by side on shared scales: seeds
@@ -87,6 +92,8 @@ export interface CliOptions {
   compare: UniverseSpec[] | null;
   /** `--explain`: the id of the incident whose story to print, or null. */
   explain: string | null;
+  /** `--definitions`: the tool definitions to score the events under, or null. */
+  definitions: string[] | null;
   /** `--input` files, in order; empty for synthetic data. */
   inputs: string[];
   /** `--tz`, as ICU spells it. */
@@ -114,6 +121,15 @@ function dateFlag(name: string, value: string | undefined): string | null {
     throw new UsageError(`--${name} must be a date like 2024-01-31, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+function definitionsFlag(value: string | undefined): string[] | null {
+  if (value === undefined) return null;
+  try {
+    return parseDefinitionNames(value);
+  } catch (error) {
+    throw new UsageError(`--definitions: ${(error as Error).message}`);
+  }
 }
 
 function attributionWindowFlag(value: string | undefined): number | null {
@@ -161,6 +177,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
         help: { type: "boolean", short: "h" },
         compare: { type: "string" },
         explain: { type: "string" },
+        definitions: { type: "string" },
         ...INGEST_FLAGS,
       },
     }));
@@ -176,6 +193,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
     reportYear: reportYearFlag(values["report-year"]),
     compare: null,
     explain: values.explain ?? null,
+    definitions: definitionsFlag(values.definitions),
     inputs,
     timeZone: "UTC",
     start: dateFlag("start", values.start),
@@ -198,6 +216,9 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   if (ingest) options.ingest = ingest;
   if (values.explain !== undefined && values.compare !== undefined) {
     throw new UsageError("--explain tells one incident's story; it does not take --compare");
+  }
+  if (values.definitions !== undefined && values.compare !== undefined) {
+    throw new UsageError("--definitions scores one universe; it does not take --compare");
   }
   if (values.compare !== undefined) {
     if (inputs.length > 0) {

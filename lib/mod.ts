@@ -56,6 +56,12 @@ export {
 } from "./metrics/deployment_frequency.ts";
 export type { LeadTime } from "./metrics/lead_time.ts";
 export type { RecoverySummary } from "./metrics/recovery.ts";
+export {
+  DEFINITION_NAMES,
+  type DefinitionScore,
+  parseDefinitionNames,
+} from "./metrics/definitions/score.ts";
+export { definitionsOf } from "./pipeline/definitions.ts";
 export type { ReworkRate } from "./metrics/rework.ts";
 export type { Tiers } from "./metrics/tiers/classify.ts";
 export type { LevelName } from "./metrics/tiers/tables.ts";

@@ -21,6 +21,8 @@ import { type LeadTime, leadTimes, leadTimeStats } from "../metrics/lead_time.ts
 import { recoveryOf, recoveryStats, type RecoverySummary } from "../metrics/recovery.ts";
 import { failedDeploymentRecoveryFrame } from "../metrics/recovery_split.ts";
 import { incidentRecords, type IncidentSummary } from "./incident_records.ts";
+import { definitionsOf } from "./definitions.ts";
+import type { DefinitionScore } from "../metrics/definitions/score.ts";
 import { reworkFrame, type ReworkRate } from "../metrics/rework.ts";
 import { classifyTiers, type Tiers } from "../metrics/tiers/classify.ts";
 import { DEFAULT_REPORT_YEAR } from "../metrics/tiers/tables.ts";
@@ -135,12 +137,19 @@ export interface Summary {
   tiers: Tiers;
   /** The same metrics per service, by service name. */
   by_service: Record<string, ServiceSummary>;
+  /**
+   * Change failure rate and recovery under each requested tool's definition of the same events
+   * ("why tools disagree"); only when asked for (`--definitions`).
+   */
+  definitions?: DefinitionScore[];
 }
 
 /** How {@link summarize} rates the metrics. */
 export interface SummaryOptions {
   /** DORA report year whose tier table rates the metrics. Default 2023. */
   reportYear?: number;
+  /** Tool definitions to score the events under (`definitions` key); none by default. */
+  definitions?: readonly string[];
 }
 
 /**
@@ -331,6 +340,9 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
     }, options.reportYear ?? DEFAULT_REPORT_YEAR),
     by_service: byService,
   };
+  if (options.definitions?.length) {
+    summary.definitions = definitionsOf(analysis, options.definitions);
+  }
   // Hundreds of thousands of incident records cost seconds to build, and the report and the
   // text summary never list more than a few: they are built on first use.
   let incidents: IncidentSummary[] | undefined;

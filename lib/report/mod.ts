@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./comparison.ts";
+export * from "./definitions_section.ts";
 export * from "./escape_html.ts";
 export * from "./html.ts";
 export * from "./html_page.ts";

@@ -31,6 +31,7 @@ Deno.test("flags are parsed and checked", () => {
     reportYear: 2023,
     compare: null,
     explain: null,
+    definitions: null,
     inputs: [],
     timeZone: "UTC",
     start: null,

@@ -49,6 +49,8 @@ export interface Definition {
   cfrNumerator: string;
   /** How the recovery figure is summarized, e.g. "median of whole hours". */
   recoveryStatistic: string;
+  /** The unit the tool reports recovery in (the figure itself is always converted to minutes). */
+  recoveryUnit: "minutes" | "hours";
   /** Scores the inputs. */
   score(inputs: DefinitionInputs): DefinitionCounts;
 }

@@ -87,6 +87,7 @@ export const DEVLAKE: Definition = {
     "median.",
   cfrNumerator: "deploys with a time-linked incident",
   recoveryStatistic: "lower median of whole minutes from deploy to resolution",
+  recoveryUnit: "minutes",
   score({ deploys, allDeploys, incidents, window }) {
     const links = devlakeLinks(incidents, allDeploys);
     const linkedIds = links.filter(pl.col("linked").isNotNull()).select(

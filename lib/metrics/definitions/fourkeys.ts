@@ -54,6 +54,7 @@ export const FOUR_KEYS: Definition = {
     "and its start, in whole hours (truncated); the median.",
   cfrNumerator: "explicitly linked incidents",
   recoveryStatistic: "median of whole hours (PERCENTILE_CONT)",
+  recoveryUnit: "hours",
   score({ deploys, allDeploys, incidents, window }) {
     const linked = incidents.filter(pl.col("deploy_id").isNotNull())
       .select(pl.col("deploy_id").alias("id"));

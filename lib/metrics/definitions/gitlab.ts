@@ -57,6 +57,7 @@ export const GITLAB: Definition = {
     "incidents closed that day; the period's figure is the median of those daily medians.",
   cfrNumerator: "incidents opened",
   recoveryStatistic: "median of daily medians (by day closed), minutes",
+  recoveryUnit: "minutes",
   score({ deploys, incidents, window }) {
     const closed = withDayIndex(resolvedInWindow(incidents, window), window, {
       column: "resolved",

@@ -72,6 +72,7 @@ export const PROJECT: Definition = {
     "resolved incident, deploy-caused or not (DORA's pre-2023 time to restore service).",
   cfrNumerator: "deploys that caused an incident",
   recoveryStatistic: "median over all resolved incidents, minutes",
+  recoveryUnit: "minutes",
   score(inputs) {
     return {
       cfr_numerator: failedDeploys(inputs),
@@ -113,6 +114,7 @@ export const DORA: Definition = {
     "causes are this project's (" + CAUSE_RULE + ").",
   cfrNumerator: "deploys that caused an incident",
   recoveryStatistic: "median over resolved deploy-caused incidents, minutes",
+  recoveryUnit: "minutes",
   score(inputs) {
     return {
       cfr_numerator: failedDeploys(inputs),

@@ -47,6 +47,8 @@ export interface DefinitionScore {
   recovery_incidents: number;
   /** How the recovery figure is summarized. */
   recovery_statistic: string;
+  /** The unit the tool itself reports recovery in: `minutes` or (Four Keys) whole `hours`. */
+  recovery_unit: "minutes" | "hours";
 }
 
 /**
@@ -119,6 +121,7 @@ export function scoreDefinitions(
       recovery_minutes: counts.recovery_minutes,
       recovery_incidents: counts.recovery_incidents,
       recovery_statistic: definition.recoveryStatistic,
+      recovery_unit: definition.recoveryUnit,
     };
   });
 }

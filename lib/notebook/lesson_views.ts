@@ -8,7 +8,8 @@
 import pl from "nodejs-polars";
 import { join } from "node:path";
 import { JSDOM } from "jsdom";
-import { analyze } from "../pipeline/analysis.ts";
+import { analyze, NoEventsError } from "../pipeline/analysis.ts";
+import { eventsFromRecords } from "../core/events.ts";
 import { summarize, type Summary } from "../pipeline/summary.ts";
 import { escapeHtml } from "../report/escape_html.ts";
 import { type Displayable, displayable, frameView } from "./frame_view.ts";
@@ -54,12 +55,20 @@ export function checkEvents(csv: string): CheckedEvents {
   try {
     const path = join(dir, EXAMPLE_FILE);
     Deno.writeTextFileSync(path, text.endsWith("\n") ? text : `${text}\n`);
-    const analysis = analyze({ kind: "file", files: [path] });
-    const events = analysis.events;
-    return {
-      events: events.columns.includes("day") ? events.drop("day") : events,
-      rejected: analysis.rejected.withColumns(pl.lit(EXAMPLE_FILE).alias("file")),
-    };
+    const named = (rejected: pl.DataFrame) =>
+      rejected.withColumns(pl.lit(EXAMPLE_FILE).alias("file"));
+    try {
+      const analysis = analyze({ kind: "file", files: [path] });
+      const events = analysis.events;
+      return {
+        events: events.columns.includes("day") ? events.drop("day") : events,
+        rejected: named(analysis.rejected),
+      };
+    } catch (error) {
+      // Every row rejected: still worth showing, with why.
+      if (!(error instanceof NoEventsError)) throw error;
+      return { events: eventsFromRecords([]), rejected: named(error.rejected) };
+    }
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

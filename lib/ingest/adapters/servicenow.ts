@@ -2,7 +2,7 @@
  * `servicenow`: ServiceNow incidents, from the Table API or a list's CSV export.
  *
  * - Table API, `GET /api/now/table/incident`: `{"result": [...]}`, one page per call
- *   (https://www.servicenow.com/docs/r/api-reference/rest-apis/c_TableAPI.html). By default every
+ *   (https://docs.servicenow.com/csh?topicname=c_TableAPI.html). By default every
  *   field is its raw value: times in UTC as `YYYY-MM-DD HH:MM:SS` without an offset, choices as
  *   numbers (`state` "7", `priority` "1"), references as `{"link", "value"}` (a sys_id). With
  *   `sysparm_display_value=all` each field is `{"display_value", "value"}`: times are read from

@@ -23,6 +23,7 @@ import { summarize, type Summary } from "../lib/pipeline/summary.ts";
 import { printable, rejectedLines, textSummary } from "../lib/report/text_summary.ts";
 import { findIncident, incidentStory } from "../lib/report/incident_story.ts";
 import { definitionsLines } from "../lib/report/definitions_section.ts";
+import { UNVERIFIED_MARK, unverifiedNote } from "../lib/report/scorecard.ts";
 import { type OutputFile, writeOutputSet } from "../lib/report/write_outputs.ts";
 import { type CliOptions, parseCliArgs, USAGE, UsageError } from "./demo_flags.ts";
 
@@ -160,6 +161,9 @@ async function runComparison(
   );
   io.stdout(line(["metric", ...universes.map((u) => u.label)]));
   for (const row of rows) io.stdout(line(row));
+  if (rows.some((row) => row.some((cell) => cell.endsWith(UNVERIFIED_MARK)))) {
+    io.stdout(`   ${unverifiedNote(options.reportYear)}`);
+  }
   io.stdout(
     `\nComparison: ${written[0]} (+ compare.json and ${charts.length} charts in ${options.out})`,
   );

@@ -15,7 +15,7 @@ import type { Universe } from "../pipeline/universes.ts";
 import { markup, type SafeHtml } from "./escape_html.ts";
 import { htmlTable, svgFigure } from "./html.ts";
 import { htmlPage } from "./html_page.ts";
-import { scorecard } from "./scorecard.ts";
+import { levelText, scorecard, UNVERIFIED_MARK, unverifiedNote } from "./scorecard.ts";
 
 /** One chart of the comparison, to be written as its own file. */
 export interface ComparisonChart {
@@ -63,9 +63,7 @@ export function comparisonScorecardRows(universes: readonly Universe[]): string[
     row.metric,
     ...cards.map((card) => {
       const cell = card[index];
-      return `${cell.display} — ${
-        cell.tier ? `${cell.tier} (DORA ${cell.reportYear})` : "no level"
-      }`;
+      return `${cell.display} — ${levelText(cell) ?? "no level"}`;
     }),
   ]);
 }
@@ -170,9 +168,14 @@ export function compareViews(
     }</div></section>`;
 
   const title = `Delivery universes side by side: ${universes.map((u) => u.label).join(" vs ")}`;
+  const scoreRows = comparisonScorecardRows(universes);
+  const year = universes[0].summary.tiers.report_year;
+  const doubted = scoreRows.some((row) => row.some((cell) => cell.endsWith(UNVERIFIED_MARK)))
+    ? markup`<p class="note">${unverifiedNote(year)}.</p>`
+    : "";
   const body = markup`<section id="scorecard"><h2>Scorecard</h2>${
-    htmlTable(["metric", ...universes.map((u) => u.label)], comparisonScorecardRows(universes))
-  }</section>
+    htmlTable(["metric", ...universes.map((u) => u.label)], scoreRows)
+  }${doubted}</section>
 ${column("Deployments per day", { pick: (d) => d.perDay, id: "deploys_per_day" })}
 ${column("Recovery time per incident", { pick: (d) => d.recovery, id: "recovery_time" })}`;
   return {

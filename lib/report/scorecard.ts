@@ -26,6 +26,8 @@ export interface ScorecardRow {
   note: string | null;
   /** Which incidents or deploys the figure covers and which it leaves out, when that needs saying. */
   coverage?: string;
+  /** The level comes from a cell of the report's table that no source verifies. */
+  unverified?: boolean;
 }
 
 function percent(rate: number | null): string {
@@ -108,7 +110,7 @@ export function scorecard(summary: Summary): ScorecardRow[] {
     value: number | null,
     { tier, what }: { tier: LevelName | null; what: string },
   ) => value === null ? `no ${what} in the window` : tier === null ? "no level" : null;
-  return [
+  const rows: ScorecardRow[] = [
     {
       metric: "Deployment frequency",
       value: frequency.per_day,
@@ -164,6 +166,45 @@ export function scorecard(summary: Summary): ScorecardRow[] {
       note: `the ${year} report gives no levels for rework`,
     },
   ];
+  // The tiers key each row's level comes from, in row order.
+  const keys = [
+    "deployment_frequency",
+    "lead_time",
+    "change_failure_rate",
+    "failed_deployment_recovery",
+  ];
+  return rows.map((row, index) =>
+    tiers.unverified.includes(keys[index] ?? "") ? { ...row, unverified: true } : row
+  );
+}
+
+/**
+ * A row's level as printed: "High (DORA 2024)", with "†" when its cell is not verified.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { levelText } from "./scorecard.ts";
+ *
+ * assert.equal(levelText({ tier: "High", reportYear: 2024, unverified: true }), "High (DORA 2024) †");
+ * assert.equal(levelText({ tier: "Elite", reportYear: 2023 }), "Elite (DORA 2023)");
+ * assert.equal(levelText({ tier: null, reportYear: 2023 }), null);
+ * ```
+ */
+export function levelText(
+  row: Pick<ScorecardRow, "tier" | "reportYear" | "unverified">,
+): string | null {
+  if (!row.tier) return null;
+  return `${row.tier} (DORA ${row.reportYear})${row.unverified ? ` ${UNVERIFIED_MARK}` : ""}`;
+}
+
+/** Marks a level read from a table cell that no source verifies. */
+export const UNVERIFIED_MARK = "†";
+
+/** The footnote for {@link UNVERIFIED_MARK}. */
+export function unverifiedNote(reportYear: number): string {
+  return `${UNVERIFIED_MARK} read from a cell of the DORA ${reportYear} table that no source we ` +
+    "could read states: not verified against the report";
 }
 
 /**
@@ -182,15 +223,24 @@ export function scorecard(summary: Summary): ScorecardRow[] {
  *   "   Longer  n/a    — (no data)",
  *   "           B only.",
  * ]);
+ * const doubted = scorecardLines([
+ *   { metric: "A", value: 1, unit: "u", display: "1/day", tier: "Low", reportYear: 2024, note: null, unverified: true },
+ * ]);
+ * assert.deepEqual(doubted, [
+ *   "   A  1/day  Low (DORA 2024) †",
+ *   "   † read from a cell of the DORA 2024 table that no source we could read states: not verified against the report",
+ * ]);
  * ```
  */
 export function scorecardLines(rows: readonly ScorecardRow[]): string[] {
   const metricWidth = Math.max(...rows.map((r) => r.metric.length));
   const displayWidth = Math.max(...rows.map((r) => r.display.length));
   // What a figure covers goes on its own line under the value, so the columns stay narrow.
-  return rows.flatMap((row) => [
+  const lines = rows.flatMap((row) => [
     `   ${row.metric.padEnd(metricWidth)}  ${row.display.padEnd(displayWidth)}  ` +
-    (row.tier ? `${row.tier} (DORA ${row.reportYear})` : `— (${row.note ?? "no level"})`),
+    (levelText(row) ?? `— (${row.note ?? "no level"})`),
     ...(row.coverage ? [`   ${"".padEnd(metricWidth)}  ${row.coverage}`] : []),
   ]);
+  const doubted = rows.find((row) => row.unverified);
+  return doubted ? [...lines, `   ${unverifiedNote(doubted.reportYear)}`] : lines;
 }

@@ -7,7 +7,7 @@
 import { markup } from "./escape_html.ts";
 import type { ReportSection } from "./html.ts";
 import { htmlTable } from "./html.ts";
-import { scorecard } from "./scorecard.ts";
+import { levelText, scorecard, unverifiedNote } from "./scorecard.ts";
 import type { Summary } from "../pipeline/summary.ts";
 
 /**
@@ -27,18 +27,23 @@ import type { Summary } from "../pipeline/summary.ts";
  * ```
  */
 export function scorecardSection(summary: Summary): ReportSection {
-  const rows = scorecard(summary).map((row) => [
+  const card = scorecard(summary);
+  const rows = card.map((row) => [
     row.metric,
     row.coverage ? markup`${row.display}<br><small>${row.coverage}</small>` : row.display,
     row.unit,
-    row.tier ? `${row.tier} (DORA ${row.reportYear})` : `– (${row.note ?? "no level"})`,
+    levelText(row) ?? `– (${row.note ?? "no level"})`,
   ]);
   const table = htmlTable(["metric", "value", "unit", "performance level"], rows);
+  const doubted = card.some((row) => row.unverified)
+    ? markup` ${unverifiedNote(summary.tiers.report_year)}.`
+    : "";
   return {
     id: "scorecard",
     title: `Scorecard: DORA ${summary.tiers.report_year} performance levels`,
     body:
-      markup`${table}<p class="note">Levels from ${summary.tiers.source}. Measured values outside every
-range of the table take the nearest level; the change failure rate takes the level whose rate is nearest.</p>`,
+      markup`${table}<p class="note">Levels from ${summary.tiers.source}. ${summary.tiers.verification}${doubted}
+Measured values outside every range of the table take the nearest level; the change failure rate
+takes the level whose rate is nearest.</p>`,
   };
 }

@@ -7,13 +7,14 @@ import { analyze } from "../../lib/pipeline/analysis.ts";
 const HOUR = 60, DAY = 24 * HOUR, WEEK = 7 * DAY;
 
 function tiersOf(measured: Partial<Parameters<typeof classifyTiers>[0]>, year = 2023) {
-  const { source: _source, ...tiers } = classifyTiers({
-    frequencyClass: null,
-    leadTimeMinutes: null,
-    changeFailureRate: null,
-    recoveryMinutes: null,
-    ...measured,
-  }, year);
+  const { source: _source, verification: _verification, unverified: _unverified, ...tiers } =
+    classifyTiers({
+      frequencyClass: null,
+      leadTimeMinutes: null,
+      changeFailureRate: null,
+      recoveryMinutes: null,
+      ...measured,
+    }, year);
   return tiers;
 }
 
@@ -104,4 +105,63 @@ Deno.test("unknown years are refused; the summary carries the chosen year", () =
   const analysis = analyze({ kind: "synthetic", seed: 42, days: 14 });
   assert.equal(summarize(analysis).tiers.report_year, 2023);
   assert.equal(summarize(analysis, { reportYear: 2024 }).tiers.report_year, 2024);
+});
+
+Deno.test("every cell says how it was checked; the 2024 table's unchecked cells are marked", () => {
+  for (const table of Object.values(TIER_TABLES)) {
+    assert.ok(table.verification.length > 0);
+    for (const levels of Object.values(table.checks)) {
+      assert.deepEqual(Object.keys(levels), ["Elite", "High", "Medium", "Low"]);
+    }
+  }
+  // Nothing has been read in either report's own text.
+  const checks = Object.values(TIER_TABLES).flatMap((table) =>
+    Object.values(table.checks).flatMap((levels) => Object.values(levels))
+  );
+  assert.ok(!checks.includes("verified"));
+  const unverified2024 = Object.entries(TIER_TABLES[2024].checks).flatMap(([metric, levels]) =>
+    Object.entries(levels).filter(([, check]) => check === "unverified").map(([level]) =>
+      `${metric} ${level}`
+    )
+  );
+  assert.deepEqual(unverified2024, [
+    "change_failure_rate Medium",
+    "change_failure_rate Low",
+    "recovery Elite",
+    "recovery High",
+    "recovery Medium",
+    "recovery Low",
+  ]);
+});
+
+Deno.test("a level read from an unverified cell is listed in tiers.unverified", () => {
+  const measured = {
+    frequencyClass: "daily to weekly" as const,
+    leadTimeMinutes: 2 * DAY,
+    changeFailureRate: 0.12,
+    recoveryMinutes: 30,
+    failedDeploymentRecoveryMinutes: 2 * WEEK,
+  };
+  const tiers2024 = classifyTiers(measured, 2024);
+  // 12% is Medium in 2024 (an unverified cell); 30 min and two weeks are recovery cells.
+  assert.equal(tiers2024.change_failure_rate, "Medium");
+  assert.deepEqual(tiers2024.unverified, [
+    "change_failure_rate",
+    "recovery",
+    "failed_deployment_recovery",
+  ]);
+  assert.deepEqual(classifyTiers({ ...measured, changeFailureRate: 0.2 }, 2024).unverified, [
+    "recovery",
+    "failed_deployment_recovery",
+  ]);
+  assert.deepEqual(classifyTiers(measured, 2023).unverified, []);
+  // A metric that is not measured has no level, so no cell to doubt.
+  assert.deepEqual(
+    classifyTiers(
+      { ...measured, recoveryMinutes: null, failedDeploymentRecoveryMinutes: null },
+      2024,
+    )
+      .unverified,
+    ["change_failure_rate"],
+  );
 });

@@ -14,6 +14,7 @@
  */
 import { FREQUENCY_CLASSES, type FrequencyClass } from "../deployment_frequency.ts";
 import {
+  cellCheck,
   DEFAULT_REPORT_YEAR,
   type LevelName,
   type MinutesRange,
@@ -40,6 +41,13 @@ export interface Tiers {
   failed_deployment_recovery: LevelName | null;
   /** Where the table's numbers come from. */
   source: string;
+  /** How the table's cells were checked against the report, in a sentence or two. */
+  verification: string;
+  /**
+   * The metrics (keys above) whose level comes from a cell of the table that no source verifies;
+   * the scorecard marks them.
+   */
+  unverified: string[];
 }
 
 /** The measured values {@link classifyTiers} rates; null for a metric that was not measured. */
@@ -109,6 +117,8 @@ function frequencyFit(measured: FrequencyClass, covered: readonly FrequencyClass
  * assert.equal(tiers.report_year, 2024);
  * assert.equal(tiers.deployment_frequency, "Elite");
  * assert.equal(tiers.change_failure_rate, "High");
+ * // Every recovery cell of the 2024 table is unverified; its Elite frequency cell is not.
+ * assert.deepEqual(tiers.unverified, ["recovery"]);
  * assert.throws(() => classifyTiers(tiers as never, 1999), RangeError);
  * ```
  */
@@ -126,7 +136,7 @@ export function classifyTiers(measured: MeasuredMetrics, reportYear = DEFAULT_RE
     minutes === null
       ? null
       : pickLevel(levels, (level) => durationFit(minutes, level.recoveryMinutes));
-  return {
+  const tiers = {
     report_year: table.year,
     deployment_frequency: frequencyClass === null
       ? null
@@ -144,5 +154,18 @@ export function classifyTiers(measured: MeasuredMetrics, reportYear = DEFAULT_RE
     recovery: recoveryLevel(recoveryMinutes),
     failed_deployment_recovery: recoveryLevel(failedRecoveryMinutes),
     source: table.source,
+    verification: table.verification,
   };
+  const rated = [
+    ["deployment_frequency", "deployment_frequency"],
+    ["lead_time", "lead_time"],
+    ["change_failure_rate", "change_failure_rate"],
+    ["recovery", "recovery"],
+    ["failed_deployment_recovery", "recovery"],
+  ] as const;
+  const unverified = rated.filter(([key, metric]) => {
+    const level = tiers[key];
+    return level !== null && cellCheck(table.year, { metric, level }) === "unverified";
+  }).map(([key]) => key);
+  return { ...tiers, unverified };
 }

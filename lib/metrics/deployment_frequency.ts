@@ -2,11 +2,14 @@
  * Deployment frequency: totals, deploys per day, deploy days, the median of deploy days per ISO
  * week, and a DORA frequency class.
  *
- * The class rule, after Google's Four Keys: "on demand" when the median week has deploys on at
- * least 3 days and there is at least one deploy per day on average; "daily to weekly" when the
- * median week has at least one deploy day; otherwise by the mean interval between deploys:
- * at least one per 30 days is "weekly to monthly", at least one per 182.5 days (six months) is
- * "monthly to every six months", and less (or none) is "less than every six months".
+ * The class rule follows DORA's answer steps, where "on demand (multiple deploys per day)" is its
+ * own step above "between once per day and once per week": "on demand" when the median week has
+ * deploys on at least 3 days, there is at least one deploy per day on average, and the median
+ * deploy day has at least 2 deploys (several a day, on a typical day the team deploys); "daily to
+ * weekly" when the median week has at least one deploy day, so one deploy a day is daily to
+ * weekly; otherwise by the mean interval between
+ * deploys: at least one per 30 days is "weekly to monthly", at least one per 182.5 days (six
+ * months) is "monthly to every six months", and less (or none) is "less than every six months".
  *
  * @module
  */
@@ -34,6 +37,8 @@ export interface DeploymentFrequency {
   deploy_days: number;
   /** Median over the window's ISO weeks of the days with a deploy; null without weeks. */
   median_deploy_days_per_week: number | null;
+  /** Median over the days with a deploy of their deploys; null without deploys. */
+  median_deploys_per_deploy_day: number | null;
   /** The DORA frequency class these numbers fall in. */
   class: FrequencyClass;
 }
@@ -46,6 +51,8 @@ export interface FrequencyInputs {
   days: number;
   /** Median over the window's ISO weeks of the days with a deploy (null reads as 0). */
   medianDeployDaysPerWeek: number | null;
+  /** Median over the days with a deploy of their deploys (null reads as 0). */
+  medianDeploysPerDeployDay: number | null;
 }
 
 /** One line of the class rule: the class, and when it applies. */
@@ -71,8 +78,11 @@ export const FREQUENCY_RULES: readonly FrequencyRule[] = [
   },
   {
     class: "on demand",
-    when: "the median week has deploys on 3 or more days, and there is 1 or more deploy per day",
-    holds: (inputs) => (inputs.medianDeployDaysPerWeek ?? 0) >= 3 && perDayOf(inputs) >= 1,
+    when: "the median week has deploys on 3 or more days, there is 1 or more deploy per day, " +
+      "and the median deploy day has 2 or more deploys (several a day)",
+    holds: (inputs) =>
+      (inputs.medianDeployDaysPerWeek ?? 0) >= 3 && perDayOf(inputs) >= 1 &&
+      (inputs.medianDeploysPerDeployDay ?? 0) >= 2,
   },
   {
     class: "daily to weekly",
@@ -96,18 +106,23 @@ export const FREQUENCY_RULES: readonly FrequencyRule[] = [
  * The DORA frequency class of a window's deploys: the first of {@link FREQUENCY_RULES} that
  * holds.
  *
- * @example Five deploy days a week is on demand; one deploy in two weeks is weekly to monthly
+ * @example Several deploys on five days a week is on demand; one a day is daily to weekly
  * ```ts
  * import assert from "node:assert/strict";
  * import { frequencyClass } from "./deployment_frequency.ts";
  *
- * assert.equal(frequencyClass({ deploys: 38, days: 14, medianDeployDaysPerWeek: 5 }), "on demand");
+ * const week = { days: 14, medianDeployDaysPerWeek: 5 };
+ * assert.equal(frequencyClass({ ...week, deploys: 38, medianDeploysPerDeployDay: 4 }), "on demand");
  * assert.equal(
- *   frequencyClass({ deploys: 1, days: 14, medianDeployDaysPerWeek: 0.5 }),
+ *   frequencyClass({ ...week, deploys: 10, medianDeploysPerDeployDay: 1 }),
+ *   "daily to weekly",
+ * );
+ * assert.equal(
+ *   frequencyClass({ deploys: 1, days: 14, medianDeployDaysPerWeek: 0.5, medianDeploysPerDeployDay: 1 }),
  *   "weekly to monthly",
  * );
  * assert.equal(
- *   frequencyClass({ deploys: 0, days: 14, medianDeployDaysPerWeek: 0 }),
+ *   frequencyClass({ deploys: 0, days: 14, medianDeployDaysPerWeek: 0, medianDeploysPerDeployDay: null }),
  *   "less than every six months",
  * );
  * ```
@@ -124,6 +139,9 @@ export function frequencyInputsOf(row: Record<string, unknown>): FrequencyInputs
     medianDeployDaysPerWeek: row.median_deploy_days_per_week == null
       ? null
       : Number(row.median_deploy_days_per_week),
+    medianDeploysPerDeployDay: row.median_deploys_per_deploy_day == null
+      ? null
+      : Number(row.median_deploys_per_deploy_day),
   };
 }
 
@@ -200,7 +218,8 @@ export function deploysPerWeek(
 
 /**
  * One row per group, from a deploys-per-day frame: `deploys`, `days`, `deploy_days`,
- * `median_deploy_days_per_week` (over {@link deploysPerWeek}) and `per_day` (deploys ÷ days).
+ * `median_deploys_per_deploy_day` (over the days with a deploy), `median_deploy_days_per_week`
+ * (over {@link deploysPerWeek}) and `per_day` (deploys ÷ days).
  *
  * @example Two weeks, one quiet
  * ```ts
@@ -213,7 +232,14 @@ export function deploysPerWeek(
  *   deploys: [3, 1, 0, 0],
  * });
  * assert.deepEqual(frequencyStats(perDay).toRecords(), [
- *   { deploys: 4, days: 4, deploy_days: 2, median_deploy_days_per_week: 1, per_day: 1 },
+ *   {
+ *     deploys: 4,
+ *     days: 4,
+ *     deploy_days: 2,
+ *     median_deploys_per_deploy_day: 2,
+ *     median_deploy_days_per_week: 1,
+ *     per_day: 1,
+ *   },
  * ]);
  * ```
  */
@@ -225,6 +251,9 @@ export function frequencyStats(
     pl.col("deploys").sum().cast(pl.Int64).alias("deploys"),
     pl.len().cast(pl.Int64).alias("days"),
     pl.col("deploys").gt(0).sum().cast(pl.Int64).alias("deploy_days"),
+    pl.col("deploys").filter(pl.col("deploys").gt(0)).cast(pl.Float64).median().alias(
+      "median_deploys_per_deploy_day",
+    ),
   ], { by });
   const weekly = aggregate(deploysPerWeek(perDay, { by }), [
     pl.col("deploy_days").cast(pl.Float64).median().alias("median_deploy_days_per_week"),
@@ -246,6 +275,7 @@ export function deploymentFrequencyOf(row: Record<string, unknown>): DeploymentF
     per_day: row.per_day == null ? null : Number(row.per_day),
     deploy_days: Number(row.deploy_days),
     median_deploy_days_per_week: inputs.medianDeployDaysPerWeek,
+    median_deploys_per_deploy_day: inputs.medianDeploysPerDeployDay,
     class: frequencyClass(inputs),
   };
 }

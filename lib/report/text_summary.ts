@@ -158,6 +158,8 @@ export function textSummary(summary: Summary): string {
   lines.push(
     `   median deploy days per week: ${
       formatNumber(frequency.median_deploy_days_per_week)
+    }, median deploys per deploy day: ${
+      formatNumber(frequency.median_deploys_per_deploy_day)
     }; class: ${frequency.class}`,
   );
 

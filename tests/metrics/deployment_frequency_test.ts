@@ -18,6 +18,8 @@ Deno.test("totals, per day, deploy days and the median of deploy days per ISO we
     per_day: 5 / 21,
     deploy_days: 4,
     median_deploy_days_per_week: 1,
+    // Deploy days with 2, 1, 1 and 1 deploys.
+    median_deploys_per_deploy_day: 1,
     class: "daily to weekly",
   });
 });
@@ -51,30 +53,61 @@ Deno.test("no deploys: per day is 0 over a real window, and the class is the low
     per_day: 0,
     deploy_days: 0,
     median_deploy_days_per_week: 0,
+    median_deploys_per_deploy_day: null,
     class: "less than every six months",
   });
 });
 
 Deno.test("the frequency class follows the documented rule at its boundaries", () => {
-  const cases: [number, number, number, string][] = [
-    [14, 14, 3, "on demand"],
-    [13, 14, 3, "daily to weekly"],
-    [100, 14, 2.5, "daily to weekly"],
-    [7, 14, 1, "daily to weekly"],
-    [2, 28, 0.5, "weekly to monthly"],
-    [1, 30, 0, "weekly to monthly"],
-    [1, 31, 0, "monthly to every six months"],
-    [1, 182, 0, "monthly to every six months"],
-    [1, 183, 0, "less than every six months"],
-    [0, 14, 0, "less than every six months"],
+  // [deploys, days, median deploy days per week, median deploys per deploy day, class]
+  const cases: [number, number, number, number | null, string][] = [
+    [28, 14, 7, 2, "on demand"],
+    [14, 14, 3, 2, "on demand"],
+    // Several on a typical deploy day, but fewer than one a day on average.
+    [13, 14, 3, 2, "daily to weekly"],
+    // One deploy a day, every day: not several a day.
+    [14, 14, 7, 1, "daily to weekly"],
+    [21, 14, 7, 1.5, "daily to weekly"],
+    // Several a day, but on only two days of the median week.
+    [100, 14, 2.5, 20, "daily to weekly"],
+    [7, 14, 1, 1, "daily to weekly"],
+    [2, 28, 0.5, 1, "weekly to monthly"],
+    [1, 30, 0, 1, "weekly to monthly"],
+    [1, 31, 0, 1, "monthly to every six months"],
+    [1, 182, 0, 1, "monthly to every six months"],
+    [1, 183, 0, 1, "less than every six months"],
+    [0, 14, 0, null, "less than every six months"],
   ];
-  for (const [deploys, days, medianDeployDaysPerWeek, expected] of cases) {
+  for (
+    const [deploys, days, medianDeployDaysPerWeek, medianDeploysPerDeployDay, expected] of cases
+  ) {
     assert.equal(
-      frequencyClass({ deploys, days, medianDeployDaysPerWeek }),
+      frequencyClass({ deploys, days, medianDeployDaysPerWeek, medianDeploysPerDeployDay }),
       expected,
-      `${deploys} in ${days} days`,
+      `${deploys} in ${days} days, ${medianDeploysPerDeployDay} per deploy day`,
     );
   }
+});
+
+Deno.test("one deploy a day is daily to weekly; two a day is on demand", () => {
+  const days = (perDay: number) =>
+    Array.from({ length: 14 }, (_, day) =>
+      Array.from(
+        { length: perDay },
+        (_, n) => `2024-01-${String(day + 1).padStart(2, "0")}T${10 + n}:00:00Z,deploy`,
+      )).flat();
+  const once = summarizeCsv(csv("timestamp,type", ...days(1))).deployment_frequency;
+  assert.deepEqual(
+    [
+      once.per_day,
+      once.median_deploy_days_per_week,
+      once.median_deploys_per_deploy_day,
+      once.class,
+    ],
+    [1, 7, 1, "daily to weekly"],
+  );
+  const twice = summarizeCsv(csv("timestamp,type", ...days(2))).deployment_frequency;
+  assert.deepEqual([twice.median_deploys_per_deploy_day, twice.class], [2, "on demand"]);
 });
 
 Deno.test("frequency per service", () => {

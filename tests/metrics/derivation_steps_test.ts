@@ -123,7 +123,15 @@ Deno.test("ISO weeks, the frequency stats and the class rule, by hand", () => {
   ]);
   const stats = frequencyStats(perDay);
   assert.deepEqual(stats.toRecords(), [
-    { deploys: 6, days: 10, deploy_days: 3, median_deploy_days_per_week: 1.5, per_day: 0.6 },
+    // Deploy days: 3 January (2 deploys), 4 January (1), 9 January (3); the median day has 2.
+    {
+      deploys: 6,
+      days: 10,
+      deploy_days: 3,
+      median_deploys_per_deploy_day: 2,
+      median_deploy_days_per_week: 1.5,
+      per_day: 0.6,
+    },
   ]);
   const rules = frequencyRules(stats).toRecords();
   assert.deepEqual(rules.map((rule) => [rule.class, rule.holds, rule.picked]), [
@@ -137,12 +145,16 @@ Deno.test("ISO weeks, the frequency stats and the class rule, by hand", () => {
   assert.throws(() => frequencyRules(stats.head(0)), /one row of the window's frequency, got 0/);
 });
 
-/** The rule as it was written before it became data: the reference for the table. */
-function classBefore(deploys: number, days: number, weekDays: number | null): string {
+/** The rule as written (README, "Frequency class"): the reference for the table. */
+function classBefore(
+  deploys: number,
+  days: number,
+  { weekDays, perDeployDay }: { weekDays: number | null; perDeployDay: number | null },
+): string {
   if (deploys === 0 || days === 0) return "less than every six months";
   const perDay = deploys / days;
   const median = weekDays ?? 0;
-  if (median >= 3 && perDay >= 1) return "on demand";
+  if (median >= 3 && perDay >= 1 && (perDeployDay ?? 0) >= 2) return "on demand";
   if (median >= 1) return "daily to weekly";
   if (perDay * 30 >= 1) return "weekly to monthly";
   if (perDay * 182.5 >= 1) return "monthly to every six months";
@@ -154,13 +166,20 @@ Deno.test("the class rule as data picks what the written rule picked, on every e
   for (const deploys of [0, 1, 2, 3, 13, 14, 15, 100]) {
     for (const days of [0, 1, 7, 14, 30, 31, 182, 183, 365, 400]) {
       for (const weekDays of [null, 0, 0.5, 1, 2.5, 3, 7]) {
-        const expected = classBefore(deploys, days, weekDays);
-        seen.add(expected);
-        assert.equal(
-          frequencyClass({ deploys, days, medianDeployDaysPerWeek: weekDays }),
-          expected,
-          `${deploys} deploys, ${days} days, median ${weekDays}`,
-        );
+        for (const perDeployDay of [null, 1, 1.5, 2, 3]) {
+          const expected = classBefore(deploys, days, { weekDays, perDeployDay });
+          seen.add(expected);
+          assert.equal(
+            frequencyClass({
+              deploys,
+              days,
+              medianDeployDaysPerWeek: weekDays,
+              medianDeploysPerDeployDay: perDeployDay,
+            }),
+            expected,
+            `${deploys} deploys, ${days} days, median ${weekDays}, per deploy day ${perDeployDay}`,
+          );
+        }
       }
     }
   }

@@ -36,6 +36,32 @@ export interface ChartWindow {
   endWall: Date;
   /** Weekend spans (Saturday and Sunday, merged) on the wall clock, for background shading. */
   weekends: { start: Date; end: Date }[];
+  /** Whose events these are (see {@link universeLabel}). */
+  universe: string;
+}
+
+/**
+ * Names an analysis's universe the way every chart's subtitle starts: the seed and the team
+ * profile, or the events files by name (never by path: a chart travels).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "../pipeline/analysis.ts";
+ * import { universeLabel } from "./binning.ts";
+ *
+ * assert.equal(universeLabel(analyze({ kind: "synthetic", seed: 7, days: 14 })), "Seed 7, mixed team");
+ * ```
+ */
+export function universeLabel(analysis: Pick<Analysis, "source">): string {
+  const { source } = analysis;
+  if (source.kind === "synthetic") {
+    return `Seed ${source.seed}, ${source.profileName ?? "mixed"} team`;
+  }
+  const names = source.files.map((file) => file.split(/[\\/]/).at(-1) || file);
+  return names.length <= 2
+    ? names.join(" and ")
+    : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more files`;
 }
 
 /** The analysis window with its wall-clock bounds and weekend spans. */
@@ -57,6 +83,7 @@ export function chartWindow(analysis: Analysis): ChartWindow {
     startWall: new Date(utcMidnightOf(window.start)),
     endWall: new Date(utcMidnightOf(window.end) + DAY_MS),
     weekends,
+    universe: universeLabel(analysis),
   };
 }
 

@@ -56,7 +56,7 @@ function thinned<T>(values: readonly T[], maxLabels: number): T[] {
  */
 export function deploymentFrequencyChart(
   data: DeploymentFrequencyChartData,
-  { document }: ChartOptions,
+  { document, universe }: ChartOptions,
 ): string {
   const { weeks, frequency, window } = data;
   const perWeek = frequency.per_day == null ? null : frequency.per_day * 7;
@@ -188,6 +188,7 @@ export function deploymentFrequencyChart(
   }
   return standaloneSvg(plot, {
     document,
+    universe: universe ?? data.window.universe,
     name: DEPLOYMENT_FREQUENCY_CHART_NAME,
     title: DEPLOYMENT_FREQUENCY_TITLE,
     subtitle,

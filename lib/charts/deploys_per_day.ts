@@ -93,7 +93,7 @@ export function deploysPerDayYRange(data: DeploysPerDayChartData): SharedY {
  */
 export function deploysPerDayChart(
   data: DeploysPerDayChartData,
-  { document, sharedY }: ChartOptions,
+  { document, sharedY, universe }: ChartOptions,
 ): string {
   const { bars, window, frequency, granularity } = data;
   const weekly = granularity === "week";
@@ -218,6 +218,7 @@ export function deploysPerDayChart(
   );
   return standaloneSvg(plot, {
     document,
+    universe: universe ?? data.window.universe,
     name: DEPLOYS_PER_DAY_CHART_NAME,
     title: DEPLOYS_PER_DAY_TITLE,
     subtitle,

@@ -46,7 +46,10 @@ const LEVEL_COLORS: Record<string, string> = {
  * assert.ok(svg.includes(`${data.level} (DORA ${data.reportYear})`));
  * ```
  */
-export function leadTimeChart(data: LeadTimeChartData, { document }: ChartOptions): string {
+export function leadTimeChart(
+  data: LeadTimeChartData,
+  { document, universe }: ChartOptions,
+): string {
   const { buckets, medianMinutes } = data;
   const top = Math.max(1, ...buckets.map((bucket) => bucket.changes));
   const medianBucket = medianMinutes === null
@@ -124,6 +127,7 @@ export function leadTimeChart(data: LeadTimeChartData, { document }: ChartOption
       (data.level ? `: ${data.level} in DORA ${data.reportYear}.` : ".");
   return standaloneSvg(plot, {
     document,
+    universe: universe ?? data.universe,
     name: LEAD_TIME_CHART_NAME,
     title: LEAD_TIME_TITLE,
     subtitle,

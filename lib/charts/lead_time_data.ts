@@ -7,7 +7,7 @@ import { leadTimes } from "../metrics/lead_time.ts";
 import { classifyTiers } from "../metrics/tiers/classify.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
 import type { Summary } from "../pipeline/summary.ts";
-import { records } from "./binning.ts";
+import { records, universeLabel } from "./binning.ts";
 
 /**
  * Lead-time buckets, in minutes: roughly doubling steps, with edges at DORA's level boundaries
@@ -68,6 +68,8 @@ export interface LeadTimeChartData {
   level: string | null;
   /** The DORA report whose levels colour the bars. */
   reportYear: number;
+  /** Whose events these are (see `universeLabel`). */
+  universe: string;
 }
 
 /**
@@ -132,5 +134,6 @@ export function leadTimeData(analysis: Analysis, summary: Summary): LeadTimeChar
     medianMinutes: summary.lead_time.median_minutes,
     level: summary.tiers.lead_time,
     reportYear: year,
+    universe: universeLabel(analysis),
   };
 }

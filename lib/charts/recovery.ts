@@ -96,7 +96,7 @@ export function sharedRecoveryY(ranges: readonly SharedY[]): SharedY {
 
 function dotsChart(
   data: Extract<RecoveryChartData, { mode: "dots" }>,
-  { document, sharedY }: ChartOptions,
+  { document, sharedY, universe }: ChartOptions,
 ): string {
   const { resolved, open, recovery } = data;
   const own = recoveryYRange(data);
@@ -193,6 +193,7 @@ function dotsChart(
   legend.push(...ruleLegend);
   return standaloneSvg(plot, {
     document,
+    universe: universe ?? data.window.universe,
     name: RECOVERY_CHART_NAME,
     title: RECOVERY_TITLE,
     subtitle: recoveryHeadline(recovery),

@@ -35,7 +35,7 @@ import { COLORS, formatCount, RAMPS, SIZES } from "./theme.ts";
  */
 export function binnedRecoveryChart(
   data: Extract<RecoveryChartData, { mode: "binned" }>,
-  { document }: ChartOptions,
+  { document, universe }: ChartOptions,
 ): string {
   const { cells, openCells, recovery, bucketRange } = data;
   const [low, high] = bucketRange ?? [0, 0];
@@ -113,6 +113,7 @@ export function binnedRecoveryChart(
   legend.push(...ruleLegend);
   return standaloneSvg(plot, {
     document,
+    universe: universe ?? data.window.universe,
     name: RECOVERY_CHART_NAME,
     title: RECOVERY_TITLE,
     subtitle: recoveryHeadline(recovery),

@@ -26,6 +26,12 @@ export interface ChartOptions {
   document: Document;
   /** A y scale shared with other charts, so two universes drawn side by side compare honestly. */
   sharedY?: SharedY;
+  /**
+   * Whose events the chart shows, e.g. "Seed 7, mixed team" or "events.csv"; it starts the
+   * subtitle, so a chart never leaves its universe to be guessed. Default: the data's own (see
+   * `universeLabel`).
+   */
+  universe?: string;
 }
 
 /** The y range a chart needs; merge several with {@link mergeSharedY} to draw them alike. */
@@ -68,6 +74,8 @@ export interface FigureSpec {
   title: string;
   /** States the headline number; wrapped onto several lines when long. */
   subtitle: string;
+  /** Whose events these are; the subtitle starts with it ("Seed 7, mixed team — …"). */
+  universe?: string;
   /** Legend entries under the subtitle, in order. */
   legend?: readonly LegendItem[];
   /** A footnote under the plot, e.g. how the data were binned. */
@@ -151,7 +159,8 @@ export function standaloneSvg(plot: Element, spec: FigureOptions): string {
     fontSize: SIZES.titleFontSize,
     bold: true,
   });
-  const subtitleLines = wrapText(spec.subtitle, {
+  const subtitleText = spec.universe ? `${spec.universe} — ${spec.subtitle}` : spec.subtitle;
+  const subtitleLines = wrapText(subtitleText, {
     maxWidth: textWidth,
     fontSize: SIZES.subtitleFontSize,
   });
@@ -210,7 +219,7 @@ export function standaloneSvg(plot: Element, spec: FigureOptions): string {
     svgElement("title", { document, attributes: { id: `${spec.name}-title` }, text: spec.title }),
   );
   root.appendChild(
-    svgElement("desc", { document, attributes: { id: `${spec.name}-desc` }, text: spec.subtitle }),
+    svgElement("desc", { document, attributes: { id: `${spec.name}-desc` }, text: subtitleText }),
   );
   root.appendChild(
     svgElement("rect", { document, attributes: { width, height, fill: COLORS.background } }),

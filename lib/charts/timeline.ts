@@ -165,7 +165,7 @@ function subtitleOf(data: TimelineChartData): string {
 
 function marksChart(
   data: Extract<TimelineChartData, { mode: "marks" }>,
-  { document }: ChartOptions,
+  { document, universe }: ChartOptions,
 ): string {
   const box = layout(data, 34);
   const minimumMs = SIZES.minimumBarPx * box.msPerPixel;
@@ -243,6 +243,7 @@ function marksChart(
   }
   return standaloneSvg(frame(data, { box, document, marks }), {
     document,
+    universe: universe ?? data.window.universe,
     name: TIMELINE_CHART_NAME,
     title: TIMELINE_TITLE,
     subtitle: subtitleOf(data),
@@ -271,7 +272,7 @@ function rampLegend(
 
 function binnedChart(
   data: Extract<TimelineChartData, { mode: "binned" }>,
-  { document }: ChartOptions,
+  { document, universe }: ChartOptions,
 ): string {
   const box = layout(data, 44);
   const { band } = box;
@@ -314,6 +315,7 @@ function binnedChart(
   }
   return standaloneSvg(frame(data, { box, document, marks }), {
     document,
+    universe: universe ?? data.window.universe,
     name: TIMELINE_CHART_NAME,
     title: TIMELINE_TITLE,
     subtitle: `${subtitleOf(data)} Binned per ${bin}.`,

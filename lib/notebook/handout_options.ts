@@ -1,19 +1,21 @@
 /**
- * `deno task handout` flags: what to run the notebook on, where the HTML goes, and the environment
- * that carries the parameters to the kernel.
+ * `deno task handout` flags: what to run the notebook on, where the HTML goes, the values of the
+ * injected parameters cell, and the note that replaces the live-notebook instructions on paper.
  *
  * File names: `out/handout-seed<N>.html` for synthetic data (`-<profile>` is added for a profile
  * other than mixed); `out/handout-<name>.html` for an events file, where `<name>` is the file's
  * name without folders and extensions, reduced to letters, digits, `-` and `_`
- * (`exports/Q1 events.csv.gz` → `out/handout-Q1_events.html`). `--out FILE` overrides both.
+ * (`exports/Q1 events.csv.gz` → `out/handout-Q1_events.html`). With `--show-code`, `-code` is
+ * added before `.html`, so the two kinds of handout never replace each other. `--out FILE`
+ * overrides all of these.
  *
- * The parameters go to the kernel as SEED, DAYS, PROFILE, EVENTS_FILE and REPORT_YEAR, the
- * variables the notebook's parameters cell reads. Every one of them is set or removed, so a stray
- * `SEED` in the caller's shell cannot make a file named seed 42 show seed 7.
+ * The parameters reach the notebook as a cell that redeclares SEED, DAYS, PROFILE, EVENTS_FILE and
+ * REPORT_YEAR (papermill's way), never through the environment, so a stray `SEED` in the caller's
+ * shell cannot make a file named seed 42 show seed 7.
  *
  * @module
  */
-import { basename, resolve } from "node:path";
+import { basename, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import {
   MAX_DAYS,
@@ -22,7 +24,8 @@ import {
   seedFlag,
   wholeNumberFlag,
 } from "../pipeline/parameter_checks.ts";
-import { PARAMETER_VARIABLES } from "./parameters.ts";
+import type { ParameterValue } from "./run.ts";
+import { escapeHtml } from "../report/escape_html.ts";
 import { PROFILE_NAMES, type ProfileName, PROFILES } from "../synthetic/profiles.ts";
 import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "../metrics/tiers/tables.ts";
 import { UsageError } from "../core/usage_error.ts";
@@ -145,13 +148,14 @@ export function parseHandoutArgs(args: readonly string[], baseDir: string): Hand
  */
 export function handoutPath(options: HandoutOptions): string {
   if (options.out) return options.out;
+  const code = options.showCode ? "-code" : "";
   if (options.input) {
     const name = basename(options.input).replace(/\..*$/, "").replace(/[^A-Za-z0-9_-]+/g, "_") ||
       "events";
-    return `${HANDOUT_DIR}/handout-${name}.html`;
+    return `${HANDOUT_DIR}/handout-${name}${code}.html`;
   }
   const profile = options.profile === "mixed" ? "" : `-${options.profile}`;
-  return `${HANDOUT_DIR}/handout-seed${options.seed}${profile}.html`;
+  return `${HANDOUT_DIR}/handout-seed${options.seed}${profile}${code}.html`;
 }
 
 /** The page title: what the handout is about. */
@@ -162,28 +166,76 @@ export function handoutTitle(options: HandoutOptions): string {
 }
 
 /**
- * The kernel's parameter variables: those to set, and those to remove from the inherited ones.
+ * The values of the notebook's injected parameters cell. An events file inside the project is
+ * given relative to the notebook's folder (the kernel's working directory), so a handout with its
+ * code shows `"../tests/fixtures/events.csv"` rather than a path of this machine.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { handoutEnvironment, parseHandoutArgs } from "./handout_options.ts";
+ * import { handoutParameters, parseHandoutArgs } from "./handout_options.ts";
  *
- * const { set, unset } = handoutEnvironment(parseHandoutArgs(["--seed", "7"], "/work"));
- * assert.equal(set.SEED, "7");
- * assert.ok(unset.includes("EVENTS_FILE") && !unset.includes("SEED"));
+ * const seven = parseHandoutArgs(["--seed", "7"], "/work");
+ * assert.deepEqual(handoutParameters(seven, "/repo/notebooks"), {
+ *   SEED: 7, DAYS: 14, PROFILE: "mixed", EVENTS_FILE: "", REPORT_YEAR: 2023,
+ * });
+ * const inside = parseHandoutArgs(["--input", "/repo/data/e.csv"], "/");
+ * assert.deepEqual(handoutParameters(inside, "/repo/notebooks"), {
+ *   EVENTS_FILE: "../data/e.csv", REPORT_YEAR: 2023,
+ * });
+ * const outside = parseHandoutArgs(["--input", "/home/t/e.csv"], "/");
+ * assert.equal(handoutParameters(outside, "/repo/notebooks").EVENTS_FILE, "/home/t/e.csv");
  * ```
  */
-export function handoutEnvironment(
+export function handoutParameters(
   options: HandoutOptions,
-): { set: Record<string, string>; unset: string[] } {
-  const set: Record<string, string> = { REPORT_YEAR: String(options.reportYear) };
+  notebookDir: string,
+): Record<string, ParameterValue> {
   if (options.input) {
-    set.EVENTS_FILE = options.input;
-  } else {
-    set.SEED = String(options.seed);
-    set.DAYS = String(options.days);
-    set.PROFILE = options.profile;
+    const project = resolve(notebookDir, "..");
+    const insideProject = options.input.startsWith(project + sep);
+    return {
+      EVENTS_FILE: insideProject
+        ? relative(notebookDir, options.input).split(sep).join("/")
+        : options.input,
+      REPORT_YEAR: options.reportYear,
+    };
   }
-  return { set, unset: PARAMETER_VARIABLES.filter((name) => !(name in set)) };
+  return {
+    SEED: options.seed,
+    DAYS: options.days,
+    PROFILE: options.profile,
+    EVENTS_FILE: "",
+    REPORT_YEAR: options.reportYear,
+  };
+}
+
+/**
+ * The note that takes the place of the notebook's live-only cells (run this, change that) on the
+ * page: what the page was made from, and what its reader can do with it. HTML, every input string
+ * escaped.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { paperNote, parseHandoutArgs } from "./handout_options.ts";
+ *
+ * const note = paperNote(parseHandoutArgs(["--seed", "7"], "/work"));
+ * assert.match(note, /with seed 7 \(14 days, mixed team\) and the DORA 2023 levels/);
+ * assert.match(note, /deno task handout --seed 42/);
+ * const file = paperNote(parseHandoutArgs(["--input", "/d/<b>.csv"], "/"));
+ * assert.match(file, /the events of &lt;b&gt;\.csv/);
+ * ```
+ */
+export function paperNote(options: HandoutOptions): string {
+  const source = options.input
+    ? `the events of ${escapeHtml(basename(options.input))}`
+    : `seed ${options.seed} (${options.days} days, ${options.profile} team)`;
+  const otherSeed = options.input || options.seed !== 7 ? 7 : 42;
+  return `<div class="paper-note"><p><strong>On paper.</strong> This page is the notebook ` +
+    `already run, with ${source} and the DORA ${options.reportYear} levels. Where the notebook ` +
+    `would have you run a cell, read on: each section's explanation comes with the tables and ` +
+    `charts computed from those events. For ` +
+    `another universe, make another handout (<code>deno task handout --seed ${otherSeed}</code>) ` +
+    `or open the live notebook (<code>deno task notebook</code>).</p></div>`;
 }

@@ -7,19 +7,31 @@ reported the cell "idle". Stock nbclient stops listening at idle, so those outpu
 until none has arrived for DRAIN seconds after idle, and counts what came late.
 
 The executed notebook is written without anything time-dependent (no execution timestamps), so
-the same inputs give the same file. Parameters reach the kernel as environment variables: the
-kernel inherits this process's environment.
+the same inputs give the same file.
+
+Parameters, the papermill way: with --inject FILE, the file's text becomes a code cell tagged
+`injected-parameters`, placed right after the cell tagged `parameters` (an earlier injected cell is
+replaced). It redeclares the parameters' consts, so the rest of the notebook runs on its values.
+
+Dies with its parent: when the process that started it goes away (killed, even with SIGKILL), or on
+SIGINT, SIGTERM or SIGHUP, it kills its kernel's process group and exits. Otherwise the Deno kernel,
+which runs in a session of its own, would keep running.
 
 Usage:
   execute_notebook.py INPUT OUTPUT [--kernel NAME] [--drain SECONDS] [--timeout SECONDS]
-                      [--cwd DIR] [--title TEXT] [--stats FILE]
+                      [--cwd DIR] [--title TEXT] [--stats FILE] [--inject FILE]
 
-Exit status: 0 when every cell ran, 1 when a cell failed (its error is printed), 2 for bad usage.
+Exit status: 0 when every cell ran, 1 when a cell failed (its error is printed), 2 for bad usage
+(also: --inject on a notebook without a `parameters` cell), 128 + N when stopped by signal N or
+when its parent died (N = SIGTERM).
 """
 import argparse
-import asyncio
+import ctypes
 import json
+import os
+import signal
 import sys
+import threading
 import time
 from queue import Empty
 
@@ -59,6 +71,83 @@ class DrainingNotebookClient(NotebookClient):
             quiet_until = time.monotonic() + self.drain_seconds
 
 
+PARAMETERS_TAG = "parameters"
+INJECTED_TAG = "injected-parameters"
+
+
+def inject_parameters(nb, source):
+    """Puts `source` in a cell tagged injected-parameters right after the parameters cell."""
+    tags = lambda cell: cell.get("metadata", {}).get("tags", [])
+    nb.cells = [cell for cell in nb.cells if INJECTED_TAG not in tags(cell)]
+    index = next((i for i, cell in enumerate(nb.cells) if PARAMETERS_TAG in tags(cell)), None)
+    if index is None:
+        raise ValueError(f"the notebook has no cell tagged {PARAMETERS_TAG!r} to inject after")
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]})
+    # A fixed id: nbformat would draw a random one, and the same inputs must give the same file.
+    cell.id = INJECTED_TAG
+    nb.cells.insert(index + 1, cell)
+
+
+def kill_kernel(client):
+    """Kills the kernel and everything it started: it runs in a process group of its own."""
+    provisioner = getattr(client.km, "provisioner", None) if client.km else None
+    pgid = getattr(provisioner, "pgid", None)
+    process = getattr(provisioner, "process", None)
+    try:
+        if pgid:
+            os.killpg(pgid, signal.SIGKILL)
+        elif process:
+            process.kill()
+    except OSError:
+        pass  # already gone
+    connection_file = getattr(client.km, "connection_file", None) if client.km else None
+    if connection_file:
+        try:
+            os.remove(connection_file)
+        except OSError:
+            pass
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(client, poll_seconds=0.5):
+    """Stops the kernel and exits on SIGINT, SIGTERM, SIGHUP, or when the parent process dies."""
+    parent = os.getppid()
+
+    def stop(reason, status):
+        kill_kernel(client)
+        print(f"execute_notebook: {reason}; stopped the kernel", file=sys.stderr)
+        os._exit(status)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda n, _frame: stop(signal.Signals(n).name, 128 + n))
+
+    def parent_gone():
+        return os.getppid() != parent
+
+    # Linux tells a child at once when its parent dies. It also fires when the parent *thread*
+    # that started us exits, so the handler checks that the parent really is gone.
+    def on_death_signal(_signum, _frame):
+        if parent_gone():
+            stop("the parent process died", 128 + signal.SIGTERM)
+
+    if sys.platform.startswith("linux"):
+        try:
+            signal.signal(signal.SIGUSR2, on_death_signal)
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGUSR2), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the poll below still notices
+
+    def poll():
+        while not parent_gone():
+            time.sleep(poll_seconds)
+        stop("the parent process died", 128 + signal.SIGTERM)
+
+    # Also covers a parent that died before prctl, and platforms without it.
+    threading.Thread(target=poll, name="parent-poll", daemon=True).start()
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("input")
@@ -70,17 +159,28 @@ def parse_args(argv):
     parser.add_argument("--cwd", help="the kernel's working directory (default: the input's folder)")
     parser.add_argument("--title", help="notebook title for exports (metadata.title)")
     parser.add_argument("--stats", help="write {cells, outputs, late_outputs, max_late_ms} as JSON")
+    parser.add_argument("--inject", metavar="FILE",
+                        help="code for a cell tagged injected-parameters after the parameters cell")
     return parser.parse_args(argv)
 
 
 def main(argv):
     args = parse_args(argv)
     nb = nbformat.read(args.input, as_version=4)
+    if args.inject:
+        with open(args.inject, encoding="utf-8") as file:
+            source = file.read()
+        try:
+            inject_parameters(nb, source)
+        except ValueError as error:
+            print(f"execute_notebook: {args.input}: {error}", file=sys.stderr)
+            return 2
     cwd = args.cwd or (args.input.rsplit("/", 1)[0] if "/" in args.input else ".")
     options = dict(timeout=args.timeout, record_timing=False, resources={"metadata": {"path": cwd}})
     if args.kernel:
         options["kernel_name"] = args.kernel
     client = DrainingNotebookClient(nb, drain_seconds=args.drain, **options)
+    die_with_parent(client)
     try:
         client.execute()
     except CellExecutionError as error:

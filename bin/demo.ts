@@ -274,13 +274,16 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
           `rejected: ${printable(String(row.file))}:${row.line}: ${printable(String(row.reason))}`,
         );
       }
-      const rejections = error.rejected.toRecords()
-        .map((row) => ({
-          file: String(row.file),
-          line: Number(row.line),
-          reason: String(row.reason),
-        }));
-      writeRejectedFile(rejections, { ingest: options.ingest, stderr: io.stderr });
+      // Millions of rejected rows become objects only when --rejected asks for them.
+      if (options.ingest?.rejectedFile != null) {
+        const rejections = error.rejected.toRecords()
+          .map((row) => ({
+            file: String(row.file),
+            line: Number(row.line),
+            reason: String(row.reason),
+          }));
+        writeRejectedFile(rejections, { ingest: options.ingest, stderr: io.stderr });
+      }
       return 1;
     }
     throw error;

@@ -95,10 +95,6 @@ function instantProblem(
     .otherwise(pl.lit(null).cast(pl.Utf8));
 }
 
-function firstNonNull(expressions: pl.Expr[]): pl.Expr {
-  return expressions.reduce((first, next) => first.fillNull(next));
-}
-
 /** Missing canonical columns become null columns; empty strings become null. */
 function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
   const present = new Set(raw.columns);
@@ -169,11 +165,13 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
   const leadMinutes = pl.col("parsed_timestamp").sub(pl.col("parsed_commit_timestamp")).cast(
     pl.Int64,
   ).div(60_000);
-  const blankLine = pl.allHorizontal(CANONICAL_COLUMNS.map((name) => pl.col(name).isNull()));
-  const reason = firstNonNull([
+  // Checks in order, each on the rows no earlier check rejected: polars computes every branch
+  // of an expression for every row, so one big expression costs seconds on millions of bad rows.
+  const checks = [
     pl.col("source_reason"),
-    pl.when(blankLine).then(pl.lit("empty line")).otherwise(pl.lit(null).cast(pl.Utf8)),
-    instantProblem("timestamp", { parsed: "parsed_timestamp", required: true }),
+    pl.when(pl.col("timestamp").isNull()).then(pl.lit("timestamp: missing"))
+      .otherwise(pl.lit(null).cast(pl.Utf8)),
+    instantProblem("timestamp", { parsed: "parsed_timestamp", required: false }),
     pl.when(type.isNull()).then(pl.lit("type: missing"))
       .when(type.isIn([...EVENT_TYPES]).not())
       .then(
@@ -199,19 +197,28 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
         ),
       )
       .otherwise(pl.lit(null).cast(pl.Utf8)),
-  ]).alias("reason");
-  const checked = withInstants.withColumns(reason);
-
-  const rejected = checked.filter(pl.col("reason").isNotNull())
-    .select("file", "line", withElement(pl.col("reason")).alias("reason"));
-  const events = checked.filter(pl.col("reason").isNull())
-    .select(
-      ...typedColumns({
-        timestamp: pl.col("parsed_timestamp"),
-        commitTimestamp: pl.col("parsed_commit_timestamp"),
-      }, fileCount),
-      pl.col("row_key"),
+  ];
+  let rest = withInstants.withRowIndex("detail_row");
+  const found: pl.DataFrame[] = [];
+  for (const check of checks) {
+    if (rest.height === 0) break;
+    const judged = rest.withColumns(check.alias("reason"));
+    found.push(
+      judged.filter(pl.col("reason").isNotNull())
+        .select("detail_row", "file", "line", withElement(pl.col("reason")).alias("reason")),
     );
+    rest = judged.filter(pl.col("reason").isNull()).drop("reason");
+  }
+  const rejected = found.length === 0
+    ? withInstants.head(0).select("file", "line", pl.col("source_reason").alias("reason"))
+    : pl.concat(found).sort("detail_row").drop("detail_row");
+  const events = rest.select(
+    ...typedColumns({
+      timestamp: pl.col("parsed_timestamp"),
+      commitTimestamp: pl.col("parsed_commit_timestamp"),
+    }, fileCount),
+    pl.col("row_key"),
+  );
   return { events, rejected };
 }
 

@@ -17,6 +17,7 @@ import { type ColumnMap, headerColumns } from "./column_map.ts";
 import { REQUIRED_COLUMNS } from "../core/events.ts";
 import { csvContent, csvReadProblem, recordStartLines } from "./csv_layout.ts";
 import { InputFileError } from "./input_file_error.ts";
+import { EMPTY_LINE } from "./canonical_rows.ts";
 
 export { InputFileError };
 
@@ -136,7 +137,13 @@ export function scanCsvRows(
       pl.lit(fileIndex).cast(pl.Int32).alias("file"),
       pl.col("row").add(2).cast(pl.Int64).alias("line"),
       ...columns.map((name) => pl.col(name)),
-      pl.when(pl.col("extra_cell").isNotNull())
+      pl.when(
+        pl.allHorizontal(
+          columns.map((name) => pl.col(name).isNull().or(pl.col(name).eq(pl.lit("")))),
+        ).and(pl.col("extra_cell").isNull()),
+      )
+        .then(pl.lit(EMPTY_LINE))
+        .when(pl.col("extra_cell").isNotNull())
         .then(pl.format(
           `row: more cells than the header's ${header.length} columns (the first extra cell: {})`,
           pl.format('"{}"', pl.col("extra_cell").str.slice(0, 60)),

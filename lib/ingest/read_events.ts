@@ -34,7 +34,7 @@ import { csvReadProblem } from "./csv_layout.ts";
 import { type InputFile, type NumberedRecord, readJsonFile, readNdjsonFile } from "./read_json.ts";
 import { csvHeader, readVendorCsv } from "./vendor_csv.ts";
 import { applyRowFilters, type RowFilters } from "./filters.ts";
-import { type CanonicalRow, canonicalRowsFrame } from "./canonical_rows.ts";
+import { type CanonicalRow, canonicalRowsFrame, EMPTY_LINE } from "./canonical_rows.ts";
 
 /** How the inputs are read: `--from`, `--map` and the adapter flags. */
 export interface ReadOptions {
@@ -107,7 +107,7 @@ function readFile(path: string, index: number, options: ReadOptions): FileRows {
         kind: "vendor",
         adapter,
         records,
-        rows: blankLines.map((line) => ({ file: index, line })),
+        rows: blankLines.map((line) => ({ file: index, line, reason: EMPTY_LINE })),
       };
     }
     return {

@@ -11,7 +11,7 @@
 import type pl from "nodejs-polars";
 import type { Adapter, VendorRecord } from "./adapters/adapter.ts";
 import { detectAdapter } from "./adapters/registry.ts";
-import { type CanonicalRow, canonicalRowsFrame } from "./canonical_rows.ts";
+import { type CanonicalRow, canonicalRowsFrame, EMPTY_LINE } from "./canonical_rows.ts";
 import type { ColumnMap } from "./column_map.ts";
 import type { InputContent } from "./input_content.ts";
 import { InputFileError, oneLine } from "./input_file_error.ts";
@@ -120,7 +120,7 @@ function readNdjsonPages(input: InputFile, text: string): JsonFileRows {
   const rows: CanonicalRow[] = [];
   for (const line of ndjsonLines(text, (line) => line)) {
     if (line.blank) {
-      rows.push({ file: input.index, line: line.line });
+      rows.push({ file: input.index, line: line.line, reason: EMPTY_LINE });
       continue;
     }
     const values = concatenatedJsonValues(line.value as string);
@@ -155,7 +155,7 @@ export function readNdjsonFile(input: InputFile, content: InputContent): JsonFil
   const records: NumberedRecord[] = [];
   const rows: CanonicalRow[] = [];
   for (const line of ndjsonLines(text)) {
-    if (line.blank) rows.push({ file: input.index, line: line.line });
+    if (line.blank) rows.push({ file: input.index, line: line.line, reason: EMPTY_LINE });
     else if (line.error !== undefined) {
       rows.push({ file: input.index, line: line.line, reason: line.error });
     } else records.push({ file: input.index, line: line.line, value: line.value });

@@ -17,7 +17,8 @@ import pl from "nodejs-polars";
 import { type ColumnMap, headerColumns } from "./column_map.ts";
 import { oneLine } from "./input_file_error.ts";
 import { canonicalRowOf, parseJsonKeepingNumberText } from "./json_records.ts";
-import { canonicalRowsFrame } from "./canonical_rows.ts";
+import { canonicalRowsFrame, EMPTY_LINE } from "./canonical_rows.ts";
+import { MAX_LINE_BYTES } from "./csv_layout.ts";
 
 /** One physical line: its parsed value, or why it has none. */
 export interface NdjsonLine {
@@ -32,8 +33,26 @@ export interface NdjsonLine {
 }
 
 const REASON_DETAIL_LIMIT = 80;
+const TOO_LONG = `line: longer than ${
+  (MAX_LINE_BYTES / (1 << 20)).toFixed(1)
+} MiB; no event needs a line that long`;
 
-/** Parses every line on its own. `parse` defaults to JSON.parse. */
+/**
+ * Parses every line on its own. `parse` defaults to JSON.parse. A line longer than
+ * {@link MAX_LINE_BYTES} characters is not parsed: it is an error of its own, so one huge line
+ * cannot take gigabytes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ndjsonLines } from "./read_ndjson.ts";
+ *
+ * const lines = ndjsonLines(`{"a": 1}\n\n{"a":\n{"a": "${"x".repeat(17 << 20)}"}\n`);
+ * assert.deepEqual(lines.slice(0, 2), [{ line: 1, value: { a: 1 } }, { line: 2, blank: true }]);
+ * assert.match(String(lines[2].error), /^invalid JSON: /);
+ * assert.equal(lines[3].error, "line: longer than 16.0 MiB; no event needs a line that long");
+ * ```
+ */
 export function ndjsonLines(
   text: string,
   parse: (line: string) => unknown = JSON.parse,
@@ -44,6 +63,10 @@ export function ndjsonLines(
     const end = text.indexOf("\n", start);
     const content = text.slice(start, end < 0 ? text.length : end);
     start = end < 0 ? text.length : end + 1;
+    if (content.length > MAX_LINE_BYTES) {
+      lines.push({ line: number, error: TOO_LONG });
+      continue;
+    }
     if (content.trim() === "") {
       lines.push({ line: number, blank: true });
       continue;
@@ -81,10 +104,17 @@ const SCALAR_TYPES = new Set([
   "Null",
 ]);
 
-function countLines(body: string): number {
-  let count = 1;
-  for (let index = body.indexOf("\n"); index >= 0; index = body.indexOf("\n", index + 1)) count++;
-  return count;
+/** How many lines, and the length of the longest. */
+function measureLines(body: string): { count: number; longest: number } {
+  let count = 0;
+  let longest = 0;
+  for (let start = 0; start <= body.length; count++) {
+    const end = body.indexOf("\n", start);
+    const stop = end < 0 ? body.length : end;
+    longest = Math.max(longest, stop - start);
+    start = stop + 1;
+  }
+  return { count, longest };
 }
 
 /** NDJSON content: its bytes and the same bytes decoded. */
@@ -112,6 +142,8 @@ function readWithPolars(
 ): pl.DataFrame | null {
   const body = text.endsWith("\n") ? text.slice(0, -1) : text;
   if (body === "" || NOT_FLAT.some((pattern) => pattern.test(body))) return null;
+  const { count: lineCount, longest } = measureLines(body);
+  if (longest > MAX_LINE_BYTES) return null;
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let frame: pl.DataFrame;
   try {
@@ -121,7 +153,7 @@ function readWithPolars(
   } catch {
     return null;
   }
-  if (frame.height !== countLines(body)) return null;
+  if (frame.height !== lineCount) return null;
   const sources = headerColumns(frame.columns, { columnMap: map, file: name, required: false });
   // Keys that differ only in case (`When`, `when`) are one mapped column, chosen per record.
   const folded = frame.columns.map((column) => column.trim().toLowerCase());
@@ -171,7 +203,7 @@ export function readNdjsonRows(
     canonicalRowsFrame(
       ndjsonLines(content.text, parseJsonKeepingNumberText).map((line) =>
         line.blank
-          ? { file: fileIndex, line: line.line }
+          ? { file: fileIndex, line: line.line, reason: EMPTY_LINE }
           : line.error !== undefined
           ? { file: fileIndex, line: line.line, reason: line.error }
           : canonicalRowOf(line.value, { file: fileIndex, line: line.line, columnMap })

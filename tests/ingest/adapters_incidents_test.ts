@@ -100,7 +100,7 @@ Deno.test("pagerduty: V3 webhook events as NDJSON, each line its own verdict", (
       },
       { line: 4, reason: "invalid JSON" },
       { line: 5, reason: "event.event_type" },
-      { file: 0, line: 6 }, // a blank line: rejected later as an empty line, as in a CSV
+      { line: 6, reason: "empty line" }, // a blank line, as in a CSV
       {
         file: 0,
         line: 7,

@@ -143,3 +143,47 @@ Deno.test("canonical pages and empty pages: arrays back to back or slurped, line
     /not valid JSON/,
   );
 });
+
+Deno.test("an empty object is a record without a timestamp, not an empty line", () => {
+  const array = summaryOf(
+    tempFile(
+      '[{}, {"type": "deploy"}, {"timestamp": "2024-03-04T10:00:00Z", "type": "deploy"}]',
+      ".json",
+    ),
+  );
+  assert.deepEqual(array.events.rejected.map((row) => row.reason), [
+    "timestamp: missing [element 1]",
+    "timestamp: missing [element 2]",
+  ]);
+  const lines = summaryOf(
+    tempFile('{"timestamp": "2024-03-04T10:00:00Z", "type": "deploy"}\n{}\n\n', ".ndjson"),
+  );
+  assert.deepEqual(lines.events.rejected.map((row) => [row.line, row.reason]), [
+    [2, "timestamp: missing"],
+    [3, "empty line"],
+  ]);
+});
+
+Deno.test("an NDJSON line longer than 16 MiB is one rejected row; the others are read", () => {
+  const huge = `{"timestamp": "2024-03-04T11:00:00Z", "type": "deploy", "id": "${
+    "x".repeat(17 << 20)
+  }"}`;
+  const path = tempFile(
+    `{"timestamp": "2024-03-04T10:00:00Z", "type": "deploy"}\n${huge}\n`,
+    ".ndjson",
+  );
+  const summary = summaryOf(path);
+  assert.equal(summary.events.read, 2);
+  assert.equal(summary.events.used, 1);
+  assert.deepEqual(summary.events.rejected.map((row) => [row.line, row.reason]), [
+    [2, "line: longer than 16.0 MiB; no event needs a line that long"],
+  ]);
+});
+
+Deno.test("a million empty objects take seconds, not minutes", () => {
+  // 3 bytes a record is the worst case for memory; the bound here is time, and no crash.
+  const path = tempFile(`[${Array(1_000_000).fill("{}").join(",")}]`, ".json");
+  const started = performance.now();
+  assert.throws(() => summaryOf(path), /no usable events \(1000000 rows rejected\)/);
+  assert.ok(performance.now() - started < 60_000, `${performance.now() - started} ms`);
+});

@@ -10,20 +10,12 @@ import type { LeadTimeBucket, LeadTimeChartData } from "./lead_time_data.ts";
 import { humanDuration } from "../core/duration.ts";
 import type { LegendItem } from "./legend.ts";
 import { type ChartOptions, standaloneSvg } from "./svg.ts";
-import { COLORS, formatCount, OKABE_ITO, plural, SIZES } from "./theme.ts";
+import { COLORS, formatCount, LEVEL_COLORS, plural, SIZES } from "./theme.ts";
 
 /** The lead-time chart's name: the prefix of the ids in its SVG. */
 export const LEAD_TIME_CHART_NAME = "lead_time";
 /** The lead-time chart's title. */
 export const LEAD_TIME_TITLE = "Change lead time: commit to production";
-
-/** One colour per DORA level, from the colour-blind-safe palette, best level first. */
-const LEVEL_COLORS: Record<string, string> = {
-  Elite: OKABE_ITO.bluishGreen,
-  High: OKABE_ITO.skyBlue,
-  Medium: OKABE_ITO.orange,
-  Low: OKABE_ITO.vermillion,
-};
 
 /**
  * Draws the change lead time chart as a standalone SVG: a bar of changes per lead-time bucket,
@@ -62,6 +54,9 @@ export function leadTimeChart(
       x: "label",
       y: "changes",
       fill: (bucket: LeadTimeBucket) => LEVEL_COLORS[bucket.level],
+      // An outline keeps the lightest level's bars visible on white.
+      stroke: COLORS.text,
+      strokeWidth: 0.6,
       title: (bucket: LeadTimeBucket) =>
         `${bucket.label}: ${
           plural(bucket.changes, "change")
@@ -119,7 +114,7 @@ export function leadTimeChart(
   );
   const legend: LegendItem[] = levels.map((level) => ({
     label: `${level} (DORA ${data.reportYear})`,
-    swatch: { kind: "rect", fill: LEVEL_COLORS[level] },
+    swatch: { kind: "rect", fill: LEVEL_COLORS[level], stroke: COLORS.text },
   }));
   const subtitle = data.changes === 0
     ? "No deploy in the window has a commit time, so there is no lead time to show."

@@ -50,6 +50,26 @@ export const COLORS = {
 } as const;
 
 /**
+ * One colour per DORA level, best first: four steps of viridis, which is colour-blind safe and
+ * rises steadily in lightness (CIE L* about 15, 42, 67 and 91), so the levels stay apart on a
+ * greyscale print too. Okabe–Ito's green, sky blue, orange and vermillion collapsed into two greys
+ * there (L* 58, 70, 71, 54).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LEVEL_COLORS } from "./theme.ts";
+ * assert.deepEqual(Object.keys(LEVEL_COLORS), ["Elite", "High", "Medium", "Low"]);
+ * ```
+ */
+export const LEVEL_COLORS: Readonly<Record<string, string>> = {
+  Elite: "#440154",
+  High: "#31688E",
+  Medium: "#35B779",
+  Low: "#FDE725",
+};
+
+/**
  * Five-step single-hue ramps (light → dark) for binned counts. One hue per meaning keeps the
  * deploy and incident ramps apart for colour-blind readers; lightness carries the count.
  */

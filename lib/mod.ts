@@ -44,6 +44,7 @@ export {
   summarize,
   type Summary,
   type SummaryEvents,
+  type SummaryFiltered,
   type SummaryOptions,
   type SummarySource,
   type SummaryWindow,
@@ -68,6 +69,7 @@ export type { LevelName } from "./metrics/tiers/tables.ts";
 export type { ReportWindow } from "./core/window.ts";
 export type { CalendarDay } from "./core/calendar.ts";
 export type { ReadOptions } from "./ingest/read_events.ts";
+export type { RowFilters, ServiceMapping } from "./ingest/filters.ts";
 export type { ColumnMap } from "./ingest/column_map.ts";
 export type { AdapterOptions } from "./ingest/adapters/adapter.ts";
 export {

@@ -11,6 +11,7 @@ import { deploysPerDayChart, deploysPerDayYRange } from "../charts/deploys_per_d
 import { recoveryChart, recoveryYRange, sharedRecoveryY } from "../charts/recovery.ts";
 import { mergeSharedY } from "../charts/svg.ts";
 import { prefixIds } from "../charts/svg_ids.ts";
+import { SIZES } from "../charts/theme.ts";
 import type { Universe } from "../pipeline/universes.ts";
 import { markup, type SafeHtml } from "./escape_html.ts";
 import { htmlTable, svgFigure } from "./html.ts";
@@ -32,11 +33,12 @@ body { max-width: 400mm; }
 `;
 
 /**
- * Columns at least 110 mm wide: side by side on a screen, stacked on A4 or Letter paper, where two
- * charts side by side would be too small to read. Inline, so it also works in notebook outputs.
+ * Side by side only when each chart gets its full width (760 px): otherwise the universes stack,
+ * one chart per row. Two charts squeezed into a 1280 px window would draw their text under 10 px,
+ * too small to read in a classroom. Inline, so it also works in notebook outputs.
  */
 const PAIR_LAYOUT =
-  "display: grid; grid-template-columns: repeat(auto-fit, minmax(110mm, 1fr)); gap: 6mm;";
+  `display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, ${SIZES.width}px), 1fr)); gap: 6mm;`;
 
 function fileSafe(label: string): string {
   return label.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");

@@ -172,12 +172,17 @@ export function csvReadProblem(
   error: unknown,
   { path, bytes }: { path: string; bytes?: Uint8Array },
 ): string {
-  const first = String((error as Error)?.message ?? error).split("\n")[0];
-  const unparsed = /^could not parse `([\s\S]*)` as dtype `str`/.exec(first)?.[1];
-  if (unparsed === undefined) return `not a readable CSV (${first.slice(0, 200)})`;
-  const cell = unparsed.slice(0, 60);
+  const message = String((error as Error)?.message ?? error);
+  // The unparsed text may span lines (a quote that never closes): match it across them.
+  const unparsed = /^could not parse `([\s\S]*?)` as dtype `str`/.exec(message)?.[1];
+  if (unparsed === undefined) return `not a readable CSV (${message.split("\n")[0].slice(0, 200)})`;
+  // Control characters, line ends among them, are shown escaped: the message stays one line.
+  const escaped = (text: string) =>
+    // deno-lint-ignore no-control-regex -- these are the characters to escape
+    text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+  const cell = escaped(unparsed.slice(0, 60));
   const closing = unparsed.startsWith('"') ? unparsed.indexOf('"', 1) : -1;
-  const quotedCell = closing > 0 ? unparsed.slice(0, closing + 1) : null;
+  const quotedCell = closing > 0 ? escaped(unparsed.slice(0, closing + 1)) : null;
   let content: Uint8Array | undefined = bytes;
   try {
     content ??= Deno.readFileSync(path);

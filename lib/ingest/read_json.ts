@@ -101,17 +101,18 @@ export function readJsonFile(input: InputFile, content: InputContent): JsonFileR
   return pageRows(input, { pages: pagesOf(jsonValuesOf(input.path, content)), rows: [] });
 }
 
-/** The first value of the first non-blank line, even when the line holds several. */
-function firstValue(text: string): unknown {
+/** The first value of the first non-blank line, and whether that line holds several. */
+function firstValue(text: string): { value?: unknown; several?: boolean } {
   for (const line of text.split("\n", 1000)) {
     if (line.trim() === "") continue;
     try {
-      return JSON.parse(line);
+      return { value: JSON.parse(line) };
     } catch {
-      return concatenatedJsonValues(line)?.[0]?.value;
+      const values = concatenatedJsonValues(line);
+      return { value: values?.[0]?.value, several: values !== null && values.length > 1 };
     }
   }
-  return undefined;
+  return {};
 }
 
 /** An NDJSON input of pages, one or more per line; a line that is not JSON is one rejected row. */
@@ -137,11 +138,14 @@ function readNdjsonPages(input: InputFile, text: string): JsonFileRows {
   return pageRows(input, { pages, rows });
 }
 
-/** An NDJSON input: canonical lines, a vendor's records one per line, or pages per line. */
+/**
+ * An NDJSON input: canonical lines, a vendor's records one per line, or pages per line. Lines that
+ * hold several values back to back (`{…}{…}`, or lines ended by bare CRs) are read as pages too.
+ */
 export function readNdjsonFile(input: InputFile, content: InputContent): JsonFileRows {
   const text = content.text!;
-  const first = firstValue(text);
-  if (isPage(first)) return readNdjsonPages(input, text);
+  const { value: first, several } = firstValue(text);
+  if (several || isPage(first)) return readNdjsonPages(input, text);
   const adapter = input.chosen === undefined ? detectAdapter(first) : input.chosen;
   if (!adapter) {
     return {

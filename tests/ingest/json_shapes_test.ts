@@ -187,3 +187,12 @@ Deno.test("a million empty objects take seconds, not minutes", () => {
   assert.throws(() => summaryOf(path), /no usable events \(1000000 rows rejected\)/);
   assert.ok(performance.now() - started < 60_000, `${performance.now() - started} ms`);
 });
+
+Deno.test("NDJSON lines that hold several objects, or end in bare CRs, are read record by record", () => {
+  const deploy = (hour: number) =>
+    JSON.stringify({ timestamp: `2024-03-04T${hour}:00:00Z`, type: "deploy" });
+  const backToBack = summaryOf(tempFile(`${deploy(10)}${deploy(11)}\n${deploy(12)}\n`, ".ndjson"));
+  assert.deepEqual([backToBack.events.read, backToBack.deployment_frequency.deploys], [3, 3]);
+  const bareCr = summaryOf(tempFile(`${deploy(10)}\r${deploy(11)}\r`, ".ndjson"));
+  assert.deepEqual([bareCr.events.read, bareCr.deployment_frequency.deploys], [2, 2]);
+});

@@ -163,3 +163,15 @@ Deno.test("a line longer than 16 MiB is refused with its number, before polars r
     new RegExp(`^InputFileError: ${path}: line 3 is longer than 16\\.0 MiB`),
   );
 });
+
+Deno.test("a quote that never closes is one line naming the file, with the line ends escaped", () => {
+  const path = tempFile(
+    'timestamp,type,service\n2024-01-01T10:00:00Z,deploy,"shop,\n2024-01-01T11:00:00Z,deploy,x\n',
+  );
+  assert.throws(
+    () => parseRows(scanSources([path]), 1),
+    (error: Error) =>
+      error instanceof InputFileError && !error.message.includes("\n") &&
+      error.message.startsWith(`${path}: not a readable CSV: line 2: `),
+  );
+});

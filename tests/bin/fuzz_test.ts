@@ -1,10 +1,12 @@
 /**
  * Hostile input is harmless. Valid CSV, NDJSON, JSON and vendor files are mutated (truncated, sprayed
  * with random bytes and NULs, given a 1 MB field, a BOM, CRLF endings, 10 000 levels of nesting,
- * replaced by binary garbage, emptied, gzipped) and fed to the real CLI. Every run must end either
- * with status 0 and a valid JSON summary (read = used + outside_window + rejected), or with a
- * non-zero status and exactly one `error:` line, itself one line; any other stderr line is a
- * one-line `rejected:` detail. Never an uncaught exception, never a hang.
+ * replaced by binary garbage, emptied, gzipped) and reshaped the way real tools write files (JSON
+ * on one line, pages back to back, bare-CR line ends, rows with extra cells, stray quotes, control
+ * characters in names), and fed to the real CLI. Every run must end either with status 0 and a
+ * valid JSON summary (read = used + outside_window + rejected + filtered), or with a non-zero
+ * status and exactly one `error:` line, itself one line; any other stderr line is a one-line
+ * `rejected:` detail. Never an uncaught exception, never a stack trace, never a hang.
  *
  * Deterministic: every draw comes from one seeded `seedrandom` stream.
  */
@@ -160,6 +162,44 @@ const MUTATIONS: Record<string, Mutation> = {
       count: 0,
       insert: encoder.encode("   \n"),
     }),
+  "one line": (bytes) => {
+    // How APIs and `jq -c` write JSON; for other formats, the newlines simply go.
+    const text = new TextDecoder().decode(bytes);
+    try {
+      return encoder.encode(JSON.stringify(JSON.parse(text)));
+    } catch {
+      return encoder.encode(text.replaceAll("\n", ""));
+    }
+  },
+  "pages back to back": (bytes) => {
+    const joined = new Uint8Array(bytes.length * 2);
+    joined.set(bytes);
+    joined.set(bytes, bytes.length);
+    return joined;
+  },
+  "bare CR": (bytes) => encoder.encode(new TextDecoder().decode(bytes).replaceAll("\n", "\r")),
+  "extra cells": (bytes) => {
+    const lines = new TextDecoder().decode(bytes).split("\n");
+    for (let count = 1 + below(3); count > 0; count--) {
+      const at = below(lines.length);
+      lines[at] += pick([",extra", ",", ",,note", ',"quoted, cell"']);
+    }
+    return encoder.encode(lines.join("\n"));
+  },
+  "stray quote": (bytes) =>
+    splice(bytes, {
+      at: valuePosition(bytes),
+      count: 0,
+      insert: encoder.encode(pick(['"api"x', '"', 'a"b', '""x', '"\r'])),
+    }),
+  "control characters": (bytes) =>
+    splice(bytes, {
+      at: valuePosition(bytes),
+      count: 0,
+      insert: encoder.encode(
+        pick(["\u0000", "\u0001", "\u000b", "\u001b[31m", "\ufffe", "\u202e"]),
+      ),
+    }),
   "shuffled lines": (bytes) => {
     const lines = new TextDecoder().decode(bytes).split("\n");
     for (let index = lines.length - 1; index > 0; index--) {
@@ -271,6 +311,39 @@ Deno.test("fuzz: mutated inputs through main() end in a summary or one error lin
     outcomes[0] > 10 && (outcomes[1] ?? 0) + (outcomes[2] ?? 0) > 10,
     JSON.stringify(outcomes),
   );
+});
+
+/** The shapes real tools give files, each applied to every base once (the draw above may miss some). */
+const REAL_SHAPES = [
+  "one line",
+  "pages back to back",
+  "bare CR",
+  "extra cells",
+  "stray quote",
+  "control characters",
+];
+
+Deno.test("fuzz: every real-world shape on every base ends in a summary or one error line", async () => {
+  for (const shape of REAL_SHAPES) {
+    for (const base of BASES) {
+      const description = `${base.name} ${shape}`;
+      const bytes = MUTATIONS[shape](encoder.encode(base.text), base);
+      const stdout: string[] = [];
+      const stderr: string[] = [];
+      const started = performance.now();
+      let status: number;
+      try {
+        status = await main(["--input", tempFile(bytes, base.suffix), "--json"], {
+          stdout: (text) => stdout.push(text),
+          stderr: (text) => stderr.push(text),
+        });
+      } catch (error) {
+        throw new Error(`${description}: uncaught ${(error as Error)?.stack ?? error}`);
+      }
+      assert.ok(performance.now() - started < RUN_TIME_LIMIT_MS, `${description}: too slow`);
+      checkOutcome(description, { status, stdout, stderr });
+    }
+  }
 });
 
 Deno.test("fuzz: hostile files in a real process with the demo task's permissions", async () => {

@@ -92,8 +92,6 @@ export interface ExecuteOptions {
   parameters?: Record<string, ParameterValue>;
   /** Variables added to this process's environment for the kernel (NO_COLOR, TZ, …). */
   env?: Record<string, string>;
-  /** Variables of this process's environment the kernel must not see. */
-  unsetEnv?: readonly string[];
   /** A scratch folder for the private kernelspec; the caller removes it. */
   workDir: string;
   /** Written to the notebook's metadata.title, the HTML page title. */
@@ -149,31 +147,26 @@ async function run(step: string, { command, args, env, clearEnv, signal }: Step)
 export interface KernelEnvironmentChanges {
   /** Variables added (or overriding the base's). */
   extra: Record<string, string>;
-  /** Variables of the base the kernel must not see. */
-  unset?: readonly string[];
 }
 
 /**
- * The environment for the kernel: this process's, minus `unset`, plus `extra`.
+ * The environment for the kernel: this process's, plus `extra`. Parameters never travel this way
+ * (they are an injected cell), so a variable of the caller's shell cannot change the numbers.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { kernelEnvironment } from "./run.ts";
  *
- * const env = kernelEnvironment({ HOME: "/home/t", SEED: "1", DAYS: "30" }, {
- *   extra: { SEED: "7" },
- *   unset: ["DAYS"],
- * });
- * assert.deepEqual(env, { HOME: "/home/t", SEED: "7" });
+ * const env = kernelEnvironment({ HOME: "/home/t", TZ: "UTC" }, { extra: { NO_COLOR: "1" } });
+ * assert.deepEqual(env, { HOME: "/home/t", TZ: "UTC", NO_COLOR: "1" });
  * ```
  */
 export function kernelEnvironment(
   base: Record<string, string>,
-  { extra, unset = [] }: KernelEnvironmentChanges,
+  { extra }: KernelEnvironmentChanges,
 ): Record<string, string> {
-  const env = Object.fromEntries(Object.entries(base).filter(([name]) => !unset.includes(name)));
-  return { ...env, ...extra };
+  return { ...base, ...extra };
 }
 
 /** Executes `notebook` on the project kernel and writes the result to `output`. */
@@ -192,7 +185,6 @@ export async function executeNotebook(
       // The kernel's connection file goes with the scratch folder, whatever stops the run.
       JUPYTER_RUNTIME_DIR: join(options.workDir, "runtime"),
     },
-    unset: options.unsetEnv,
   });
   const statsFile = join(options.workDir, "stats.json");
   const args = [

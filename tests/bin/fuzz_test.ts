@@ -353,6 +353,10 @@ Deno.test("fuzz: hostile files in a real process with the demo task's permission
     [".ndjson", `{"timestamp":${deep},"type":"deploy"}\n`],
     [".ndjson", '{"timestamp":"2024-03-04T09:00:00Z","type":"deploy","id":"a"}\n \t \n'],
     [".json.gz", gzipSync(randomBytes(2048))],
+    // Polars once failed on these with a stack trace: a quoted cell followed by text, and one
+    // followed by a bare CR.
+    [".csv", 'timestamp,type,id,service\n2024-03-04T09:00:00Z,deploy,d1,"api"x\n'],
+    [".csv", 'timestamp,type,id,service\r2024-03-04T09:00:00Z,deploy,d1,"api"\r"x\r'],
     [
       ".csv",
       `timestamp,type,id\n2024-03-04T09:00:00Z,deploy,${

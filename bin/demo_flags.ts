@@ -71,7 +71,8 @@ Compare:
                     compare.html instead of the report
 
 Output:
-  --out DIR         folder for report.html and the charts (default out)
+  --out DIR         folder for report.html and the charts (default out); a file
+                    or a link to nothing there is an error (exit 2)
   --json            print only the JSON summary to stdout; write no files
   --help            show this help
 `;

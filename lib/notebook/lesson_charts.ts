@@ -4,7 +4,8 @@
  * CLI draws, given the analysis of the loaded universe with the trainee's frame in place of the
  * pipeline's, so it looks exactly like the report's when nothing was changed.
  *
- * Every chart names its universe under the figure, and shows as a cell's last expression.
+ * Every chart's subtitle starts with its universe, the label every table caption of the notebook
+ * uses, and each chart shows as a cell's last expression.
  *
  * @module
  */
@@ -57,16 +58,14 @@ function analysisWith(frames: Partial<Analysis>): { analysis: Analysis; label: s
   return { analysis: Object.create(analysis, descriptors) as Analysis, label };
 }
 
-/** A chart as the notebook shows it: the figure, the universe under it, `data-view="chart-<id>"`. */
+/** A chart as the notebook shows it: the figure in `<div data-view="chart-<id>">`. */
 function chartOutput(
   { id, title, svg, universe }: { id: string; title: string; svg: string; universe: string },
 ): Displayable {
-  const figure = svgFigure({ id, title, svg }).html.replace(
-    /<\/figure>$/,
-    `<figcaption>${escapeHtml(universe)}</figcaption></figure>`,
-  );
   return displayable({
-    "text/html": `<div class="dora-view" data-view="chart-${escapeHtml(id)}">${figure}</div>`,
+    "text/html": `<div class="dora-view" data-view="chart-${escapeHtml(id)}">${
+      svgFigure({ id, title, svg }).html
+    }</div>`,
     "text/plain": `[chart] ${title} (${universe})`,
   });
 }
@@ -77,6 +76,7 @@ export function drawDeploysPerDay(perDay: pl.DataFrame): Displayable {
   const frequency = deploymentFrequencyOf(frequencyStats(perDay).toRecords()[0]);
   const svg = deploysPerDayChart(deploysPerDayData(analysis, frequency), {
     document: chartDocument(),
+    universe: label,
   });
   return chartOutput({
     id: DEPLOYS_PER_DAY_CHART_NAME,
@@ -92,6 +92,7 @@ export function drawDeploymentFrequency(perDay: pl.DataFrame): Displayable {
   const frequency = deploymentFrequencyOf(frequencyStats(perDay).toRecords()[0]);
   const svg = deploymentFrequencyChart(deploymentFrequencyData(analysis, frequency), {
     document: chartDocument(),
+    universe: label,
   });
   return chartOutput({
     id: DEPLOYMENT_FREQUENCY_CHART_NAME,
@@ -105,14 +106,17 @@ export function drawDeploymentFrequency(perDay: pl.DataFrame): Displayable {
 export function drawRecovery(recoveries: pl.DataFrame): Displayable {
   const { analysis, label } = analysisWith({ incidents: recoveries });
   const recovery = recoveryOf(recoveryStats(recoveries).toRecords()[0]);
-  const svg = recoveryChart(recoveryData(analysis, recovery), { document: chartDocument() });
+  const svg = recoveryChart(recoveryData(analysis, recovery), {
+    document: chartDocument(),
+    universe: label,
+  });
   return chartOutput({ id: RECOVERY_CHART_NAME, title: RECOVERY_TITLE, svg, universe: label });
 }
 
 /** Deploys and incidents on one time axis, drawn from the deploys and the incidents frames. */
 export function drawTimeline(deploys: pl.DataFrame, incidents: pl.DataFrame): Displayable {
   const { analysis, label } = analysisWith({ deploys, incidents });
-  const svg = timelineChart(timelineData(analysis), { document: chartDocument() });
+  const svg = timelineChart(timelineData(analysis), { document: chartDocument(), universe: label });
   return chartOutput({ id: TIMELINE_CHART_NAME, title: TIMELINE_TITLE, svg, universe: label });
 }
 
@@ -141,6 +145,9 @@ export function drawLeadTime(
     lead_time: { changes: Number(stats.changes), median_minutes: medianMinutes },
     tiers,
   } as unknown as Summary;
-  const svg = leadTimeChart(leadTimeData(analysis, summary), { document: chartDocument() });
+  const svg = leadTimeChart(leadTimeData(analysis, summary), {
+    document: chartDocument(),
+    universe: label,
+  });
   return chartOutput({ id: LEAD_TIME_CHART_NAME, title: LEAD_TIME_TITLE, svg, universe: label });
 }

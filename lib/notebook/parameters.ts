@@ -45,14 +45,6 @@ export const NOTEBOOK_PARAMETERS = [
   "TIME_ZONE",
 ] as const;
 
-/**
- * The parameters the handout used to pass as environment variables.
- *
- * @deprecated The parameters cell no longer reads the environment; `deno task handout` injects a
- * cell instead. Kept until the handout stops importing it; use {@link NOTEBOOK_PARAMETERS}.
- */
-export const PARAMETER_VARIABLES: readonly string[] = NOTEBOOK_PARAMETERS.slice(0, 6);
-
 /** The CLI's bound: ten years of days. */
 export const MAX_NOTEBOOK_DAYS: number = MAX_DAYS;
 

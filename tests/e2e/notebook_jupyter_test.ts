@@ -1,16 +1,20 @@
 /**
- * The training notebook, executed end to end through real Jupyter (nbclient) on the project
- * kernel, with the default seed and with seed 7: every code cell runs without error and shows
- * exactly its expected outputs, all as text/html with a text/plain fallback, and the two seeds
- * tell different stories.
+ * The training notebook, executed through real Jupyter (nbclient) on the project kernel with its
+ * parameters injected the papermill way, for seeds 42 and 7 and for an events file:
+ * - every code cell runs and shows exactly the output lib/notebook/notebook_outputs.ts lists, as
+ *   its last expression (an `execute_result`), every DataFrame a readable table;
+ * - its numbers are `deno task demo --json`'s for the same parameters, read from the tables it
+ *   shows: deploys per day, deployment frequency (deploys, per day, class), MTTR mean and median,
+ *   change failure rate and lead time median;
+ * - every table caption and chart subtitle names its universe, and every input string is escaped.
  */
 import assert from "node:assert/strict";
+import { basename } from "node:path";
 import { JSDOM } from "jsdom";
-import { HANDOUT_VIEWS } from "../../lib/notebook/handout_check.ts";
-import { PARAMETER_VARIABLES } from "../../lib/notebook/parameters.ts";
 import { findJupyterPython, NBCONVERT_MISSING_HELP } from "../../lib/notebook/jupyter_tools.ts";
-import { executeNotebook, NOTEBOOK_PATH, notebookToHtml } from "../../lib/notebook/run.ts";
-import { handoutProblems } from "../../lib/notebook/handout_check.ts";
+import { executeNotebook, NOTEBOOK_PATH } from "../../lib/notebook/run.ts";
+import { NOTEBOOK_OUTPUTS } from "../../lib/notebook/notebook_outputs.ts";
+import type { Summary } from "../../lib/pipeline/summary.ts";
 import { requireTool } from "./tool_requirements.ts";
 
 const python = await findJupyterPython();
@@ -19,19 +23,6 @@ const jupyter = requireTool(
   python !== null,
   NBCONVERT_MISSING_HELP,
 );
-
-/** Each code cell's outputs, by the `data-view` name of each display, in order. */
-const EXPECTED_VIEWS: Record<string, string[]> = {
-  parameters: [],
-  setup: [],
-  events: ["source", "event-sample", "event-counts"],
-  deploys: ["chart-deploys_per_day"],
-  frequency: ["chart-deployment_frequency"],
-  recovery: ["recovery", "chart-recovery_time"],
-  timeline: ["chart-timeline"],
-  scorecard: ["key-metrics", "chart-lead_time", "scorecard"],
-  compare: ["comparison"],
-};
 
 interface Output {
   output_type: string;
@@ -43,127 +34,165 @@ interface Output {
 interface ExecutedCell {
   cell_type: string;
   id: string;
-  metadata: Record<string, unknown>;
+  metadata: { tags?: string[] };
   outputs?: Output[];
 }
 
-const joined = (
-  value: string | string[] | undefined,
-) => (Array.isArray(value) ? value.join("") : value ?? "");
+const joined = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? value.join("") : value ?? "";
 
-/** Executes the notebook with only `parameters` set; the others take the parameters cell's defaults. */
-async function execute(parameters: Record<string, string>) {
+type Parameters = Record<string, string | number>;
+
+/** Executes the notebook with `parameters` injected after its parameters cell. */
+async function execute(parameters: Parameters): Promise<ExecutedCell[]> {
   const workDir = await Deno.makeTempDir({ prefix: "dora-notebook-test-" });
-  const output = `${workDir}/executed.ipynb`;
-  const started = performance.now();
-  const stats = await executeNotebook(python!, {
-    notebook: NOTEBOOK_PATH,
-    output,
-    env: { ...parameters, NO_COLOR: "1" },
-    unsetEnv: PARAMETER_VARIABLES.filter((name) => !(name in parameters)),
-    workDir,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const cells: ExecutedCell[] = JSON.parse(Deno.readTextFileSync(output)).cells;
-  return { cells, stats, seconds, output, workDir };
+  try {
+    const output = `${workDir}/executed.ipynb`;
+    const started = performance.now();
+    const stats = await executeNotebook(python!, {
+      notebook: NOTEBOOK_PATH,
+      output,
+      parameters,
+      env: { NO_COLOR: "1" },
+      workDir,
+    });
+    console.log(
+      `${JSON.stringify(parameters)}: ${((performance.now() - started) / 1000).toFixed(1)} s, ` +
+        `${stats.outputs} outputs, ${stats.lateOutputs} after idle`,
+    );
+    return JSON.parse(Deno.readTextFileSync(output)).cells;
+  } finally {
+    await Deno.remove(workDir, { recursive: true });
+  }
 }
 
-/** The views a cell showed, after checking each output's type and MIME types. */
-function viewsOf(cell: ExecutedCell): string[] {
-  return (cell.outputs ?? []).map((output) => {
-    assert.notEqual(
-      output.output_type,
-      "error",
-      `cell ${cell.id} failed: ${output.ename}: ${output.evalue}`,
-    );
-    assert.equal(output.output_type, "display_data", `cell ${cell.id}: ${output.output_type}`);
-    assert.deepEqual(
-      Object.keys(output.data ?? {}).sort(),
-      ["text/html", "text/plain"],
-      `cell ${cell.id}`,
-    );
-    const html = joined(output.data!["text/html"]);
-    return html.match(/^<div class="dora-view" data-view="([^"]+)">/)?.[1] ??
-      `unknown: ${html.slice(0, 60)}`;
-  });
+/** `deno task demo --json` with these flags, as a separate process. */
+async function demoJson(flags: string[]): Promise<Summary> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "demo", "--json", ...flags],
+    cwd: new URL("../..", import.meta.url).pathname,
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  assert.ok(output.success, `deno task demo --json ${flags.join(" ")} failed`);
+  return JSON.parse(new TextDecoder().decode(output.stdout));
 }
 
-function viewHtml(cells: ExecutedCell[], view: string): string {
-  for (const cell of cells) {
-    for (const output of cell.outputs ?? []) {
-      const html = joined(output.data?.["text/html"]);
-      if (html.startsWith(`<div class="dora-view" data-view="${view}">`)) return html;
+/** Each code cell's one output as HTML, after checking it is what the notebook promises. */
+function outputsOf(cells: ExecutedCell[]): Map<string, string> {
+  const code = cells.filter((cell) =>
+    cell.cell_type === "code" && !cell.metadata.tags?.includes("injected-parameters")
+  );
+  assert.deepEqual(code.map((cell) => cell.id), NOTEBOOK_OUTPUTS.map((output) => output.cell));
+  const html = new Map<string, string>();
+  for (const [index, expected] of NOTEBOOK_OUTPUTS.entries()) {
+    const outputs = code[index].outputs ?? [];
+    for (const output of outputs) {
+      assert.notEqual(
+        output.output_type,
+        "error",
+        `cell ${expected.cell} failed: ${output.ename}: ${output.evalue}`,
+      );
+    }
+    if (expected.view === null) {
+      assert.deepEqual(outputs, [], `cell ${expected.cell} shows nothing`);
+      continue;
+    }
+    assert.equal(outputs.length, 1, `cell ${expected.cell}: one output`);
+    const [output] = outputs;
+    assert.equal(output.output_type, "execute_result", `${expected.cell}: its last expression`);
+    assert.deepEqual(Object.keys(output.data ?? {}).sort(), ["text/html", "text/plain"]);
+    const markup = joined(output.data!["text/html"]);
+    assert.ok(
+      markup.startsWith(`<div class="dora-view" data-view="${expected.view}">`),
+      `cell ${expected.cell} shows ${expected.view}: ${markup.slice(0, 80)}`,
+    );
+    if (expected.kind === "frame") assert.match(markup, /<table class="frame"><caption>/);
+    if (expected.kind === "chart") assert.match(markup, /<figure id="figure-\w+"[^>]*><svg/);
+    html.set(expected.view, markup);
+  }
+  return html;
+}
+
+/** A shown table's rows as records of cell values, exact (`data-value`) where rounded. */
+function tableOf(markup: string): { caption: string; rows: Record<string, string>[] } {
+  const document = new JSDOM(markup).window.document;
+  const header = [...document.querySelectorAll("thead th")].map((th) => th.textContent ?? "");
+  const rows = [...document.querySelectorAll("tbody tr")].map((tr) =>
+    Object.fromEntries(
+      [...tr.querySelectorAll("td")].map((td, index) => [
+        header[index],
+        td.getAttribute("data-value") ?? td.textContent ?? "",
+      ]),
+    )
+  );
+  return { caption: document.querySelector("caption")?.textContent ?? "", rows };
+}
+
+const numberOrNull = (text: string | undefined) =>
+  text === undefined || text === "null" ? null : Number(text);
+
+/** The notebook's numbers, read from the tables it showed, next to the demo's. */
+function assertSameNumbers(html: Map<string, string>, demo: Summary) {
+  const table = (view: string) => tableOf(html.get(view)!).rows;
+  assert.deepEqual(
+    table("perDay").map((row) => ({ date: row.date, deploys: Number(row.deploys) })),
+    demo.deploys_per_day,
+    "deploys per day",
+  );
+  const [frequency] = table("frequency");
+  assert.equal(Number(frequency.deploys), demo.deployment_frequency.deploys, "deploys");
+  assert.equal(numberOrNull(frequency.per_day), demo.deployment_frequency.per_day, "per day");
+  const picked = table("frequencyRules").filter((row) => row.picked === "true");
+  assert.deepEqual(picked.map((row) => row.class), [demo.deployment_frequency.class], "class");
+  const [recovery] = table("recovery");
+  assert.equal(numberOrNull(recovery.mean_minutes), demo.recovery.mean_minutes, "MTTR mean");
+  assert.equal(numberOrNull(recovery.median_minutes), demo.recovery.median_minutes, "median");
+  const [changeFailure] = table("changeFailure");
+  assert.equal(numberOrNull(changeFailure.rate), demo.change_failure_rate.rate, "CFR");
+  assert.equal(Number(changeFailure.failed_deploys), demo.change_failure_rate.failed_deploys);
+  const [leadTime] = table("leadTime");
+  assert.equal(numberOrNull(leadTime.median_minutes), demo.lead_time.median_minutes, "lead time");
+  // The notebook's own check, done in the kernel on exact values, agrees.
+  assert.deepEqual(table("agreement").filter((row) => row.same !== "true"), []);
+}
+
+/** Every table caption and every chart's subtitle names the universe. */
+function assertUniverseNamed(html: Map<string, string>, universe: string) {
+  for (const [view, markup] of html) {
+    if (view.startsWith("example.")) {
+      assert.match(tableOf(markup).caption, /\(the example above\)$/, view);
+    } else if (view.startsWith("chart-")) {
+      const subtitle = new JSDOM(markup).window.document.querySelector("svg > desc");
+      assert.ok(subtitle?.textContent?.startsWith(`${universe} — `), `${view} names its universe`);
+    } else if (markup.includes('<table class="frame">')) {
+      assert.ok(tableOf(markup).caption.endsWith(`(${universe})`), `${view} names ${universe}`);
     }
   }
-  throw new Error(`no ${view} output`);
 }
 
-Deno.test("the expected views are the handout's views, in notebook order", () => {
-  assert.deepEqual(Object.values(EXPECTED_VIEWS).flat(), HANDOUT_VIEWS);
-});
-
 Deno.test({
-  name:
-    "the notebook runs through Jupyter with the default seed and seed 7, every cell with its outputs",
+  name: "with seeds 42 and 7 the notebook shows every step and the demo's numbers",
   ignore: jupyter.ignore,
   async fn() {
     jupyter.check();
-    const runs = [await execute({}), await execute({ SEED: "7" })];
-    for (const { cells, stats, seconds } of runs) {
-      const code = cells.filter((cell) => cell.cell_type === "code");
-      assert.deepEqual(code.map((cell) => cell.id), Object.keys(EXPECTED_VIEWS));
-      for (const cell of code) {
-        assert.deepEqual(viewsOf(cell), EXPECTED_VIEWS[cell.id], `outputs of cell ${cell.id}`);
-        assert.ok(!("execution" in cell.metadata), "no timing metadata");
-      }
-      assert.equal(stats.outputs, HANDOUT_VIEWS.length);
-      console.log(
-        `executed in ${
-          seconds.toFixed(1)
-        } s: ${stats.outputs} outputs, ${stats.lateOutputs} arrived after idle`,
-      );
+    const views: Map<string, string>[] = [];
+    for (const seed of [42, 7]) {
+      const [cells, demo] = await Promise.all([
+        execute({ SEED: seed }),
+        demoJson(["--seed", String(seed)]),
+      ]);
+      const html = outputsOf(cells);
+      assertSameNumbers(html, demo);
+      assertUniverseNamed(html, `seed ${seed}, mixed team, 14 days, UTC`);
+      views.push(html);
     }
-    const [first, seven] = runs.map((run) => run.cells);
-    assert.match(viewHtml(first, "source"), /Synthetic events, seed 42: 14 days/);
-    assert.match(viewHtml(seven, "source"), /Synthetic events, seed 7: 14 days/);
-    for (
-      const view of [
-        "event-sample",
-        "event-counts",
-        "recovery",
-        "chart-recovery_time",
-        "key-metrics",
-        "chart-timeline",
-      ]
-    ) {
-      assert.notEqual(
-        viewHtml(first, view),
-        viewHtml(seven, view),
-        `${view} differs between the seeds`,
-      );
+    // Two universes, two stories; the hand-written example is the same in both.
+    for (const view of ["events", "perDay", "recoveries", "chart-recovery_time", "leadTimes"]) {
+      assert.notEqual(views[0].get(view), views[1].get(view), `${view} differs between seeds`);
     }
-    const mttr = (cells: ExecutedCell[]) =>
-      viewHtml(cells, "recovery").match(/MTTR \(mean\) ([^,]+),/)?.[1];
-    assert.ok(
-      mttr(first) && mttr(seven) && mttr(first) !== mttr(seven),
-      `MTTR ${mttr(first)} vs ${mttr(seven)}`,
-    );
-
-    // The same executed notebook as a handout with its code: every code cell, and still clean.
-    const withCode = `${runs[1].workDir}/with-code.html`;
-    await notebookToHtml(python!, { executed: runs[1].output, output: withCode, showCode: true });
-    const html = Deno.readTextFileSync(withCode);
-    assert.deepEqual(handoutProblems(html), []);
-    assert.equal(
-      html.match(/<div class="input_area">/g)?.length,
-      Object.keys(EXPECTED_VIEWS).length,
-    );
-    const code = [...new JSDOM(html).window.document.querySelectorAll(".input_area")].map((e) =>
-      e.textContent
-    );
-    assert.match(code[0] ?? "", /const SEED = Number\(Deno\.env\.get\("SEED"\) \?\? 42\);/);
-    assert.match(html, /<h2 id="Setup">/);
-    for (const run of runs) await Deno.remove(run.workDir, { recursive: true });
+    assert.equal(views[0].get("example.rejected"), views[1].get("example.rejected"));
+    assert.match(views[0].get("comparison")!, /seed 42 vs seed 7/);
   },
 });
 
@@ -171,45 +200,44 @@ const HOSTILE_SERVICE = "<script>alert(1)</script>";
 
 Deno.test({
   name:
-    "with an events file the notebook shows its events, rejections and charts, every input string escaped",
+    "with an events file in Berlin time the notebook shows the demo's numbers, every string escaped",
   ignore: jupyter.ignore,
   async fn() {
     jupyter.check();
-    const eventsDir = await Deno.makeTempDir({ prefix: "dora-notebook-events-" });
-    const eventsFile = `${eventsDir}/evil"><img src=x onerror=alert(1)>.csv`;
-    Deno.writeTextFileSync(
-      eventsFile,
-      [
-        "timestamp,type,id,service,deploy_id",
-        `2024-03-04T09:00:00Z,deploy,d1,${HOSTILE_SERVICE},`,
-        `2024-03-04T09:30:00Z,incident_start,"i1 <b>bold</b>",${HOSTILE_SERVICE},d1`,
-        `2024-03-04T10:15:00Z,incident_resolved,"i1 <b>bold</b>",${HOSTILE_SERVICE},`,
-        "2024-03-05T11:00:00Z,deploy,d2,api,",
-        "2024-03-05 12:00,deploy,d3,api,",
-        "2024-03-06T08:00:00Z,<svg/onload=alert(1)>,x,api,",
-      ].join("\n") + "\n",
-    );
-    const run = await execute({ EVENTS_FILE: eventsFile });
-    const code = run.cells.filter((cell) => cell.cell_type === "code");
-    for (const cell of code) {
-      assert.deepEqual(viewsOf(cell), EXPECTED_VIEWS[cell.id], `outputs of cell ${cell.id}`);
+    const fixture = new URL("../fixtures/canonical/berlin-dst.csv", import.meta.url).pathname;
+    // A hostile file name too: it is named in every caption.
+    const dir = await Deno.makeTempDir({ prefix: "dora-notebook-events-" });
+    const eventsFile = `${dir}/evil"><img src=x onerror=alert(1)>.csv`;
+    await Deno.copyFile(fixture, eventsFile);
+    try {
+      const [cells, demo] = await Promise.all([
+        execute({ EVENTS_FILE: eventsFile, TIME_ZONE: "Europe/Berlin" }),
+        demoJson(["--input", eventsFile, "--tz", "Europe/Berlin"]),
+      ]);
+      const html = outputsOf(cells);
+      assertSameNumbers(html, demo);
+      // The fixture's hand-computed numbers, so a shared mistake cannot pass unseen.
+      assert.deepEqual(demo.deploys_per_day.map((day) => day.deploys), [2, 0, 2, 0, 1]);
+      assert.deepEqual(
+        [demo.recovery.mean_minutes, demo.recovery.median_minutes, demo.recovery.unresolved],
+        [55, 45, 1],
+      );
+      assert.equal(demo.change_failure_rate.rate, 0.6);
+      assert.equal(demo.lead_time.median_minutes, 570);
+      assertUniverseNamed(html, `${basename(eventsFile)}, 2024-03-29 to 2024-04-02, Europe/Berlin`);
+
+      // Times on Berlin's clock: d3 deployed at 23:30 UTC on the 30th, 00:30 on the 31st there.
+      const dated = tableOf(html.get("dated")!).rows.find((row) => row.id === "d3");
+      assert.deepEqual([dated?.timestamp, dated?.date], ["2024-03-31 00:30", "2024-03-31"]);
+      const rejected = tableOf(html.get("rejected")!).rows.map((row) => [row.line, row.reason]);
+      assert.deepEqual(rejected.map(([line]) => line), ["14", "15"]);
+
+      const all = [...html.values()].join("\n");
+      assert.ok(!all.includes(HOSTILE_SERVICE) && !all.includes("<img") && !all.includes("<b>"));
+      assert.match(all, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+      assert.match(all, /i1 &lt;b&gt;bold&lt;\/b&gt;/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
     }
-    const html = code.flatMap((cell) => cell.outputs ?? []).map((output) =>
-      joined(output.data?.["text/html"])
-    )
-      .join("\n");
-    assert.ok(
-      !html.includes(HOSTILE_SERVICE) && !html.includes("<img") && !/<svg\/onload/.test(html),
-    );
-    assert.ok(!html.includes("<b>bold</b>"));
-    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-    assert.match(
-      viewHtml(run.cells, "source"),
-      /Events from .*evil&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;\.csv: 2 days/,
-    );
-    assert.match(viewHtml(run.cells, "event-counts"), /Rejected rows: the first 2 of 2/);
-    assert.match(viewHtml(run.cells, "recovery"), /MTTR \(mean\) 45 min, median 45 min/);
-    await Deno.remove(run.workDir, { recursive: true });
-    await Deno.remove(eventsDir, { recursive: true });
   },
 });

@@ -8,6 +8,7 @@
  * | `file` | Int32 | index into the run's list of source names |
  * | `line` | Int64 | 1-based line of the row in its file |
  * | `element` | Int64 | optional: a JSON record's place among its file's records, where records share a line |
+ * | `timestamp_us` | Int64 | optional: the instant in microseconds since the epoch, for the stream rules |
  * | `timestamp` | Datetime(ms, UTC) | the instant of the event |
  * | `type` | Utf8 | `deploy`, `incident_start` or `incident_resolved` |
  * | `id` | Utf8 | incident id, or deploy id (generated from the line when missing) |

@@ -35,6 +35,8 @@ const QUOTED_VALUE_LIMIT = 60;
 
 // nodejs-polars' `strptime` always searches for the pattern inside the string and skips the
 // cache; the exact, cached call is 5× faster on large files, so we reach the binding directly.
+// Instants are read to the microsecond, so rows a microsecond apart are two rows; the events keep
+// milliseconds (see `events.ts`) and `timestamp_us` for the stream rules.
 // deno-lint-ignore no-explicit-any
 type RawExpr = { _expr: any };
 function parseExact(text: pl.Expr, format: string): pl.Expr {
@@ -43,7 +45,7 @@ function parseExact(text: pl.Expr, format: string): pl.Expr {
   return wrap(
     (text as unknown as RawExpr)._expr.strToDatetime(
       format,
-      "ms",
+      "us",
       undefined,
       false,
       true,
@@ -54,8 +56,8 @@ function parseExact(text: pl.Expr, format: string): pl.Expr {
 }
 
 /**
- * Parses ISO 8601 instants that carry `Z` or an offset. A `T` separator takes the fast path;
- * a space separator (RFC 3339) is parsed only when some row needs it.
+ * Parses ISO 8601 instants that carry `Z` or an offset, to the microsecond. A `T` separator takes
+ * the fast path; a space separator (RFC 3339) is parsed only when some row needs it.
  */
 function parseInstants(frame: pl.DataFrame, column: string): pl.Series {
   const text = pl.col(column);
@@ -64,8 +66,10 @@ function parseInstants(frame: pl.DataFrame, column: string): pl.Series {
     fast.isNull().and(text.str.contains(INSTANT_SHAPE)).and(text.str.contains(OFFSET_SUFFIX)).any()
       .alias("slow"),
   ).row(0)[0];
-  const parsed = needsSlowPath ? fast.fillNull(text.str.strptime(pl.Datetime("ms"), "%+")) : fast;
-  return frame.select(parsed.cast(INSTANT).alias(column)).getColumn(column);
+  // nodejs-polars parses "%+" to the millisecond only: the rare spellings it reads lose the rest.
+  const slow = text.str.strptime(pl.Datetime("ms"), "%+").cast(INSTANT_US);
+  const parsed = needsSlowPath ? fast.cast(INSTANT_US).fillNull(slow) : fast;
+  return frame.select(parsed.cast(INSTANT_US).alias(column)).getColumn(column);
 }
 
 function quoted(column: string): pl.Expr {
@@ -117,7 +121,13 @@ function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
   ) as T;
 }
 
-/** The typed columns of a well-formed row (see `events.ts`), from its parsed instants. */
+/** An instant to the microsecond, for the stream rules. */
+const INSTANT_US = pl.Datetime("us", "UTC");
+
+/**
+ * The typed columns of a well-formed row (see `events.ts`), from its parsed instants (to the
+ * microsecond): `timestamp` in milliseconds, and `timestamp_us` for the stream rules.
+ */
 function typedColumns(
   { timestamp, commitTimestamp }: { timestamp: pl.Expr; commitTimestamp: pl.Expr },
   fileCount: number,
@@ -127,13 +137,15 @@ function typedColumns(
     pl.col("file"),
     pl.col("line"),
     pl.col("element"),
-    timestamp.alias("timestamp"),
+    timestamp.cast(INSTANT).alias("timestamp"),
+    timestamp.cast(INSTANT_US).cast(pl.Int64).alias("timestamp_us"),
     type,
     pl.when(pl.col("id").isNull()).then(generatedDeployId(ROW_PLACE, fileCount))
       .otherwise(pl.col("id")).alias("id"),
     pl.col("id").isNotNull().alias("id_given"),
     pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),
-    pl.when(type.eq(pl.lit("deploy"))).then(commitTimestamp).otherwise(pl.lit(null).cast(INSTANT))
+    pl.when(type.eq(pl.lit("deploy"))).then(commitTimestamp.cast(INSTANT))
+      .otherwise(pl.lit(null).cast(INSTANT))
       .alias("commit_timestamp"),
     pl.when(type.eq(pl.lit("incident_start"))).then(pl.col("deploy_id")).otherwise(
       pl.lit(null).cast(pl.Utf8),
@@ -162,9 +174,8 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
   );
   const type = pl.col("type");
   const isDeploy = type.eq(pl.lit("deploy"));
-  const leadMinutes = pl.col("parsed_timestamp").sub(pl.col("parsed_commit_timestamp")).cast(
-    pl.Int64,
-  ).div(60_000);
+  const leadMinutes = pl.col("parsed_timestamp").cast(INSTANT)
+    .sub(pl.col("parsed_commit_timestamp").cast(INSTANT)).cast(pl.Int64).div(60_000);
   // Checks in order, each on the rows no earlier check rejected: polars computes every branch
   // of an expression for every row, so one big expression costs seconds on millions of bad rows.
   const checks = [
@@ -263,14 +274,15 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
   // Vendor records can give two rows one line (a start and its resolve): rows are keyed by position.
   const keyed = source.rows.withRowIndex("row_key");
   const text = normalizeText(keyed);
-  const timestamp = parseExact(pl.col("timestamp"), FAST_FORMAT).cast(INSTANT);
-  const commitTimestamp = parseExact(pl.col("commit_timestamp"), FAST_FORMAT).cast(INSTANT);
+  // Each instant is parsed once, into a column of its own, and read from there.
+  const timestamp = pl.col("parsed_timestamp");
+  const commitTimestamp = pl.col("parsed_commit_timestamp");
   const type = pl.col("type");
   const isDeploy = type.eq(pl.lit("deploy"));
   const commitFine = pl.col("commit_timestamp").isNull().or(
     commitTimestamp.isNotNull()
       .and(pl.col("commit_timestamp").str.contains(INSTANT_PREFIX))
-      .and(commitTimestamp.ltEq(timestamp)),
+      .and(commitTimestamp.cast(INSTANT).ltEq(timestamp.cast(INSTANT))),
   );
   const wellFormed = pl.col("source_reason").isNull()
     .and(pl.col("filtered_by").isNull())
@@ -280,7 +292,11 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
     .and(isDeploy.or(pl.col("id").isNotNull()))
     .and(isDeploy.not().or(commitFine));
   const firstPass = source.collect(
-    text.select(
+    text.withColumns(
+      parseExact(pl.col("timestamp"), FAST_FORMAT).cast(INSTANT_US).alias("parsed_timestamp"),
+      parseExact(pl.col("commit_timestamp"), FAST_FORMAT).cast(INSTANT_US)
+        .alias("parsed_commit_timestamp"),
+    ).select(
       ...typedColumns({ timestamp, commitTimestamp }, fileCount),
       wellFormed.fillNull(false).alias("well_formed"),
       pl.col("filtered_by"),

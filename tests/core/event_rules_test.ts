@@ -102,3 +102,17 @@ Deno.test("duplicates across files name the other file", () => {
     },
   ]);
 });
+
+Deno.test("instants a fraction of a millisecond apart are two instants, not a duplicate", () => {
+  const { summary, reasons } = rejectedByLine(csv(
+    "timestamp,type,id",
+    "2024-01-01T10:00:00.0009Z,incident_start,i1",
+    "2024-01-01T10:00:00.0001Z,incident_start,i1",
+    "2024-01-01T10:00:00.000100Z,incident_start,i1",
+    "2024-01-01T10:30:00Z,incident_resolved,i1",
+  ));
+  // The earliest start is kept; the later one is a later start, the repeat a duplicate.
+  assert.match(reasons[2], /^incident_start: incident "i1" already started earlier, at line 3/);
+  assert.equal(reasons[4], "duplicate: same type, id and timestamp as line 3");
+  assert.equal(summary.events.used, 2);
+});

@@ -16,6 +16,7 @@ import {
   NoEventsError,
 } from "../lib/pipeline/analysis.ts";
 import { compareUniverses, type UniverseSpec } from "../lib/pipeline/universes.ts";
+import { changesText } from "../lib/pipeline/scenario_changes.ts";
 import { PROFILES } from "../lib/synthetic/profiles.ts";
 import { ingestOutcome, writeRejectedFile } from "../lib/report/ingest_outcome.ts";
 import { InputFileError, oneLine } from "../lib/ingest/input_file_error.ts";
@@ -37,6 +38,7 @@ export function analysisFor(options: CliOptions): Analysis {
       days: options.days ?? profile.defaultDays,
       profile,
       profileName: options.profile === "mixed" ? undefined : options.profile,
+      ...(options.scenario ? { scenario: options.scenario } : {}),
     };
     return analyze(source, {
       timeZone: options.timeZone,
@@ -131,7 +133,11 @@ async function runComparison(
     attributionWindowMs: options.attributionWindowMs,
     reportYear: options.reportYear,
   });
-  const summaries = universes.map((u) => ({ label: u.label, ...u.summary }));
+  const summaries = universes.map((u) => ({
+    label: u.label,
+    ...u.summary,
+    ...(u.changes ? { scenario_changes: u.changes } : {}),
+  }));
   if (options.json) {
     io.stdout(JSON.stringify({ compare: summaries }, null, 2));
     return 0;
@@ -163,6 +169,11 @@ async function runComparison(
   for (const row of rows) io.stdout(line(row));
   if (rows.some((row) => row.some((cell) => cell.endsWith(UNVERIFIED_MARK)))) {
     io.stdout(`   ${unverifiedNote(options.reportYear)}`);
+  }
+  for (const universe of universes) {
+    if (universe.changes) {
+      io.stdout(`What the scenario changed in ${universe.label}: ${changesText(universe.changes)}`);
+    }
   }
   io.stdout(
     `\nComparison: ${written[0]} (+ compare.json and ${charts.length} charts in ${options.out})`,

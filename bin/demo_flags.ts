@@ -25,6 +25,7 @@ import {
   wholeNumberFlag,
 } from "../lib/pipeline/parameter_checks.ts";
 import { parseUniverses, type UniverseSpec } from "../lib/pipeline/universes.ts";
+import { parseScenario, type Scenario } from "../lib/synthetic/scenario.ts";
 import type { ProfileName } from "../lib/synthetic/profiles.ts";
 
 export { UsageError };
@@ -41,6 +42,10 @@ Source (synthetic by default):
                     with --input, the window length from --start (or the first
                     event's day)
   --profile NAME    synthetic team: mixed (default), elite, high, medium, low
+  --scenario KNOBS  change one thing, keep the rest of the universe: batch[=N]
+                    (ship changes in batches of N, default 4), shock[@DAY] (failure
+                    odds x4 for 7 days from day DAY, default 8), faster[@DAY]
+                    (recovery x0.25 from day DAY); join several with +
   --input FILE      read events from a file instead (repeatable): CSV, NDJSON,
                     JSON or a vendor export; see "Reading --input files" below
 
@@ -67,8 +72,9 @@ Metrics:
 
 Compare:
   --compare A,B     draw synthetic universes side by side on shared scales: seeds
-                    (42,7), profiles (elite,low) or both (elite:1,low:1); writes
-                    compare.html instead of the report
+                    (42,7), profiles (elite,low) or both (elite:1,low:1), each
+                    optionally with a scenario (42,42:shock shows the shock and
+                    nothing else); writes compare.html instead of the report
 
 Output:
   --out DIR         folder for report.html and the charts (default out); a file
@@ -85,6 +91,8 @@ export interface CliOptions {
   days: number | null;
   /** `--profile` of the synthetic team. */
   profile: ProfileName;
+  /** `--scenario`: what to change about the synthetic universe, or null. */
+  scenario: Scenario | null;
   /** `--attribution-window` in ms, or null when inference is off. */
   attributionWindowMs: number | null;
   /** `--report-year` whose levels rate the metrics. */
@@ -122,6 +130,15 @@ function dateFlag(name: string, value: string | undefined): string | null {
     throw new UsageError(`--${name} must be a date like 2024-01-31, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+function scenarioFlag(value: string | undefined): Scenario | null {
+  if (value === undefined) return null;
+  try {
+    return parseScenario(value);
+  } catch (error) {
+    throw new UsageError(`--scenario: ${(error as Error).message}`);
+  }
 }
 
 function definitionsFlag(value: string | undefined): string[] | null {
@@ -167,6 +184,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
         seed: { type: "string" },
         days: { type: "string" },
         profile: { type: "string" },
+        scenario: { type: "string" },
         "attribution-window": { type: "string" },
         "report-year": { type: "string" },
         input: { type: "string", multiple: true },
@@ -190,6 +208,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
     seed: seedFlag(values.seed) ?? DEFAULT_SEED,
     days: wholeNumberFlag("days", values.days, { min: 1, max: MAX_DAYS }),
     profile: profileFlag(values.profile),
+    scenario: scenarioFlag(values.scenario),
     attributionWindowMs: attributionWindowFlag(values["attribution-window"]),
     reportYear: reportYearFlag(values["report-year"]),
     compare: null,
@@ -241,6 +260,14 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   }
   if (inputs.length > 0 && (values.seed !== undefined || values.profile !== undefined)) {
     throw new UsageError("--seed and --profile apply to synthetic data, not to --input files");
+  }
+  if (values.scenario !== undefined && inputs.length > 0) {
+    throw new UsageError("--scenario changes a synthetic universe, not --input files");
+  }
+  if (values.scenario !== undefined && values.compare !== undefined) {
+    throw new UsageError(
+      "--scenario with --compare: give each universe its scenario, e.g. --compare 42,42:shock",
+    );
   }
   if (inputs.length > 0 && options.days !== null && options.start && options.end) {
     throw new UsageError(

@@ -92,6 +92,31 @@ export {
   type ProfileName,
   PROFILES,
 } from "./synthetic/profiles.ts";
+export {
+  describeScenario,
+  type FailureShock,
+  type FasterRecovery,
+  parseScenario,
+  type Scenario,
+  SCENARIO_DEFAULTS,
+  scenarioName,
+} from "./synthetic/scenario.ts";
+export {
+  compareUniverses,
+  type CompareOptions,
+  parseUniverses,
+  scenarioPair,
+  type ScenarioPairOptions,
+  type Universe,
+  type UniverseSpec,
+} from "./pipeline/universes.ts";
+export {
+  changesText,
+  type EventCounts,
+  type ScenarioChanges,
+  scenarioChanges,
+  type ScenarioChangesOptions,
+} from "./pipeline/scenario_changes.ts";
 export { drawCharts, renderCharts, type RenderedChart } from "./charts/render.ts";
 export { type ChartsData, chartsData } from "./charts/data.ts";
 export { type ChartOptions, mergeSharedY, type SharedY } from "./charts/svg.ts";

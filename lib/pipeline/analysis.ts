@@ -12,6 +12,7 @@ import {
   type GeneratorProfile,
   SYNTHETIC_START_DATE,
 } from "../synthetic/generator.ts";
+import type { Scenario } from "../synthetic/scenario.ts";
 import { sortedByTime } from "../metrics/aggregate.ts";
 import { attributeIncidents, DEFAULT_ATTRIBUTION_WINDOW_MS } from "../metrics/change_failure.ts";
 import { deploysPerDay } from "../metrics/deploys_per_day.ts";
@@ -38,6 +39,8 @@ export interface SyntheticSource {
   profile?: GeneratorProfile;
   /** The profile's name for the summary; absent for the mixed team. */
   profileName?: string;
+  /** What to change about the universe (batch size, a failure shock, faster recovery); none by default. */
+  scenario?: Scenario;
 }
 
 /** Events read from CSV, NDJSON or JSON files. */
@@ -221,6 +224,7 @@ export function analyze(source: EventSource, options: AnalysisOptions = {}): Ana
       days: source.days,
       timeZone,
       profile: source.profile,
+      scenario: source.scenario,
     });
     const window = fixedWindow(SYNTHETIC_START_DATE, source.days, { timeZone });
     return finish(source, {

@@ -7,5 +7,6 @@ export * from "./analysis.ts";
 export * from "./definitions.ts";
 export * from "./incident_records.ts";
 export * from "./parameter_checks.ts";
+export * from "./scenario_changes.ts";
 export * from "./summary.ts";
 export * from "./universes.ts";

@@ -22,6 +22,7 @@ import { recoveryOf, recoveryStats, type RecoverySummary } from "../metrics/reco
 import { failedDeploymentRecoveryFrame } from "../metrics/recovery_split.ts";
 import { incidentRecords, type IncidentSummary } from "./incident_records.ts";
 import { definitionsOf } from "./definitions.ts";
+import { scenarioName } from "../synthetic/scenario.ts";
 import type { DefinitionScore } from "../metrics/definitions/score.ts";
 import { reworkFrame, type ReworkRate } from "../metrics/rework.ts";
 import { classifyTiers, type Tiers } from "../metrics/tiers/classify.ts";
@@ -60,6 +61,8 @@ export interface SummarySource {
   files: string[];
   /** The generator profile, when not the mixed team. */
   profile?: string;
+  /** The scenario knobs (e.g. `shock@8`), when the universe was changed by any. */
+  scenario?: string;
 }
 
 /** The report window. */
@@ -309,6 +312,9 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
         seed: source.seed,
         files: [],
         ...(source.profileName ? { profile: source.profileName } : {}),
+        ...(source.scenario && scenarioName(source.scenario)
+          ? { scenario: scenarioName(source.scenario) }
+          : {}),
       }
       : { kind: "file", seed: null, files: [...source.files] },
     window: { start: window.start, end: window.end, days: window.days, timezone: window.timeZone },

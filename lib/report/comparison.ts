@@ -13,6 +13,7 @@ import { mergeSharedY } from "../charts/svg.ts";
 import { prefixIds } from "../charts/svg_ids.ts";
 import { SIZES } from "../charts/theme.ts";
 import type { Universe } from "../pipeline/universes.ts";
+import { changesText } from "../pipeline/scenario_changes.ts";
 import { markup, type SafeHtml } from "./escape_html.ts";
 import { htmlTable, svgFigure } from "./html.ts";
 import { htmlPage } from "./html_page.ts";
@@ -175,9 +176,12 @@ export function compareViews(
   const doubted = scoreRows.some((row) => row.some((cell) => cell.endsWith(UNVERIFIED_MARK)))
     ? markup`<p class="note">${unverifiedNote(year)}.</p>`
     : "";
+  const changed = universes.filter((u) => u.changes).map((u) =>
+    markup`<p class="note">What the scenario changed in ${u.label}: ${changesText(u.changes!)}</p>`
+  );
   const body = markup`<section id="scorecard"><h2>Scorecard</h2>${
     htmlTable(["metric", ...universes.map((u) => u.label)], scoreRows)
-  }${doubted}</section>
+  }${doubted}${changed}</section>
 ${column("Deployments per day", { pick: (d) => d.perDay, id: "deploys_per_day" })}
 ${column("Recovery time per incident", { pick: (d) => d.recovery, id: "recovery_time" })}`;
   return {

@@ -145,7 +145,7 @@ function sourceText(summary: Summary): string {
   if (source.kind === "synthetic") {
     return `synthetic data, seed ${source.seed ?? "–"}${
       source.profile ? `, profile ${source.profile}` : ""
-    }`;
+    }${source.scenario ? `, scenario ${source.scenario}` : ""}`;
   }
   return source.files.length ? source.files.join(", ") : "(no files)";
 }

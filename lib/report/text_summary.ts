@@ -91,7 +91,8 @@ function sourceLine(summary: Summary): string {
   const { source, window } = summary;
   if (source.kind === "synthetic") {
     const profile = source.profile ? `, profile=${source.profile}` : "";
-    return `synthetic, seed=${source.seed}, days=${window.days}${profile}`;
+    const scenario = source.scenario ? `, scenario=${source.scenario}` : "";
+    return `synthetic, seed=${source.seed}, days=${window.days}${profile}${scenario}`;
   }
   return source.files.map(printable).join(", ");
 }

@@ -15,6 +15,7 @@
 import seedrandom from "seedrandom";
 import type { EventRecord } from "../core/events.ts";
 import { type GeneratorProfile, PROFILES } from "./profiles.ts";
+import { failureOddsOn, recoveryFactorOn, type Scenario } from "./scenario.ts";
 
 export type { GeneratorProfile };
 import { fixedWindow } from "../core/window.ts";
@@ -32,6 +33,8 @@ export interface GeneratorOptions {
   timeZone?: string;
   /** Default: the mixed team of `profiles.ts`. */
   profile?: GeneratorProfile;
+  /** What to change about the universe (batch size, a failure shock, faster recovery); none by default. */
+  scenario?: Scenario;
 }
 
 const MINUTE = 60_000;
@@ -41,8 +44,8 @@ const DETECTION_MEAN_MS = 20 * MINUTE;
 /** The draws the model needs, all from one seeded stream. */
 class Draws {
   readonly #next: () => number;
-  constructor(seed: number) {
-    this.#next = seedrandom(`delivery-universe:${seed}`);
+  constructor(seed: number, stream = "") {
+    this.#next = seedrandom(`delivery-universe:${seed}${stream}`);
   }
   uniform(): number {
     return this.#next();
@@ -92,6 +95,12 @@ interface DraftDeploy {
   service: string;
   commit: number;
   key: number;
+  /** Where its id falls: its time as it would be without a scenario, so ids stay put. */
+  idOrder: number;
+  /** A fix-forward deploy: shipped on its own, never batched. */
+  hotfix: boolean;
+  /** Added by a scenario's failure shock: numbered after the universe's own deploys. */
+  extra: boolean;
 }
 interface DraftIncident {
   start: number;
@@ -99,6 +108,12 @@ interface DraftIncident {
   service: string;
   cause: DraftDeploy | null;
   linked: boolean;
+  /** Where its id falls: its start as it would be without a scenario. */
+  idOrder: number;
+  /** Added by a scenario's failure shock: numbered after the universe's own incidents. */
+  extra: boolean;
+  /** The deploy that fixed it forward, if any. */
+  fix: DraftDeploy | null;
 }
 
 const toSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
@@ -132,33 +147,49 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
   const window = fixedWindow(SYNTHETIC_START_DATE, options.days, {
     timeZone: options.timeZone ?? "UTC",
   });
+  const scenario = options.scenario ?? {};
   const draw = new Draws(options.seed);
+  // A shock's extra failures draw from their own stream, so the universe's own draws stay put.
+  let sideStream: Draws | undefined;
+  const side = () => sideStream ??= new Draws(options.seed, ":scenario");
   const deploys: DraftDeploy[] = [];
   const incidents: DraftIncident[] = [];
   let key = 0;
 
   const addDeploy = (
-    { timestamp, service, leadMs }: { timestamp: number; service: string; leadMs: number },
+    { timestamp, service, leadMs, hotfix = false, idOrder = timestamp, extra = false }: {
+      timestamp: number;
+      service: string;
+      leadMs: number;
+      hotfix?: boolean;
+      idOrder?: number;
+      extra?: boolean;
+    },
   ): DraftDeploy => {
     const deploy = {
       timestamp: toSecond(timestamp),
       service,
       commit: toSecond(timestamp - leadMs),
       key: key++,
+      idOrder: toSecond(idOrder),
+      hotfix,
+      extra,
     };
     deploys.push(deploy);
     return deploy;
   };
-  const recoveryMs = () =>
+  const recoveryMs = (from: Draws) =>
     Math.min(
       Math.max(
-        draw.lognormal(profile.recoveryMedianMinutes * MINUTE, profile.recoverySigma),
+        from.lognormal(profile.recoveryMedianMinutes * MINUTE, profile.recoverySigma),
         MINUTE,
       ),
       profile.recoveryMaxMinutes * MINUTE,
     );
 
-  for (const day of window.calendar) {
+  for (const [dayIndex, day] of window.calendar.entries()) {
+    const recoveryFactor = recoveryFactorOn(dayIndex, scenario);
+    const failureOdds = failureOddsOn(dayIndex, { baseRate: profile.failureRate, scenario });
     const weekday = day.isoWeekday <= 5;
     const count = draw.poisson(profile.deploysPerWeekday * (weekday ? 1 : profile.weekendFactor));
     for (let n = 0; n < count; n++) {
@@ -171,37 +202,60 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
         draw.lognormal(profile.leadTimeMedianHours * HOUR, profile.leadTimeSigma),
       );
       const deploy = addDeploy({ timestamp: day.startMs + offset, service, leadMs });
-      if (!draw.chance(profile.failureRate)) continue;
+      // One draw decides, whatever the scenario: below the profile's odds the deploy fails in
+      // every universe of this seed; between them and a shock's odds, only under the shock.
+      const roll = draw.uniform();
+      const fails = roll < profile.failureRate;
+      if (!fails && !(roll < failureOdds)) continue;
+      const from = fails ? draw : side();
       const start = toSecond(
-        deploy.timestamp + Math.ceil(draw.exponential(DETECTION_MEAN_MS) / 1000) * 1000,
+        deploy.timestamp + Math.ceil(from.exponential(DETECTION_MEAN_MS) / 1000) * 1000,
       );
-      const resolved = toSecond(start + recoveryMs());
-      incidents.push({
+      const recovery = recoveryMs(from);
+      const resolved = toSecond(start + recovery * recoveryFactor);
+      const incident: DraftIncident = {
         start,
         resolved,
         service,
         cause: deploy,
-        linked: draw.chance(profile.explicitLinkRate),
-      });
-      if (draw.chance(profile.fixForwardRate)) {
-        const fixAt = start + draw.between(0.3, 0.9) * (resolved - start);
-        addDeploy({ timestamp: fixAt, service, leadMs: draw.between(10 * MINUTE, 2 * HOUR) });
+        linked: from.chance(profile.explicitLinkRate),
+        idOrder: start,
+        extra: !fails,
+        fix: null,
+      };
+      incidents.push(incident);
+      if (from.chance(profile.fixForwardRate)) {
+        const share = from.between(0.3, 0.9);
+        incident.fix = addDeploy({
+          timestamp: start + share * (resolved - start),
+          service,
+          leadMs: from.between(10 * MINUTE, 2 * HOUR),
+          hotfix: true,
+          idOrder: start + share * (toSecond(start + recovery) - start),
+          extra: !fails,
+        });
       }
     }
     for (let n = draw.poisson(profile.unrelatedIncidentsPerDay); n > 0; n--) {
       const start = toSecond(day.startMs + draw.between(0, day.endMs - day.startMs));
       incidents.push({
         start,
-        resolved: toSecond(start + recoveryMs()),
+        resolved: toSecond(start + recoveryMs(draw) * recoveryFactor),
         service: draw.weighted(profile.services),
         cause: null,
         linked: false,
+        idOrder: start,
+        extra: false,
+        fix: null,
       });
     }
   }
+  const shipped = (scenario.batchSize ?? 1) > 1
+    ? shipInBatches(deploys, { incidents, batchSize: scenario.batchSize!, nextKey: key })
+    : deploys;
 
   // Observe the stream up to the end of the window only.
-  const observedDeploys = deploys.filter((d) => d.timestamp < window.endMs)
+  const observedDeploys = shipped.filter((d) => d.timestamp < window.endMs)
     .sort((a, b) => a.timestamp - b.timestamp || a.key - b.key);
   const observedIncidents = incidents.filter((i) => i.start < window.endMs)
     .sort((a, b) => a.start - b.start);
@@ -209,8 +263,21 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
     4,
     String(Math.max(observedDeploys.length, observedIncidents.length)).length,
   );
+  // Ids follow the universe's own order (the same as the time order without a scenario), so a
+  // deploy or an incident keeps its id under a scenario that moves it.
   const deployIds = new Map(
-    observedDeploys.map((d, index) => [d.key, padded("dep", { number: index + 1, width })]),
+    [...observedDeploys].sort((a, b) =>
+      Number(a.extra) - Number(b.extra) || a.idOrder - b.idOrder || a.key - b.key
+    )
+      .map((d, index) => [d.key, padded("dep", { number: index + 1, width })]),
+  );
+  const incidentIds = new Map(
+    observedIncidents.map((incident, index) => ({ incident, index }))
+      .sort((a, b) =>
+        Number(a.incident.extra) - Number(b.incident.extra) ||
+        a.incident.idOrder - b.incident.idOrder || a.index - b.index
+      )
+      .map(({ incident }, index) => [incident, padded("inc", { number: index + 1, width })]),
   );
 
   const events: EventRecord[] = observedDeploys.map((deploy) => ({
@@ -220,8 +287,8 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
     service: deploy.service,
     commit_timestamp: deploy.commit,
   }));
-  observedIncidents.forEach((incident, index) => {
-    const id = padded("inc", { number: index + 1, width });
+  observedIncidents.forEach((incident) => {
+    const id = incidentIds.get(incident)!;
     const causeId = incident.cause && incident.linked
       ? deployIds.get(incident.cause.key) ?? null
       : null;
@@ -243,4 +310,64 @@ export function generateEvents(options: GeneratorOptions): EventRecord[] {
   });
   const rank = { deploy: 0, incident_start: 1, incident_resolved: 2 };
   return events.sort((a, b) => a.timestamp - b.timestamp || rank[a.type] - rank[b.type]);
+}
+
+/**
+ * Ships each service's changes (the deploys drawn, fix-forward deploys aside) in batches of
+ * `batchSize`, in time order: a batch goes out when its last change is ready, carries the oldest
+ * commit of its changes, and is the cause of every incident its changes caused, each of them (and
+ * its fix-forward deploy) moved as much later as its change waited. Returns the deploys as
+ * shipped; `incidents` are updated in place.
+ */
+function shipInBatches(
+  deploys: readonly DraftDeploy[],
+  { incidents, batchSize, nextKey }: {
+    incidents: DraftIncident[];
+    batchSize: number;
+    nextKey: number;
+  },
+): DraftDeploy[] {
+  const changesByService = new Map<string, DraftDeploy[]>();
+  const changes = deploys.filter((deploy) => !deploy.hotfix)
+    .sort((a, b) => a.timestamp - b.timestamp || a.key - b.key);
+  for (const change of changes) {
+    const list = changesByService.get(change.service) ?? [];
+    list.push(change);
+    changesByService.set(change.service, list);
+  }
+  const batchOf = new Map<DraftDeploy, DraftDeploy>();
+  const shipped: DraftDeploy[] = [];
+  let key = nextKey;
+  for (const service of [...changesByService.keys()].sort()) {
+    const list = changesByService.get(service)!;
+    for (let first = 0; first < list.length; first += batchSize) {
+      const batch = list.slice(first, first + batchSize);
+      const last = batch[batch.length - 1];
+      const deploy: DraftDeploy = {
+        timestamp: last.timestamp,
+        service,
+        commit: Math.min(...batch.map((change) => change.commit)),
+        key: key++,
+        idOrder: last.timestamp,
+        hotfix: false,
+        extra: false,
+      };
+      shipped.push(deploy);
+      for (const change of batch) batchOf.set(change, deploy);
+    }
+  }
+  for (const incident of incidents) {
+    const batch = incident.cause && batchOf.get(incident.cause);
+    if (!incident.cause || !batch) continue;
+    const wait = batch.timestamp - incident.cause.timestamp;
+    incident.cause = batch;
+    incident.start += wait;
+    incident.resolved += wait;
+    if (incident.fix) {
+      incident.fix.timestamp += wait;
+      incident.fix.commit += wait;
+      incident.fix.idOrder += wait;
+    }
+  }
+  return [...shipped, ...deploys.filter((deploy) => deploy.hotfix)];
 }

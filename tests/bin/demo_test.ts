@@ -27,6 +27,7 @@ Deno.test("flags are parsed and checked", () => {
     seed: 42,
     days: null,
     profile: "mixed",
+    scenario: null,
     attributionWindowMs: 86_400_000,
     reportYear: 2023,
     compare: null,

@@ -77,7 +77,7 @@ export interface FrameViewOptions {
   view?: string;
 }
 
-type Kind = "datetime" | "date" | "minutes" | "float" | "integer" | "other";
+type Kind = "datetime" | "date" | "minutes" | "float" | "integer" | "boolean" | "other";
 
 const INTEGER_TYPES = new Set([
   "Int8",
@@ -98,6 +98,7 @@ function kindOf(name: string, dtype: pl.DataType): Kind {
     return /minutes$/.test(name) ? "minutes" : "float";
   }
   if (INTEGER_TYPES.has(variant)) return "integer";
+  if (variant === "Bool") return "boolean";
   return "other";
 }
 
@@ -149,7 +150,7 @@ function tableCells(
   frame: pl.DataFrame,
   columns: readonly string[],
   { timeZone, rows }: { timeZone: string; rows: number },
-): { header: string[]; body: string[][]; exact: (string | null)[][]; numeric: boolean[] } {
+): { header: string[]; body: string[][]; exact: (string | null)[][]; classes: (string | null)[] } {
   const schema = frame.schema as Record<string, pl.DataType>;
   const kinds = columns.map((name) => kindOf(name, schema[name]));
   // Instants and dates leave polars as numbers: JS Dates would print in the machine's zone.
@@ -184,8 +185,15 @@ function tableCells(
           : null;
       }),
   );
-  const numeric = kinds.map((kind) => kind === "minutes" || kind === "float" || kind === "integer");
-  return { header: [...columns], body, exact, numeric };
+  // `num` cells are right-aligned and never wrap; `flag` (true/false) cells never wrap either.
+  const classes = kinds.map((kind) =>
+    kind === "minutes" || kind === "float" || kind === "integer"
+      ? "num"
+      : kind === "boolean"
+      ? "flag"
+      : null
+  );
+  return { header: [...columns], body, exact, classes };
 }
 
 function rowCount(count: number): string {
@@ -251,16 +259,20 @@ export function frameView(
   } else {
     ({ shown, bookkeeping, allNull } = meaningfulColumns(frame));
   }
-  const { header, body, exact, numeric } = tableCells(frame, shown, { timeZone, rows });
+  const { header, body, exact, classes } = tableCells(frame, shown, { timeZone, rows });
+  const numeric = classes.map((name) => name === "num");
   const caption = options.universe ? `${options.caption} (${options.universe})` : options.caption;
   const shownKinds = shown.map((name) => kindOf(name, frame.schema[name]));
   const note = noteOf({ height: frame.height, shownRows: body.length, bookkeeping, allNull }) +
     (shownKinds.includes("datetime") ? `; times in ${timeZone}` : "");
 
+  // A long column name may wrap after an underscore (`median_<wbr>deploy_<wbr>days`), not inside a word.
   const cell = (text: string, index: number, tag: "td" | "th", value: string | null = null) =>
-    `<${tag}${numeric[index] ? ' class="num"' : ""}${tag === "th" ? ' scope="col"' : ""}${
-      value === null ? "" : ` data-value="${escapeHtml(value)}"`
-    }>${escapeHtml(text)}</${tag}>`;
+    `<${tag}${classes[index] ? ` class="${classes[index]}"` : ""}${
+      tag === "th" ? ' scope="col"' : ""
+    }${value === null ? "" : ` data-value="${escapeHtml(value)}"`}>${
+      tag === "th" ? escapeHtml(text).replaceAll("_", "_<wbr>") : escapeHtml(text)
+    }</${tag}>`;
   const html = `<div class="dora-view" data-view="${escapeHtml(options.view ?? "frame")}">` +
     `<table class="frame"><caption>${escapeHtml(caption)}</caption>` +
     `<thead><tr>${header.map((name, index) => cell(name, index, "th")).join("")}</tr></thead>` +

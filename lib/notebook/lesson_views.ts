@@ -24,7 +24,7 @@ export const EXAMPLE_FILE = "example.csv";
 export interface CheckedEvents {
   /** The used rows, in time order, bookkeeping columns included. */
   events: pl.DataFrame;
-  /** `file`, `line`, `reason` of every rejected row (`line` 1 is the header). */
+  /** `line` and `reason` of every rejected row (`line` 1 is the header). */
   rejected: pl.DataFrame;
 }
 
@@ -55,8 +55,8 @@ export function checkEvents(csv: string): CheckedEvents {
   try {
     const path = join(dir, EXAMPLE_FILE);
     Deno.writeTextFileSync(path, text.endsWith("\n") ? text : `${text}\n`);
-    const named = (rejected: pl.DataFrame) =>
-      rejected.withColumns(pl.lit(EXAMPLE_FILE).alias("file"));
+    // One file: its name would repeat on every row.
+    const named = (rejected: pl.DataFrame) => rejected.select("line", "reason");
     try {
       const analysis = analyze({ kind: "file", files: [path] });
       const events = analysis.events;

@@ -84,6 +84,21 @@ Deno.test("a rounded number keeps its exact value in data-value; an exact one ne
   ]);
 });
 
+Deno.test("long column names may wrap after an underscore; numbers and flags never wrap", () => {
+  const frame = pl.DataFrame({
+    median_deploy_days_per_week: [1.5],
+    picked: [true],
+    class: ["on demand"],
+  });
+  const html = frameView(frame, { caption: "x" })["text/html"];
+  assert.match(
+    html,
+    /<th class="num" scope="col">median_<wbr>deploy_<wbr>days_<wbr>per_<wbr>week<\/th>/,
+  );
+  assert.match(html, /<td class="num">1\.5<\/td><td class="flag">true<\/td><td>on demand<\/td>/);
+  assert.deepEqual(cellsOf(html).header, ["median_deploy_days_per_week", "picked", "class"]);
+});
+
 Deno.test("nulls read as null, so an open incident is visible as one", () => {
   const frame = pl.DataFrame([
     pl.Series("id", ["a", "b"]),

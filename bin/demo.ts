@@ -76,7 +76,7 @@ async function renderFiles(analysis: Analysis, summary: Summary) {
   const sections = [
     scorecardSection(summary),
     ...(summary.definitions ? [definitionsSection(summary.definitions)] : []),
-    incidentsSection(summary),
+    incidentsSection(summary, { analysis }),
   ];
   return [
     { name: "report.html", content: renderReport(summary, { charts, sections }) },

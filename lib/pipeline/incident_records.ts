@@ -35,6 +35,12 @@ function finiteOrNull(value: unknown): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
+/** How many of the incidents {@link incidentRecords} builds. */
+export interface IncidentRecordsOptions {
+  /** Only the first `limit` incidents, by start; default all. */
+  limit?: number;
+}
+
 /**
  * The incidents as records, built column by column: with hundreds of thousands of incidents,
  * polars' row-by-row `toRecords` is several times slower.
@@ -46,19 +52,27 @@ function finiteOrNull(value: unknown): number | null {
  * import { incidentRecords } from "./incident_records.ts";
  *
  * const t = Date.UTC(2024, 0, 1, 10);
- * const [record] = incidentRecords(analyzeRecords([
+ * const analysis = analyzeRecords([
  *   { timestamp: t, type: "incident_start", id: "i1", service: "db" },
  *   { timestamp: t + 90_000, type: "incident_resolved", id: "i1" },
- * ]));
+ *   { timestamp: t + 60_000, type: "incident_start", id: "i2", service: "db" },
+ * ]);
+ * const [record] = incidentRecords(analysis);
  * assert.deepEqual(
  *   [record.start, record.resolved, record.recovery_minutes, record.caused_by],
  *   ["2024-01-01T10:00:00.000Z", "2024-01-01T10:01:30.000Z", 1.5, null],
  * );
  * assert.match(record.explanation, /^No cause: no deploy_id, and no deploy of service db/);
+ * assert.deepEqual(incidentRecords(analysis, { limit: 1 }).map((r) => r.id), ["i1"]);
  * ```
  */
-export function incidentRecords(analysis: Analysis): IncidentSummary[] {
-  const columns = analysis.incidents.select(
+export function incidentRecords(
+  analysis: Analysis,
+  { limit }: IncidentRecordsOptions = {},
+): IncidentSummary[] {
+  // The report lists the first few hundred: their stories, not a million of them.
+  const incidents = limit === undefined ? analysis.incidents : analysis.incidents.head(limit);
+  const columns = incidents.select(
     "id",
     "service",
     pl.col("start").cast(pl.Int64),
@@ -70,7 +84,7 @@ export function incidentRecords(analysis: Analysis): IncidentSummary[] {
     columns.getColumn(name).toArray()
   );
   const iso = isoFormatter();
-  const explanations = explainIncidents(analysis.incidents, analysis);
+  const explanations = explainIncidents(incidents, analysis);
   return ids.map((id, row) => ({
     id: String(id),
     service: String(services[row]),

@@ -43,7 +43,7 @@ export interface IncidentsSectionOptions {
  * const section = incidentsSection(summary, { analysis });
  * assert.equal(section.body.html, incidentsSection(summary).body.html);
  * assert.equal(section.id, "incidents");
- * assert.ok(section.body.html.includes("<td class=\"text\">2024-01-02 11:20</td>"));
+ * assert.ok(section.body.html.includes("<td class=\"text\">2024-01-02 11:00</td><td class=\"text\">20 min</td>"));
  * assert.ok(section.body.html.includes("No cause: no deploy_id, and no deploy of service db"));
  * ```
  */
@@ -62,14 +62,13 @@ export function incidentsSection(
     : summary.incidents.slice(0, rowsShown);
   const local = (iso: string) => localDateTimeOf(Date.parse(iso), window.timezone);
   const table = htmlTable(
-    ["incident", "service", "start", "resolved", "recovery", "caused by", "why"],
+    // The cause and the resolve time are in the sentence; few columns leave it room to read.
+    ["incident", "service", "start", "recovery", "why it counts the way it does"],
     incidents.map((incident) => [
       incident.id,
       incident.service,
       local(incident.start),
-      incident.resolved === null ? "still open" : local(incident.resolved),
-      incident.recovery_minutes === null ? null : humanDuration(incident.recovery_minutes),
-      incident.caused_by,
+      incident.recovery_minutes === null ? "still open" : humanDuration(incident.recovery_minutes),
       incident.explanation,
     ]),
     { wide: true },

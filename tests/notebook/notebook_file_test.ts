@@ -286,3 +286,32 @@ Deno.test("the numbers the answers quote are the pipeline's, for seeds 42 and 7"
     ),
   );
 });
+
+Deno.test("the rebuild exercise's folded answer passes its own check, for seeds 42 and 7", async () => {
+  const markdown = text(cells.find((cell) => cell.id === "rebuild-md")!);
+  const answer = markdown.match(/```ts\n([\s\S]*?)```/)?.[1];
+  assert.ok(answer, "the answer is a ts block");
+  const lib = new URL("../../lib/notebook/", import.meta.url).href;
+  const module = await Deno.makeTempFile({ suffix: ".ts" });
+  try {
+    for (const seed of [42, 7]) {
+      Deno.writeTextFileSync(
+        module,
+        [
+          'import pl from "nodejs-polars";',
+          `import { loadEvents, step } from "${lib}lesson.ts";`,
+          `import { checkAnswer } from "${lib}lesson_views.ts";`,
+          `step.events = loadEvents({ seed: ${seed}, days: 14, profile: "mixed", eventsFile: "", ` +
+          'timeZone: "UTC" });',
+          answer,
+          'export const verdict = checkAnswer("median recovery minutes", mine)["text/plain"];',
+          `// ${seed}`,
+        ].join("\n"),
+      );
+      const { verdict } = await import(`${new URL(`file://${module}`).href}?seed=${seed}`);
+      assert.match(verdict, new RegExp(`^✓ .* of seed ${seed}, mixed team`));
+    }
+  } finally {
+    await Deno.remove(module);
+  }
+});

@@ -4,8 +4,8 @@
  * CLI draws, given the analysis of the loaded universe with the trainee's frame in place of the
  * pipeline's, so it looks exactly like the report's when nothing was changed.
  *
- * Every chart's subtitle starts with its universe, the label every table caption of the notebook
- * uses, and each chart shows as a cell's last expression.
+ * Every chart's subtitle starts with its universe (the charts' own label: `Seed 42, mixed team`,
+ * or the events file's name), and each chart shows as a cell's last expression.
  *
  * @module
  */
@@ -76,7 +76,6 @@ export function drawDeploysPerDay(perDay: pl.DataFrame): Displayable {
   const frequency = deploymentFrequencyOf(frequencyStats(perDay).toRecords()[0]);
   const svg = deploysPerDayChart(deploysPerDayData(analysis, frequency), {
     document: chartDocument(),
-    universe: label,
   });
   return chartOutput({
     id: DEPLOYS_PER_DAY_CHART_NAME,
@@ -92,7 +91,6 @@ export function drawDeploymentFrequency(perDay: pl.DataFrame): Displayable {
   const frequency = deploymentFrequencyOf(frequencyStats(perDay).toRecords()[0]);
   const svg = deploymentFrequencyChart(deploymentFrequencyData(analysis, frequency), {
     document: chartDocument(),
-    universe: label,
   });
   return chartOutput({
     id: DEPLOYMENT_FREQUENCY_CHART_NAME,
@@ -106,17 +104,14 @@ export function drawDeploymentFrequency(perDay: pl.DataFrame): Displayable {
 export function drawRecovery(recoveries: pl.DataFrame): Displayable {
   const { analysis, label } = analysisWith({ incidents: recoveries });
   const recovery = recoveryOf(recoveryStats(recoveries).toRecords()[0]);
-  const svg = recoveryChart(recoveryData(analysis, recovery), {
-    document: chartDocument(),
-    universe: label,
-  });
+  const svg = recoveryChart(recoveryData(analysis, recovery), { document: chartDocument() });
   return chartOutput({ id: RECOVERY_CHART_NAME, title: RECOVERY_TITLE, svg, universe: label });
 }
 
 /** Deploys and incidents on one time axis, drawn from the deploys and the incidents frames. */
 export function drawTimeline(deploys: pl.DataFrame, incidents: pl.DataFrame): Displayable {
   const { analysis, label } = analysisWith({ deploys, incidents });
-  const svg = timelineChart(timelineData(analysis), { document: chartDocument(), universe: label });
+  const svg = timelineChart(timelineData(analysis), { document: chartDocument() });
   return chartOutput({ id: TIMELINE_CHART_NAME, title: TIMELINE_TITLE, svg, universe: label });
 }
 
@@ -145,9 +140,6 @@ export function drawLeadTime(
     lead_time: { changes: Number(stats.changes), median_minutes: medianMinutes },
     tiers,
   } as unknown as Summary;
-  const svg = leadTimeChart(leadTimeData(analysis, summary), {
-    document: chartDocument(),
-    universe: label,
-  });
+  const svg = leadTimeChart(leadTimeData(analysis, summary), { document: chartDocument() });
   return chartOutput({ id: LEAD_TIME_CHART_NAME, title: LEAD_TIME_TITLE, svg, universe: label });
 }

@@ -157,14 +157,23 @@ function assertSameNumbers(html: Map<string, string>, demo: Summary) {
   assert.deepEqual(table("agreement").filter((row) => row.same !== "true"), []);
 }
 
-/** Every table caption and every chart's subtitle names the universe. */
-function assertUniverseNamed(html: Map<string, string>, universe: string) {
+/**
+ * Every table caption names the universe, and every chart's subtitle starts with the charts' own
+ * name for it (`chartUniverse`).
+ */
+function assertUniverseNamed(
+  html: Map<string, string>,
+  { universe, chartUniverse }: { universe: string; chartUniverse: string },
+) {
   for (const [view, markup] of html) {
     if (view.startsWith("example.")) {
       assert.match(tableOf(markup).caption, /\(the example above\)$/, view);
     } else if (view.startsWith("chart-")) {
       const subtitle = new JSDOM(markup).window.document.querySelector("svg > desc");
-      assert.ok(subtitle?.textContent?.startsWith(`${universe} — `), `${view} names its universe`);
+      assert.ok(
+        subtitle?.textContent?.startsWith(`${chartUniverse} — `),
+        `${view} names its universe: ${subtitle?.textContent}`,
+      );
     } else if (markup.includes('<table class="frame">')) {
       assert.ok(tableOf(markup).caption.endsWith(`(${universe})`), `${view} names ${universe}`);
     }
@@ -184,7 +193,10 @@ Deno.test({
       ]);
       const html = outputsOf(cells);
       assertSameNumbers(html, demo);
-      assertUniverseNamed(html, `seed ${seed}, mixed team, 14 days, UTC`);
+      assertUniverseNamed(html, {
+        universe: `seed ${seed}, mixed team, 14 days, UTC`,
+        chartUniverse: `Seed ${seed}, mixed team`,
+      });
       views.push(html);
     }
     // Two universes, two stories; the hand-written example is the same in both.
@@ -224,7 +236,10 @@ Deno.test({
       );
       assert.equal(demo.change_failure_rate.rate, 0.6);
       assert.equal(demo.lead_time.median_minutes, 570);
-      assertUniverseNamed(html, `${basename(eventsFile)}, 2024-03-29 to 2024-04-02, Europe/Berlin`);
+      assertUniverseNamed(html, {
+        universe: `${basename(eventsFile)}, 2024-03-29 to 2024-04-02, Europe/Berlin`,
+        chartUniverse: basename(eventsFile),
+      });
 
       // Times on Berlin's clock: d3 deployed at 23:30 UTC on the 30th, 00:30 on the 31st there.
       const dated = tableOf(html.get("dated")!).rows.find((row) => row.id === "d3");

@@ -102,8 +102,8 @@ export {
   scenarioName,
 } from "./synthetic/scenario.ts";
 export {
-  compareUniverses,
   type CompareOptions,
+  compareUniverses,
   parseUniverses,
   scenarioPair,
   type ScenarioPairOptions,

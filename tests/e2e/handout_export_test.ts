@@ -374,22 +374,27 @@ interface ProcessInfo {
   command: string;
 }
 
-/** Every process on the machine, from /proc (Linux). Zombies count as not running. */
+/**
+ * Every process on the machine, from `ps` (Deno reads /proc only with --allow-all). Zombies count
+ * as not running.
+ */
 function processTable(): Map<number, ProcessInfo> {
   const table = new Map<number, ProcessInfo>();
-  for (const entry of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(entry.name)) continue;
-    try {
-      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
-      const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const command = Deno.readTextFileSync(`/proc/${entry.name}/cmdline`).replaceAll("\0", " ");
-      table.set(Number(entry.name), {
-        ppid: Number(ppid),
-        pgid: Number(pgid),
-        running: state !== "Z" && state !== "X",
-        command,
-      });
-    } catch { /* it exited while we looked */ }
+  const output = new Deno.Command("ps", {
+    args: ["-e", "-o", "pid=,ppid=,pgid=,stat=,args="],
+    stdout: "piped",
+    stderr: "null",
+  }).outputSync();
+  for (const line of new TextDecoder().decode(output.stdout).split("\n")) {
+    const match = line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s*(.*)$/);
+    if (!match) continue;
+    const [, pid, ppid, pgid, state, command] = match;
+    table.set(Number(pid), {
+      ppid: Number(ppid),
+      pgid: Number(pgid),
+      running: !state.startsWith("Z") && !state.startsWith("X"),
+      command,
+    });
   }
   return table;
 }

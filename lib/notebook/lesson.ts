@@ -74,6 +74,8 @@ export const STEP_SECTIONS: Readonly<Record<string, string>> = {
   changeFailure: "5. Change failure rate",
   leadTimes: "6. Change lead time",
   leadTime: "6. Change lead time",
+  failedRecovery: "9. Why tools disagree",
+  definitions: "9. Why tools disagree",
 };
 
 /** A step used before the cell that makes it ran. */

@@ -60,6 +60,8 @@ export const NOTEBOOK_OUTPUTS: readonly NotebookOutput[] = [
   frame("agreement", "agreement"),
   { cell: "scorecard", view: "scorecard", kind: "other" },
   { cell: "compare", view: "comparison", kind: "other" },
+  frame("recovery-split", "failedRecovery"),
+  frame("definitions", "definitions"),
   { cell: "rebuild", view: "answer", kind: "other", liveOnly: true },
 ];
 

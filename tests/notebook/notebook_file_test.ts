@@ -103,6 +103,7 @@ Deno.test("every step is explained in markdown before its code", () => {
     "## 6. Change lead time",
     "## 7. Summary and DORA scorecard",
     "## 8. Two universes side by side",
+    "## 9. Why tools disagree",
     "## Exercises",
   ]);
 });

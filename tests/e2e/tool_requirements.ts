@@ -5,9 +5,14 @@
  *
  * @example
  * ```ts
- * import { requireTool } from "./tool_requirements.ts";
- * const tool = requireTool("cowsay", false, "apt-get install cowsay");
- * Deno.test({ name: "moo", ignore: tool.ignore, fn() { tool.check(); } });
+ * import assert from "node:assert/strict";
+ * import { IN_CI, requireTool } from "./tool_requirements.ts";
+ * const missing = requireTool("cowsay", false, "apt-get install cowsay");
+ * assert.equal(missing.ignore, !IN_CI);
+ * assert.throws(() => missing.check(), /cowsay is required in CI/);
+ * const present = requireTool("deno", true, "");
+ * assert.equal(present.ignore, false);
+ * present.check();
  * ```
  * @module
  */

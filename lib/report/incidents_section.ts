@@ -128,11 +128,15 @@ function deploysInStories(shown: pl.DataFrame, analysis: Analysis): ExplainOptio
       .filter((value) => value != null).map(String);
   const linked = pl.col("id").isIn(distinct(["deploy_id", "caused_by"]));
   const lastStartMs = Number(shown.select(pl.col("start").cast(pl.Int64).max()).row(0)[0]);
-  const before = pl.col("service").isIn(distinct(["service"]))
-    .and(pl.col("timestamp").cast(pl.Int64).ltEq(lastStartMs));
+  const early = pl.col("timestamp").cast(pl.Int64).ltEq(lastStartMs);
+  // The cheap tests run over every deploy, the service test only over the few rows left.
+  const allDeploys = analysis.allDeploys.filter(linked.or(early))
+    .filter(linked.or(early.and(pl.col("service").isIn(distinct(["service"])))));
   return {
-    allDeploys: analysis.allDeploys.filter(linked.or(before)),
-    deploys: analysis.deploys.filter(linked),
+    allDeploys,
+    deploys: analysis.deploys === analysis.allDeploys
+      ? allDeploys.filter(linked)
+      : analysis.deploys.filter(linked),
     attributionWindowMs: analysis.attributionWindowMs,
   };
 }

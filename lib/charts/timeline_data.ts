@@ -137,6 +137,18 @@ export type TimelineChartData =
     maxOpen: number;
   };
 
+/**
+ * Rows per `service` and `bin` (`service`, `bin`, `count`). Grouping by the bin and counting the
+ * services within each is about twice as fast as grouping by both: polars would encode every
+ * row's string-and-integer key.
+ */
+function perServiceAndBin(frame: pl.DataFrame, bin: pl.Expr): pl.DataFrame {
+  return frame.lazy().select("service", bin.alias("bin"))
+    .groupBy("bin").agg(pl.col("service").valueCounts())
+    .explode("service").unnest("service")
+    .collectSync();
+}
+
 /** The label of the lane that gathers the services beyond the busiest. */
 export function otherLaneName(count: number): string {
   return `other ${count} services`;
@@ -185,11 +197,8 @@ export function timelineData(analysis: Analysis): TimelineChartData {
   // The one pass over every event: counts per service, type and time bin. The lane ranking and,
   // when binned, the deploy cells both come from this small frame.
   const countPerBin = (frame: pl.DataFrame, { time, type }: { time: string; type: string }) =>
-    frame.lazy()
-      .select("service", binOf(wallClockMs(pl.col(time), zone)).alias("bin"))
-      .groupBy(["service", "bin"]).agg(pl.len().cast(pl.Float64).alias("count"))
-      .select("service", pl.lit(type).alias("type"), "bin", "count")
-      .collectSync();
+    perServiceAndBin(frame, binOf(wallClockMs(pl.col(time), zone)))
+      .select("service", pl.lit(type).alias("type"), "bin", pl.col("count").cast(pl.Float64));
   const perBin = pl.concat([
     countPerBin(analysis.deploys, { time: "timestamp", type: "deploy" }),
     countPerBin(analysis.incidents, { time: "start", type: "incident_start" }),
@@ -296,27 +305,24 @@ export function timelineData(analysis: Analysis): TimelineChartData {
   // summed cumulatively along each lane over the full lane × bin grid.
   const spans = incidents.select(
     "service",
-    binOf(pl.col("start")).alias("first"),
+    "start",
     // An incident that ends exactly on a bin edge is not open in the next bin.
-    binOf(
-      pl.when(pl.col("end").gt(pl.col("start"))).then(pl.col("end").sub(1)).otherwise(
-        pl.col("start"),
-      ),
+    pl.when(pl.col("end").gt(pl.col("start"))).then(pl.col("end").sub(1)).otherwise(
+      pl.col("start"),
     ).alias("last"),
   );
+  const delta = (bin: pl.Expr, sign: number) =>
+    perServiceAndBin(spans, bin).select(
+      "service",
+      "bin",
+      pl.col("count").cast(pl.Int64).mul(pl.lit(sign).cast(pl.Int64)).alias("delta"),
+    );
   const deltas = laneOf(
     pl.concat([
-      spans.select(
-        "service",
-        pl.col("first").alias("bin"),
-        pl.lit(1).cast(pl.Int64).alias("delta"),
-      ),
-      spans.select(
-        "service",
-        pl.col("last").add(1).cast(pl.Int64).alias("bin"),
-        pl.lit(-1).cast(pl.Int64).alias("delta"),
-      ),
-    ], { how: "vertical" }).groupBy(["service", "bin"]).agg(pl.col("delta").sum().alias("delta")),
+      delta(binOf(pl.col("start")), 1),
+      delta(binOf(pl.col("last")).add(1).cast(pl.Int64), -1),
+    ])
+      .groupBy(["service", "bin"]).agg(pl.col("delta").sum().alias("delta")),
   ).groupBy(["lane", "bin"]).agg(pl.col("delta").sum().alias("delta"));
   const grid = pl.DataFrame({ lane: pl.Series("lane", laneOrder, pl.Utf8) })
     .join(

@@ -50,7 +50,22 @@ export function textRowsOf(
   options: ReadOptions = {},
 ): Record<string, string | number>[] {
   const scan = scanSources(paths, options);
-  return scan.collect(scan.rows).drop("multiline").toRecords().map((row) => {
+  const rows = scan.collect(scan.rows);
+  // The flag parsing checks first must agree with the reason it stands for on every row that no
+  // filter left out (a filtered row is never parsed).
+  const flagged = rows.getColumn("has_reason").toArray();
+  const filters = rows.columns.includes("filtered_by")
+    ? rows.getColumn("filtered_by").toArray()
+    : [];
+  const reasons = rows.columns.includes("reason")
+    ? rows.getColumn("reason").toArray()
+    : flagged.map(() => null);
+  reasons.forEach((reason, index) => {
+    if (filters[index] == null && (reason !== null) !== flagged[index]) {
+      throw new Error(`row ${index}: has_reason ${flagged[index]} but reason ${reason}`);
+    }
+  });
+  return rows.drop("multiline", "has_reason").toRecords().map((row) => {
     const cells = Object.entries(row).filter(([, value]) => value !== null);
     return Object.fromEntries(
       cells.map(([key, value]) => [key, key === "line" ? Number(value) : value]),

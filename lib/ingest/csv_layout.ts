@@ -18,12 +18,15 @@ export const MAX_LINE_BYTES = 16 * (1 << 20);
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+/** Shorter than {@link MAX_LINE_BYTES}, so a line within one chunk is never too long. */
 const CHUNK_BYTES = 8 * (1 << 20);
 
 /** The content in chunks: from memory, or read from `path` a chunk at a time. */
 function* chunksOf(path: string, bytes: Uint8Array | undefined): Generator<Uint8Array> {
   if (bytes !== undefined) {
-    yield bytes;
+    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+      yield bytes.subarray(at, at + CHUNK_BYTES);
+    }
     return;
   }
   using file = Deno.openSync(path);
@@ -37,27 +40,95 @@ function mebibytes(bytes: number): string {
   return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
 }
 
-/** The first line over {@link MAX_LINE_BYTES}, or 0; "bare" as soon as a bare CR is met. */
-function scanLines(path: string, bytes: Uint8Array | undefined): number | "bare" {
+/** What one pass over a CSV's bytes finds. */
+interface LineScan {
+  /** The byte offset where the first line over {@link MAX_LINE_BYTES} starts, or -1. */
+  longLineAt: number;
+  /** Whether a bare CR ends some line (the scan stops there). */
+  bareCr: boolean;
+  /** Whether any `"` occurs: without one, no cell can span lines. */
+  hasQuotes: boolean;
+}
+
+/**
+ * One pass over the content. Lines are checked by the gaps between line feeds, and a chunk is
+ * shorter than the limit, so only the first and last line feed of each chunk matter: a per-line
+ * loop costs more than polars' whole read on millions of rows.
+ */
+function scanLines(path: string, bytes: Uint8Array | undefined): LineScan {
   let offset = 0; // of the chunk in the content
   let lineStart = 0;
-  let line = 1;
   let crAtChunkEnd = false;
+  let hasQuotes = false;
+  const found = (longLineAt: number, bareCr = false) => ({ longLineAt, bareCr, hasQuotes });
   for (const chunk of chunksOf(path, bytes)) {
-    if (crAtChunkEnd && chunk[0] !== LF) return "bare";
+    if (crAtChunkEnd && chunk[0] !== LF) return found(-1, true);
     for (let at = chunk.indexOf(CR); at >= 0; at = chunk.indexOf(CR, at + 1)) {
-      if (at + 1 < chunk.length && chunk[at + 1] !== LF) return "bare";
+      if (at + 1 < chunk.length && chunk[at + 1] !== LF) return found(-1, true);
     }
-    for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, at + 1)) {
-      if (offset + at - lineStart > MAX_LINE_BYTES) return line;
-      lineStart = offset + at + 1;
-      line++;
+    hasQuotes ||= chunk.indexOf(QUOTE) >= 0;
+    const firstLf = chunk.indexOf(LF);
+    if (firstLf >= 0) {
+      if (offset + firstLf - lineStart > MAX_LINE_BYTES) return found(lineStart);
+      lineStart = offset + chunk.lastIndexOf(LF) + 1;
     }
-    if (offset + chunk.length - lineStart > MAX_LINE_BYTES) return line;
+    if (offset + chunk.length - lineStart > MAX_LINE_BYTES) return found(lineStart);
     crAtChunkEnd = chunk[chunk.length - 1] === CR;
     offset += chunk.length;
   }
-  return 0;
+  return found(-1);
+}
+
+/** The 1-based line that starts at byte `offset` of the content. */
+function lineStartingAt(path: string, bytes: Uint8Array | undefined, offset: number): number {
+  let line = 1;
+  let chunkOffset = 0;
+  for (const chunk of chunksOf(path, bytes)) {
+    const end = Math.min(chunk.length, offset - chunkOffset);
+    for (let at = chunk.indexOf(LF); at >= 0 && at < end; at = chunk.indexOf(LF, at + 1)) line++;
+    chunkOffset += chunk.length;
+    if (chunkOffset >= offset) break;
+  }
+  return line;
+}
+
+/** A CSV's content as polars should read it, and whether any cell can span lines. */
+export interface CsvLayout {
+  /** The content in memory, or undefined to stream the file from disk. */
+  content: Uint8Array | undefined;
+  /** False when the content has no `"`, so that no cell spans lines and no check is needed. */
+  hasQuotes: boolean;
+}
+
+/**
+ * {@link csvContent}, and whether the content has quotes at all, from the same pass over it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { csvLayout } from "./csv_layout.ts";
+ *
+ * const encode = (text: string) => new TextEncoder().encode(text);
+ * assert.equal(csvLayout("a.csv", encode("timestamp,type\n1,deploy\n")).hasQuotes, false);
+ * assert.equal(csvLayout("b.csv", encode('timestamp,type\n1,"de\nploy"\n')).hasQuotes, true);
+ * ```
+ */
+export function csvLayout(path: string, bytes?: Uint8Array): CsvLayout {
+  let content = bytes;
+  let scan = scanLines(path, content);
+  if (scan.bareCr) {
+    content = withLineFeeds(content ?? Deno.readFileSync(path));
+    scan = scanLines(path, content);
+  }
+  if (scan.longLineAt >= 0) {
+    throw new InputFileError(
+      path,
+      `line ${lineStartingAt(path, content, scan.longLineAt)} is longer than ${
+        mebibytes(MAX_LINE_BYTES)
+      }; no event needs a line that long`,
+    );
+  }
+  return { content, hasQuotes: scan.hasQuotes };
 }
 
 /**
@@ -83,19 +154,7 @@ function scanLines(path: string, bytes: Uint8Array | undefined): number | "bare"
  * ```
  */
 export function csvContent(path: string, bytes?: Uint8Array): Uint8Array | undefined {
-  let content = bytes;
-  let found = scanLines(path, content);
-  if (found === "bare") {
-    content = withLineFeeds(content ?? Deno.readFileSync(path));
-    found = scanLines(path, content);
-  }
-  if (typeof found === "number" && found > 0) {
-    throw new InputFileError(
-      path,
-      `line ${found} is longer than ${mebibytes(MAX_LINE_BYTES)}; no event needs a line that long`,
-    );
-  }
-  return content;
+  return csvLayout(path, bytes).content;
 }
 
 /**

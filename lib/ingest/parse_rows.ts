@@ -107,6 +107,11 @@ function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
     pl.col("line"),
     (present.has("element") ? pl.col("element") : pl.lit(null).cast(pl.Int64)).alias("element"),
     (present.has("reason") ? pl.col("reason") : pl.lit(null).cast(pl.Utf8)).alias("source_reason"),
+    (present.has("has_reason")
+      ? pl.col("has_reason")
+      : present.has("reason")
+      ? pl.col("reason").isNotNull()
+      : pl.lit(false)).alias("has_reason"),
     (present.has("filtered_by") ? pl.col("filtered_by") : pl.lit(null).cast(pl.Utf8)).alias(
       "filtered_by",
     ),
@@ -131,6 +136,7 @@ const INSTANT_US = pl.Datetime("us", "UTC");
 function typedColumns(
   { timestamp, commitTimestamp }: { timestamp: pl.Expr; commitTimestamp: pl.Expr },
   fileCount: number,
+  { generateIds = true }: { generateIds?: boolean } = {},
 ): pl.Expr[] {
   const type = pl.col("type");
   return [
@@ -140,8 +146,7 @@ function typedColumns(
     timestamp.cast(INSTANT).alias("timestamp"),
     timestamp.cast(INSTANT_US).cast(pl.Int64).alias("timestamp_us"),
     type,
-    pl.when(pl.col("id").isNull()).then(generatedDeployId(ROW_PLACE, fileCount))
-      .otherwise(pl.col("id")).alias("id"),
+    generateIds ? withGeneratedIds(fileCount) : pl.col("id"),
     pl.col("id").isNotNull().alias("id_given"),
     pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),
     pl.when(type.eq(pl.lit("deploy"))).then(commitTimestamp.cast(INSTANT))
@@ -156,6 +161,12 @@ function typedColumns(
 
 /** Where a row is: the columns a generated deploy id names. */
 const ROW_PLACE = { line: pl.col("line"), file: pl.col("file"), element: pl.col("element") };
+
+/** `id`, or the id generated from the row's place where it has none. */
+function withGeneratedIds(fileCount: number): pl.Expr {
+  return pl.when(pl.col("id").isNull()).then(generatedDeployId(ROW_PLACE, fileCount))
+    .otherwise(pl.col("id")).alias("id");
+}
 
 /** The result of parsing: usable typed events and rejected rows (`file`, `line`, `reason`). */
 export interface ParsedRows {
@@ -284,7 +295,7 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
       .and(pl.col("commit_timestamp").str.contains(INSTANT_PREFIX))
       .and(commitTimestamp.cast(INSTANT).ltEq(timestamp.cast(INSTANT))),
   );
-  const wellFormed = pl.col("source_reason").isNull()
+  const wellFormed = pl.col("has_reason").not()
     .and(pl.col("filtered_by").isNull())
     .and(timestamp.isNotNull())
     .and(pl.col("timestamp").str.contains(INSTANT_PREFIX))
@@ -297,11 +308,16 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
       parseExact(pl.col("commit_timestamp"), FAST_FORMAT).cast(INSTANT_US)
         .alias("parsed_commit_timestamp"),
     ).select(
-      ...typedColumns({ timestamp, commitTimestamp }, fileCount),
+      // Ids are generated after the pass, when some row needs one: formatting an id for every
+      // one of millions of rows costs more than the rest of the pass.
+      ...typedColumns({ timestamp, commitTimestamp }, fileCount, { generateIds: false }),
       wellFormed.fillNull(false).alias("well_formed"),
       pl.col("filtered_by"),
-      pl.when(pl.col("filtered_by").isNotNull()).then(pl.col("source_reason"))
-        .otherwise(pl.lit(null).cast(pl.Utf8)).alias("filter_reason"),
+      // Without filters no row has a filter reason, and the source's reasons are not needed yet.
+      (keyed.columns.includes("filtered_by")
+        ? pl.when(pl.col("filtered_by").isNotNull()).then(pl.col("source_reason"))
+          .otherwise(pl.lit(null).cast(pl.Utf8))
+        : pl.lit(null).cast(pl.Utf8)).alias("filter_reason"),
       pl.col("row_key"),
       pl.col("multiline"),
     ),
@@ -334,6 +350,9 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
     rejected = detailed.rejected;
   }
   events = events.drop("row_key");
+  if (events.getColumn("id").nullCount() > 0) {
+    events = events.withColumns(withGeneratedIds(fileCount));
+  }
   if (multilineFiles.length > 0) {
     // Generated deploy ids name the line, so they follow the corrected lines.
     events = source.correctLines(events, multilineFiles).withColumns(

@@ -15,7 +15,7 @@ import { Buffer } from "node:buffer";
 import pl from "nodejs-polars";
 import { type ColumnMap, headerColumns } from "./column_map.ts";
 import { REQUIRED_COLUMNS } from "../core/events.ts";
-import { csvContent, csvReadProblem, recordStartLines } from "./csv_layout.ts";
+import { csvLayout, csvReadProblem, recordStartLines } from "./csv_layout.ts";
 import { InputFileError } from "./input_file_error.ts";
 import { EMPTY_LINE } from "./canonical_rows.ts";
 
@@ -60,7 +60,8 @@ export interface CsvReadOptions {
 
 /**
  * A CSV's text rows as a lazy plan, so reading can stream and fuse with parsing: `file`, `line`
- * (the row number plus the header), the canonical columns it has, and `multiline`, true where a
+ * (the row number plus the header), the canonical columns it has, `reason` (an empty row, or one
+ * with more cells than the header) and `has_reason` (whether there is one), and `multiline`, true where a
  * quoted field spans lines and the row number is not the line. {@link csvRecordLines} gives the
  * true lines for such files.
  *
@@ -78,6 +79,7 @@ export interface CsvReadOptions {
  *   timestamp: "2024-01-01T10:00:00Z",
  *   type: "deploy",
  *   reason: null,
+ *   has_reason: false,
  *   multiline: false,
  * });
  * ```
@@ -91,7 +93,7 @@ export function scanCsvRows(
   else if (options.bytes.length === 0) {
     throw new InputFileError(path, "is empty (expected a header row)");
   }
-  const bytes = csvContent(path, options.bytes);
+  const { content: bytes, hasQuotes } = csvLayout(path, options.bytes);
   // Plain files stream from disk; in-memory content (a decompressed .csv.gz, a file with bare CR
   // line ends) is parsed from memory. One column more than the header catches extra cells.
   const read = (more: Partial<pl.ReadCsvOptions>) =>
@@ -126,6 +128,9 @@ export function scanCsvRows(
     );
   }
   const columns = [...sources.keys()];
+  const emptyRow = pl.allHorizontal(
+    columns.map((name) => pl.col(name).isNull().or(pl.col(name).eq(pl.lit("")))),
+  ).and(pl.col("extra_cell").isNull());
   return source
     .select(
       ...[...sources].map(([name, column]) => pl.col(column).cast(pl.Utf8).alias(name)),
@@ -137,11 +142,7 @@ export function scanCsvRows(
       pl.lit(fileIndex).cast(pl.Int32).alias("file"),
       pl.col("row").add(2).cast(pl.Int64).alias("line"),
       ...columns.map((name) => pl.col(name)),
-      pl.when(
-        pl.allHorizontal(
-          columns.map((name) => pl.col(name).isNull().or(pl.col(name).eq(pl.lit("")))),
-        ).and(pl.col("extra_cell").isNull()),
-      )
+      pl.when(emptyRow)
         .then(pl.lit(EMPTY_LINE))
         .when(pl.col("extra_cell").isNotNull())
         .then(pl.format(
@@ -150,8 +151,15 @@ export function scanCsvRows(
         ))
         .otherwise(pl.lit(null).cast(pl.Utf8))
         .alias("reason"),
-      pl.anyHorizontal(columns.map((name) => pl.col(name).str.contains("\n", true).fillNull(false)))
-        .alias("multiline"),
+      // What parsing checks first on millions of rows: whether there is a reason, without
+      // formatting one (polars computes every branch of the reason for every row).
+      emptyRow.or(pl.col("extra_cell").isNotNull()).alias("has_reason"),
+      // Only a quoted cell can hold a line end: without quotes, no cell is searched for one.
+      (hasQuotes
+        ? pl.anyHorizontal(
+          columns.map((name) => pl.col(name).str.contains("\n", true).fillNull(false)),
+        )
+        : pl.lit(false)).alias("multiline"),
     );
 }
 

@@ -61,6 +61,18 @@ type FileRows =
   }
   | { kind: "vendor"; adapter: Adapter; records: NumberedRecord[]; rows: CanonicalRow[] };
 
+/**
+ * The frame with `has_reason`, whether the source already rejected the row. A CSV scan has its
+ * own, cheaper than its `reason`, which then is only formatted for the rows that have one.
+ */
+function withReasonFlag(frame: pl.LazyDataFrame): pl.LazyDataFrame {
+  const columns = new Set(frame.columns);
+  if (columns.has("has_reason")) return frame;
+  return frame.withColumns(
+    (columns.has("reason") ? pl.col("reason").isNotNull() : pl.lit(false)).alias("has_reason"),
+  );
+}
+
 /** The adapter `--from` names for file `index`: undefined to detect, null for canonical. */
 function chosenAdapter(
   from: readonly string[] | undefined,
@@ -131,7 +143,7 @@ export interface SourceScan {
   /**
    * `file` (the index into the paths), `line`, `element` (a JSON record's place among its file's
    * records, where records share a line), the canonical columns present, `reason` (when a
-   * source already rejected a row), `filtered_by` (when a rule left the row out on purpose) and
+   * source already rejected a row), `has_reason` (whether it did), `filtered_by` (when a rule left the row out on purpose) and
    * `multiline` (a CSV row whose quoted field spans lines).
    */
   rows: pl.LazyDataFrame;
@@ -177,7 +189,7 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
   paths.forEach((path, index) => {
     const read = readFile(path, index, options);
     if (read.kind === "frame") {
-      frames.push(mapTypeValues(read.frame, options.columnMap));
+      frames.push(withReasonFlag(mapTypeValues(read.frame, options.columnMap)));
       framePaths.push(path);
       frameProblems.push(read.problem);
       if (read.recordLines) recordLines.set(index, read.recordLines);
@@ -200,7 +212,7 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
     a.file - b.file || a.line - b.line || (a.element ?? 0) - (b.element ?? 0)
   );
   if (sourceRows.length > 0 || frames.length === 0) {
-    frames.push(canonicalRowsFrame(sourceRows).lazy());
+    frames.push(withReasonFlag(canonicalRowsFrame(sourceRows).lazy()));
     framePaths.push("vendor exports");
     frameProblems.push(undefined);
   }
@@ -217,6 +229,7 @@ export function scanSources(paths: readonly string[], options: ReadOptions = {})
       ...[...CANONICAL_COLUMNS, "reason", "filtered_by"].filter((name) => present.has(name)).map((
         name,
       ) => pl.col(name)),
+      pl.col("has_reason"),
       (present.has("multiline") ? pl.col("multiline").fillNull(false) : pl.lit(false)).alias(
         "multiline",
       ),

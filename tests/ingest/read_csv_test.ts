@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import pl from "nodejs-polars";
 import { recordStartLines } from "../../lib/ingest/csv_layout.ts";
 import { InputFileError, scanCsvRows } from "../../lib/ingest/read_csv.ts";
 import { parseRows } from "../../lib/ingest/parse_rows.ts";
@@ -41,6 +42,7 @@ Deno.test("a byte-order mark, CRLF endings, column order and unknown columns do 
   const rows = scanCsvRows(path, 3).collectSync();
   assert.deepEqual(rows.columns.sort(), [
     "file",
+    "has_reason",
     "line",
     "multiline",
     "reason",
@@ -53,6 +55,7 @@ Deno.test("a byte-order mark, CRLF endings, column order and unknown columns do 
     file: 3,
     line: 2,
     reason: null,
+    has_reason: false,
     multiline: false,
   }]);
 });
@@ -162,6 +165,23 @@ Deno.test("a line longer than 16 MiB is refused with its number, before polars r
     () => scanCsvRows(path, 0),
     new RegExp(`^InputFileError: ${path}: line 3 is longer than 16\\.0 MiB`),
   );
+});
+
+Deno.test("a long line after many chunks of short ones is named by its own number", () => {
+  // 120,000 short rows (over one 8 MiB read chunk), then a line that spans the next chunks.
+  const row = "2024-01-01T10:00:00Z,deploy," + "s".repeat(70) + "\n";
+  const shortRows = row.repeat(120_000);
+  const path = tempFile(
+    `timestamp,type,id\n${shortRows}2024-01-01T11:00:00Z,deploy,${"x".repeat(17 << 20)}\n`,
+  );
+  assert.throws(
+    () => scanCsvRows(path, 0),
+    new RegExp(`^InputFileError: ${path}: line 120002 is longer than 16\\.0 MiB`),
+  );
+  const fine = tempFile(
+    `timestamp,type,id\n${shortRows}2024-01-01T11:00:00Z,deploy,${"x".repeat(15 << 20)}\n`,
+  );
+  assert.equal(scanCsvRows(fine, 0).select(pl.len()).collectSync().row(0)[0], 120_001);
 });
 
 Deno.test("a quote that never closes is one line naming the file, with the line ends escaped", () => {

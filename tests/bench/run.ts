@@ -1,223 +1,333 @@
 /**
- * `deno task bench`: this project against the pandas + matplotlib peer, side by side, in one run.
+ * `deno task bench`: this project beside the pandas + matplotlib peer and the DuckDB peer, on the
+ * same inputs in one run, plus where our time goes and how far it is from a bare-polars floor.
  *
- * - Inputs come from the peer's `gen_events.py --events N --seed 1` (100k, 1M and 5M events),
- *   cached outside the repository (`$DORA_BENCH_DATA`, default `~/.cache/dora-bench`).
- * - Each row times both commands alternately, `--runs` times each (default 3), with
- *   `/usr/bin/time`: the median wall time, the peak RSS, and the ratio peer / ours.
- * - Then one in-process stage breakdown per input (`stages.ts`).
- * - `--readme` writes the tables into README.md between the benchmark markers.
+ * - Inputs: the pandas peer's `gen_events.py --events N --seed 1`, cached as `ev_N.csv` in
+ *   `$DORA_BENCH_DATA` (default `~/.cache/dora-bench`); see `inputs.ts`.
+ * - At each size, every command runs `--runs` times, alternating (the order turns each round, so
+ *   a busy moment falls on all of them alike), under `/usr/bin/time`: our report path
+ *   (`deno task demo --input F --out DIR`), our `--json` (to /dev/null), the pandas peer with its
+ *   plots and with `--no-plots`, and the DuckDB peer. Plus the default demo (`--seed 42`) against
+ *   the pandas peer's.
+ * - Left out by default: the pandas peer's plots from 20M events on (minutes and gigabytes that say
+ *   nothing new), and from 30M every command but `--json`, which runs once to show it works.
+ * - Then, per size, `stages.ts` (our stages in process) and `floor.ts` (bare polars) alternately,
+ *   the floor's numbers checked against ours.
+ * - `--readme` writes the tables into README.md between the benchmark markers; the raw results go
+ *   to `bench-results.json` beside the inputs.
  *
- * Flags: `--runs N`, `--sizes 100000,1000000,5000000`, `--readme`, `--peer DIR` (default
- * ../shared/peers/seed_python).
+ * @module
  */
 import { parseArgs } from "node:util";
+import {
+  BenchError,
+  type Failure,
+  median,
+  run,
+  type Sample,
+  summarizeRuns,
+  timed,
+} from "./measure.ts";
+import { benchInput, hasInput } from "./inputs.ts";
+import { checkTools, machineLine, type Needs } from "./tools.ts";
+import {
+  benchTables,
+  type CommandKey,
+  COMMANDS,
+  type SizeResult,
+  type StageResult,
+  withBenchSection,
+} from "./tables.ts";
+import { differences } from "./agreement.ts";
+import type { FloorSummary } from "./floor.ts";
+
+const USAGE = `deno task bench [flags]: this project beside the pandas and DuckDB peers
+
+  --sizes LIST     input sizes in events (default 100000,1000000,5000000,20000000);
+                   add 30000000 to show --json works there (needs ~15 GB free to generate)
+  --runs N         runs of each command per size (default 3; 1 from 30M events)
+  --only LIST      only these commands: ${COMMANDS.join(",")}
+  --skip LIST      leave out command@size, e.g. pandas-no-plots@20000000
+  --no-default-skips   run every command at every size (the pandas peer's plots at 20M too)
+  --stage-runs N   in-process stage and floor runs per size (default: --runs; 1 from 20M)
+  --no-stages      leave out the stage table and the floor
+  --readme         write the tables into README.md
+  --peer DIR       the pandas peer (default ../shared/peers/seed_python)
+  --duckdb DIR     the DuckDB peer (default ../shared/peers/duckdb)`;
+
+const BIG = 20_000_000;
+const HUGE = 30_000_000;
 
 const { values } = parseArgs({
   args: Deno.args,
   options: {
     runs: { type: "string", default: "3" },
-    sizes: { type: "string", default: "100000,1000000,5000000" },
+    sizes: { type: "string", default: "100000,1000000,5000000,20000000" },
+    only: { type: "string", default: COMMANDS.join(",") },
+    skip: { type: "string", default: "" },
+    "no-default-skips": { type: "boolean", default: false },
+    "stage-runs": { type: "string" },
+    "no-stages": { type: "boolean", default: false },
     readme: { type: "boolean", default: false },
     peer: { type: "string", default: "../shared/peers/seed_python" },
+    duckdb: { type: "string", default: "../shared/peers/duckdb" },
+    help: { type: "boolean", default: false },
   },
 });
-const runs = Number(values.runs);
-const sizes = values.sizes!.split(",").map(Number);
+if (values.help) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
+
 const root = new URL("../../", import.meta.url).pathname;
-const peerDir = values.peer!.startsWith("/") ? values.peer! : `${root}${values.peer}`;
-const python = "/usr/bin/python3";
+const inRoot = (dir: string) => dir.startsWith("/") ? dir : `${root}${dir}`;
+const paths = {
+  python: "/usr/bin/python3",
+  peerDir: inRoot(values.peer!),
+  duckdbDir: inRoot(values.duckdb!),
+};
 const dataDir = Deno.env.get("DORA_BENCH_DATA") ?? `${Deno.env.get("HOME")}/.cache/dora-bench`;
-const scratch = Deno.makeTempDirSync({ prefix: "dora-bench-" });
+const deno = Deno.execPath();
+const DENO_RUN = [deno, "run", "--allow-read", "--allow-write", "--allow-ffi=node_modules"];
 
-async function run(
-  command: string[],
-  cwd = root,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(command[0], {
-    args: command.slice(1),
-    cwd,
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code: output.code, stdout: text(output.stdout), stderr: text(output.stderr) };
-}
-
-/** Wall seconds and peak RSS (MiB) of one command, from /usr/bin/time. */
-async function timed(command: string[], cwd?: string): Promise<{ wall: number; rssMib: number }> {
-  const stats = `${scratch}/time.txt`;
-  const result = await run(["/usr/bin/time", "-f", "%e %M", "-o", stats, ...command], cwd);
-  if (result.code !== 0) {
-    throw new Error(`${command.join(" ")} failed:\n${result.stderr.slice(-2000)}`);
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new BenchError(`--${flag} ${text}: a whole number ≥ 1`);
   }
-  const [wall, kb] = Deno.readTextFileSync(stats).trim().split(/\s+/).map(Number);
-  return { wall, rssMib: Math.round(kb / 1024) };
+  return value;
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-async function ensureTools() {
-  for (
-    const [tool, hint] of [
-      ["/usr/bin/time", "apt-get install -y time"],
-      [python, "apt-get install -y python3"],
-    ]
-  ) {
-    try {
-      Deno.statSync(tool);
-    } catch {
-      throw new Error(`${tool} is missing: ${hint}`);
+function commandList(text: string): CommandKey[] {
+  const keys = text.split(",").filter(Boolean);
+  for (const key of keys) {
+    if (!(COMMANDS as readonly string[]).includes(key)) {
+      throw new BenchError(`--only ${key}: one of ${COMMANDS.join(", ")}`);
     }
   }
-  const check = await run([python, "-c", "import pandas, matplotlib"]);
-  if (check.code !== 0) {
-    throw new Error(
-      "the peer needs pandas and matplotlib: apt-get install -y python3-pandas python3-matplotlib",
+  return keys as CommandKey[];
+}
+
+/** The commands at one size, and why the others are left out. */
+function plan(
+  events: number | null,
+  options: { only: CommandKey[]; skips: Set<string>; defaultSkips: boolean },
+): { keys: CommandKey[]; skipped: Partial<Record<CommandKey, string>> } {
+  const keys: CommandKey[] = [];
+  const skipped: Partial<Record<CommandKey, string>> = {};
+  for (const key of options.only) {
+    if (events === null && key === "duckdb") continue; // it reads files only
+    if (options.skips.has(`${key}@${events}`)) skipped[key] = "--skip";
+    else if (options.defaultSkips && events !== null && events >= HUGE && key !== "json") {
+      skipped[key] = "only --json at 30M+";
+    } else if (options.defaultSkips && events !== null && events >= BIG && key === "pandas") {
+      skipped[key] = "pandas plots at 20M+";
+    } else keys.push(key);
+  }
+  return { keys, skipped };
+}
+
+function commandLine(
+  key: CommandKey,
+  input: string | null,
+  out: string,
+): { argv: string[]; cwd?: string } {
+  const demo = [deno, "task", "--quiet", "demo"];
+  const source = input === null ? [] : ["--input", input];
+  const pandas = [paths.python, "metrics_demo.py", ...(input === null ? ["--seed", "42"] : source)];
+  switch (key) {
+    case "report":
+      return { argv: [...demo, ...source, "--out", `${out}/ours`] };
+    case "json":
+      return { argv: [...demo, ...source, "--json"] };
+    case "pandas":
+      return { argv: [...pandas, "--out", `${out}/pandas`], cwd: paths.peerDir };
+    case "pandas-no-plots":
+      return { argv: [...pandas, "--no-plots"], cwd: paths.peerDir };
+    case "duckdb":
+      return { argv: ["node", "duckdb_peer.mjs", ...source], cwd: paths.duckdbDir };
+  }
+}
+
+const label = (events: number | null) =>
+  events === null ? "demo --seed 42" : events.toLocaleString("en-US");
+
+/** Every command at one size, `runs` times each, alternating, the order turning each round. */
+async function compareAt(
+  events: number | null,
+  input: string | null,
+  keys: CommandKey[],
+  runs: number,
+  scratch: string,
+): Promise<SizeResult["commands"]> {
+  const samples = new Map<CommandKey, (Sample | Failure)[]>(keys.map((key) => [key, []]));
+  for (let round = 0; round < runs; round++) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[(i + round) % keys.length];
+      if (samples.get(key)!.some((sample) => "failure" in sample)) continue;
+      const { argv, cwd } = commandLine(key, input, scratch);
+      const sample = await timed(argv, { cwd, scratch });
+      samples.get(key)!.push(sample);
+      console.error(
+        `${label(events)} ${key} ${round + 1}/${runs}: ${
+          "failure" in sample ? sample.failure : `${sample.wall} s, ${sample.rssMib} MiB`
+        }`,
+      );
+    }
+  }
+  return Object.fromEntries(keys.map((key) => [key, summarizeRuns(samples.get(key)!)]));
+}
+
+interface StagesOutput {
+  ms: Record<string, number | null>;
+  figures: FloorSummary;
+  rssMib: number;
+}
+
+/**
+ * Our stages (`analyze` split by a read + parse of its own, in a second process) and the floor,
+ * alternately, `runs` times; the floor's numbers checked against ours.
+ */
+async function stagesAt(
+  events: number,
+  input: string,
+  runs: number,
+  scratch: string,
+): Promise<StageResult | Failure> {
+  const script = [...DENO_RUN, "--allow-sys", "--allow-env", "tests/bench/stages.ts"];
+  const ours: StagesOutput[] = [];
+  const floors: { ms: Record<string, number>; summary: FloorSummary; rssMib: number }[] = [];
+  const lastLine = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!);
+  for (let round = 0; round < runs; round++) {
+    const stages = await timed([...script, input, `${scratch}/stages`], {
+      cwd: root,
+      scratch,
+      capture: true,
+    });
+    if ("failure" in stages) return { failure: `tests/bench/stages.ts: ${stages.failure}` };
+    const read = await timed([...script, "--read", input], { cwd: root, scratch, capture: true });
+    if ("failure" in read) return { failure: `tests/bench/stages.ts --read: ${read.failure}` };
+    const { ms, figures } = lastLine(stages.stdout);
+    const readMs: number | null = lastLine(read.stdout).ms["read+parse"];
+    ms["read+parse"] = readMs === null ? null : Math.min(readMs, ms.analyze);
+    ms["rules+window"] = readMs === null ? null : ms.analyze - ms["read+parse"];
+    ours.push({ ms, figures, rssMib: stages.rssMib });
+    const floor = await timed([
+      ...DENO_RUN,
+      "--allow-sys",
+      "--allow-env",
+      "tests/bench/floor.ts",
+      input,
+    ], {
+      cwd: root,
+      scratch,
+      capture: true,
+    });
+    if ("failure" in floor) return { failure: `tests/bench/floor.ts: ${floor.failure}` };
+    floors.push({ ...lastLine(floor.stdout), rssMib: floor.rssMib });
+    console.error(
+      `${label(events)} stages ${
+        round + 1
+      }/${runs}: analyze ${ms.analyze} + metrics ${ms.metrics} ` +
+        `ms; floor ${floors.at(-1)!.ms.total} ms`,
     );
   }
-}
-
-async function input(events: number): Promise<string> {
-  Deno.mkdirSync(dataDir, { recursive: true });
-  const path = `${dataDir}/ev_${events}.csv`;
-  try {
-    if (Deno.statSync(path).size > 0) return path;
-  } catch { /* not generated yet */ }
-  console.error(`generating ${path} …`);
-  const result = await run([
-    python,
-    "gen_events.py",
-    "--events",
-    String(events),
-    "--seed",
-    "1",
-    "--out",
-    path,
-  ], peerDir);
-  if (result.code !== 0) throw new Error(result.stderr);
-  return path;
-}
-
-interface Row {
-  label: string;
-  ours: { wall: number; rssMib: number };
-  peer: { wall: number; rssMib: number };
-}
-
-async function compare(label: string, ours: string[], peer: string[]): Promise<Row> {
-  const oursRuns: { wall: number; rssMib: number }[] = [];
-  const peerRuns: { wall: number; rssMib: number }[] = [];
-  // Alternating, so a busy moment on the machine falls on both sides alike.
-  for (let i = 0; i < runs; i++) {
-    oursRuns.push(await timed(ours));
-    peerRuns.push(await timed(peer, peerDir));
-  }
-  const summary = (all: { wall: number; rssMib: number }[]) => ({
-    wall: median(all.map((r) => r.wall)),
-    rssMib: Math.max(...all.map((r) => r.rssMib)),
-  });
-  const row = { label, ours: summary(oursRuns), peer: summary(peerRuns) };
-  console.error(
-    `${label}: ours ${row.ours.wall}s ${row.ours.rssMib} MiB, peer ${row.peer.wall}s ${row.peer.rssMib} MiB`,
-  );
-  return row;
-}
-
-const demo = [Deno.execPath(), "task", "--quiet", "demo"];
-await ensureTools();
-const rows: Row[] = [];
-rows.push(
-  await compare("default demo (`--seed 42`, 14 days)", [...demo, "--out", `${scratch}/a`], [
-    python,
-    "metrics_demo.py",
-    "--seed",
-    "42",
-    "--out",
-    `${scratch}/p`,
-  ]),
-);
-const stageRows: string[] = [];
-for (const events of sizes) {
-  const path = await input(events);
-  rows.push(
-    await compare(
-      `\`--input\` ${events.toLocaleString("en-US")} events`,
-      [...demo, "--input", path, "--out", `${scratch}/a`],
-      [python, "metrics_demo.py", "--input", path, "--out", `${scratch}/p`],
+  const names = Object.keys(ours[0].ms);
+  const ms = Object.fromEntries(names.map((name) => {
+    const values = ours.map((run) => run.ms[name]);
+    return [name, values.some((value) => value === null) ? null : median(values as number[])];
+  }));
+  return {
+    runs,
+    ms,
+    peakMib: Math.max(...ours.map((run) => run.rssMib)),
+    floorMs: median(floors.map((floor) => floor.ms.total)),
+    floorPeakMib: Math.max(...floors.map((floor) => floor.rssMib)),
+    ratio: median(
+      ours.map((run, i) => (run.ms.analyze! + run.ms.metrics!) / floors[i].ms.total),
     ),
-  );
-  const stages = await run([
-    Deno.execPath(),
-    "run",
-    "--allow-read",
-    "--allow-ffi=node_modules",
-    "--allow-sys",
-    "--allow-env",
-    "tests/bench/stages.ts",
-    path,
-  ]);
-  if (stages.code !== 0) throw new Error(stages.stderr);
-  const { stages: ms, peakRssMb, chartBytes } = JSON.parse(
-    stages.stdout.trim().split("\n").at(-1)!,
-  );
-  const floorRatio = (ms["read+parse"] + ms["rules+window"]) / ms.plain_polars_scan_groupby;
-  stageRows.push(
-    `| ${events.toLocaleString("en-US")} | ${ms.imports} | ${ms["read+parse"]} | ${
-      ms["rules+window"]
-    } | ${ms.metrics} | ` +
-      `${ms.charts} | ${ms.report} | ${ms.plain_polars_scan_groupby} | ${
-        floorRatio.toFixed(1)
-      }× | ` +
-      `${Math.max(...chartBytes).toLocaleString("en-US")} | ${peakRssMb} |`,
-  );
+    differences: differences(ours[0].figures, floors[0].summary),
+  };
 }
 
-const cpu = (await run([
-  "sh",
-  "-c",
-  "nproc; grep -m1 'model name' /proc/cpuinfo | cut -d: -f2; free -g | awk '/Mem/{print $2}'",
-]))
-  .stdout.trim().split("\n").map((s) => s.trim());
-const deno = (await run([Deno.execPath(), "--version"])).stdout.split("\n")[0];
-const machine = `${cpu[0]} cores (${cpu[1]}), ${cpu[2]} GiB RAM; ${deno}, nodejs-polars 0.25.2; ` +
-  `peer: ${
-    (await run([
-      python,
-      "-c",
-      "import pandas, matplotlib; print('pandas', pandas.__version__, 'matplotlib', matplotlib.__version__)",
-    ])).stdout.trim()
-  }`;
-const table = [
-  `Measured by \`deno task bench\` (median of ${runs} alternating runs; peak RSS is the largest of them) on ${machine}.`,
-  "",
-  "| run | ours: wall s | ours: peak MiB | peer: wall s | peer: peak MiB | peer / ours (time) |",
-  "|---|---:|---:|---:|---:|---:|",
-  ...rows.map((row) =>
-    `| ${row.label} | ${row.ours.wall.toFixed(2)} | ${row.ours.rssMib} | ${
-      row.peer.wall.toFixed(2)
-    } | ${row.peer.rssMib} | ` +
-    `${(row.peer.wall / row.ours.wall).toFixed(2)}× |`
-  ),
-  "",
-  "Stage breakdown (ms, one in-process run per input; the floor is plain polars `scanCSV` + `groupBy` over the same file):",
-  "",
-  "| events | imports | read + parse | rules + window | metrics | charts | report | polars floor | (read..window) / floor | largest chart, bytes | peak MB |",
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-  ...stageRows,
-].join("\n");
-console.log(table);
-
-if (values.readme) {
-  const readmePath = `${root}README.md`;
-  const readme = Deno.readTextFileSync(readmePath);
-  const begin = "<!-- bench:begin -->", end = "<!-- bench:end -->";
-  const from = readme.indexOf(begin), to = readme.indexOf(end);
-  if (from < 0 || to < 0) throw new Error(`README.md has no ${begin} … ${end} section`);
-  Deno.writeTextFileSync(
-    readmePath,
-    readme.slice(0, from + begin.length) + "\n" + table + "\n" + readme.slice(to),
+async function main(): Promise<number> {
+  const runs = positiveInteger("runs", values.runs!);
+  const sizes = values.sizes!.split(",").filter(Boolean).map((text) =>
+    positiveInteger("sizes", text)
   );
-  console.error("README.md updated");
+  const options = {
+    only: commandList(values.only!),
+    skips: new Set(values.skip!.split(",").filter(Boolean)),
+    defaultSkips: !values["no-default-skips"],
+  };
+  const plans = [null, ...sizes].map((events) => ({ events, ...plan(events, options) }));
+  const needs: Needs = {
+    python: plans.some(({ keys }) => keys.includes("pandas") || keys.includes("pandas-no-plots")) ||
+      sizes.some((events) => !hasInput(dataDir, events)),
+    duckdb: plans.some(({ keys }) => keys.includes("duckdb")),
+  };
+  await checkTools(needs, paths);
+  const machine = await machineLine(paths, needs);
+
+  const scratch = Deno.makeTempDirSync({ prefix: "dora-bench-" });
+  try {
+    // Once, untimed: Deno's module cache, Python's bytecode and DuckDB's library are warm after.
+    for (const { argv, cwd } of plans[0].keys.map((key) => commandLine(key, null, scratch))) {
+      await run(argv, { cwd, stdout: "null" });
+    }
+    const results: SizeResult[] = [];
+    for (const { events, keys, skipped } of plans) {
+      const input = events === null ? null : await benchInput(events, { dataDir, ...paths });
+      const commandRuns = events !== null && events >= HUGE ? 1 : runs;
+      const result: SizeResult = {
+        events,
+        commands: await compareAt(events, input, keys, commandRuns, scratch),
+        skipped,
+      };
+      const stageRuns = values["stage-runs"] === undefined
+        ? (events !== null && events >= BIG ? 1 : runs)
+        : positiveInteger("stage-runs", values["stage-runs"]);
+      if (input !== null && !values["no-stages"] && !(options.defaultSkips && events! >= HUGE)) {
+        result.stages = await stagesAt(events!, input, stageRuns, scratch);
+      }
+      results.push(result);
+    }
+    const tables = benchTables(results, { runs, machine });
+    console.log(tables);
+    Deno.writeTextFileSync(
+      `${dataDir}/bench-results.json`,
+      JSON.stringify({ machine, runs, results }, null, 2) + "\n",
+    );
+    console.error(`raw results: ${dataDir}/bench-results.json`);
+    if (values.readme) {
+      const readmePath = `${root}README.md`;
+      Deno.writeTextFileSync(
+        readmePath,
+        withBenchSection(Deno.readTextFileSync(readmePath), tables),
+      );
+      console.error("README.md updated");
+    }
+    for (const { events, stages } of results) {
+      if (stages && "failure" in stages) {
+        console.error(`warning: no stages at ${label(events)}: ${stages.failure}`);
+      } else if (stages?.differences.length) {
+        console.error(
+          `warning: at ${label(events)} the floor's numbers differ from ours: ${
+            stages.differences.join("; ")
+          }`,
+        );
+      }
+    }
+    return 0;
+  } finally {
+    Deno.removeSync(scratch, { recursive: true });
+  }
 }
-Deno.removeSync(scratch, { recursive: true });
+
+try {
+  Deno.exit(await main());
+} catch (error) {
+  if (!(error instanceof BenchError)) throw error;
+  console.error(`error: ${error.message}`);
+  Deno.exit(1);
+}

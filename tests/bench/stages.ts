@@ -1,61 +1,90 @@
 /**
- * Stage timings of one run, in process: `deno run tests/bench/stages.ts <events.csv>` prints one
- * JSON line with the milliseconds of each stage and the peak RSS so far. The benchmark runs it in
- * a fresh process per input, so start-up and imports are measured as they are for the CLI.
+ * Stage timings of one run, in process: `deno run … tests/bench/stages.ts EVENTS.csv OUT_DIR`
+ * prints one JSON line: the milliseconds of each stage, and the core figures of the summary (for
+ * the floor check). The benchmark runs it in a fresh process per input, so start-up and imports
+ * are measured as they are for the CLI, and its peak memory is the process's (`/usr/bin/time`).
  *
- * Stages: imports (polars and the metric code), read+parse (streaming CSV scan and the row
- * checks), rules+window (duplicates, incident pairing, window, attribution), metrics (the JSON
- * summary, per service), charts (jsdom, Plot and the four SVGs), report (the HTML page), and a
- * plain polars `scanCSV(...).groupBy(...)` over the same file as the floor to compare against.
+ * Stages, in the order the CLI meets them:
+ * - `imports`: polars and the pipeline (what `--json` loads);
+ * - `analyze`: `analyze()`, reading and parsing the file, then duplicates, incident pairing, window
+ *   and attribution;
+ * - `metrics`: `summarize()`, every metric for the window and per service, and the incident
+ *   records it holds;
+ * - `json`: the summary as the CLI prints it with `--json`, written to /dev/null;
+ * - `jsdom`, `charts`: loading jsdom, then Plot and the charts drawn;
+ * - `report`: the text summary, the HTML page with its sections, and the files written to OUT_DIR.
+ *
+ * `stages.ts --read EVENTS.csv` times only reading and parsing, in a process of its own, through
+ * the ingest folder's `scanSources` + `parseRows`; the benchmark splits `analyze` into read + parse
+ * and the rest with it. It prints `{"ms":{"read+parse":null}}` if those two change shape.
+ *
+ * Only the public entry points of the folders are called (`analyze`, `summarize`, `renderCharts`,
+ * `renderReport` and the report sections, `writeOutputSet`), so the stages keep measuring what the
+ * CLI does while the internals change.
+ *
+ * @module
  */
+import { coreFigures } from "./agreement.ts";
+
 const started = performance.now();
 let last = started;
-const stages: Record<string, number> = {};
+const ms: Record<string, number | null> = {};
 const lap = (name: string) => {
   const now = performance.now();
-  stages[name] = Math.round(now - last);
+  ms[name] = Math.round(now - last);
   last = now;
 };
 
-const path = Deno.args[0];
-const pl = (await import("nodejs-polars")).default;
-const { analyze } = await import("../../lib/pipeline/analysis.ts");
-const { summarize } = await import("../../lib/pipeline/summary.ts");
-const { parseRows } = await import("../../lib/ingest/parse_rows.ts");
-const { scanSources } = await import("../../lib/ingest/read_events.ts");
-lap("imports");
+if (Deno.args[0] === "--read" && Deno.args[1]) {
+  await import("nodejs-polars");
+  const ingest = await import("../../lib/ingest/mod.ts") as unknown as Record<string, unknown>;
+  const { scanSources, parseRows } = ingest;
+  last = performance.now();
+  ms["read+parse"] = null;
+  if (typeof scanSources === "function" && typeof parseRows === "function") {
+    parseRows(scanSources([Deno.args[1]]), 1);
+    lap("read+parse");
+  }
+  console.log(JSON.stringify({ ms }));
+} else if (Deno.args.length === 2) {
+  const [path, outDir] = Deno.args;
+  await import("nodejs-polars");
+  const { analyze, summarize } = await import("../../lib/pipeline/mod.ts");
+  lap("imports");
 
-// Read and parse on their own, then the whole analysis (which reads again) minus that share.
-parseRows(scanSources([path]), 1);
-lap("read+parse");
-const analysis = analyze({ kind: "file", files: [path] });
-const analyzeMs = performance.now() - last;
-stages["rules+window"] = Math.max(0, Math.round(analyzeMs - stages["read+parse"]));
-last = performance.now();
-const summary = summarize(analysis);
-lap("metrics");
-const { JSDOM } = await import("jsdom");
-const { renderCharts } = await import("../../lib/charts/render.ts");
-const charts = renderCharts(analysis, summary, { document: new JSDOM("").window.document });
-lap("charts");
-const { renderReport } = await import("../../lib/report/html.ts");
-const { scorecardSection } = await import("../../lib/report/scorecard_section.ts");
-renderReport(summary, { charts, sections: [scorecardSection(summary)] });
-lap("report");
-stages.total_without_floor = Math.round(last - started);
+  const analysis = analyze({ kind: "file", files: [path] });
+  lap("analyze");
+  const summary = summarize(analysis);
+  lap("metrics");
 
-// The floor: polars alone reading the file and counting deploys per day.
-pl.scanCSV(path, { inferSchemaLength: 0 })
-  .filter(pl.col("type").eq(pl.lit("deploy")))
-  .groupBy(pl.col("timestamp").str.slice(0, 10).alias("day"))
-  .agg(pl.len())
-  .collectSync({ engine: "streaming" });
-lap("plain_polars_scan_groupby");
+  // What `deno task demo --json` prints (bin/demo.ts); keep in step with it.
+  Deno.writeTextFileSync("/dev/null", JSON.stringify(summary, null, 2) + "\n");
+  lap("json");
 
-console.log(
-  JSON.stringify({
-    stages,
-    peakRssMb: Math.round(Deno.memoryUsage().rss / 1e6),
-    chartBytes: charts.map((c) => c.svg.length),
-  }),
-);
+  const { JSDOM } = await import("jsdom");
+  const { document } = new JSDOM("").window;
+  lap("jsdom");
+  const { renderCharts } = await import("../../lib/charts/mod.ts");
+  const charts = renderCharts(analysis, summary, { document });
+  lap("charts");
+
+  const report = await import("../../lib/report/mod.ts");
+  const sections = [
+    report.scorecardSection(summary),
+    ...(summary.definitions ? [report.definitionsSection(summary.definitions)] : []),
+    report.incidentsSection(summary, { analysis }),
+  ];
+  const files = [
+    { name: "report.html", content: report.renderReport(summary, { charts, sections }) },
+    ...charts.map((chart) => ({ name: chart.file, content: chart.svg })),
+  ];
+  report.writeOutputSet(outDir, files);
+  Deno.writeTextFileSync("/dev/null", report.textSummary(summary));
+  lap("report");
+  ms.total = Math.round(last - started);
+
+  console.log(JSON.stringify({ ms, figures: coreFigures(summary) }));
+} else {
+  console.error("usage: deno run -A tests/bench/stages.ts EVENTS.csv OUT_DIR | --read EVENTS.csv");
+  Deno.exit(2);
+}

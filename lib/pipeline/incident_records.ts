@@ -6,7 +6,7 @@
  */
 import pl from "nodejs-polars";
 import type { Analysis } from "./analysis.ts";
-import { explainIncidents } from "../metrics/explanations.ts";
+import { storyFacts, textPerValue, withExplanations } from "../metrics/explanations.ts";
 
 /** One incident that starts in the window. */
 export interface IncidentSummary {
@@ -42,8 +42,56 @@ export interface IncidentRecordsOptions {
 }
 
 /**
- * The incidents as records, built column by column: with hundreds of thousands of incidents,
- * polars' row-by-row `toRecords` is several times slower.
+ * The facts each incident record is written from, one row per incident that starts in the
+ * window, by start (see `storyFacts` in `lib/metrics/explanations.ts`).
+ */
+export function incidentFacts(
+  analysis: Analysis,
+  { limit }: IncidentRecordsOptions = {},
+): pl.DataFrame {
+  // The report lists the first few hundred: their stories, not a million of them.
+  const incidents = limit === undefined ? analysis.incidents : analysis.incidents.head(limit);
+  return storyFacts(incidents, analysis);
+}
+
+// The instants strftime writes as toISOString does: years 0000 to 9999.
+const FIRST_FOUR_DIGIT_YEAR_MS = Date.parse("0000-01-01T00:00:00.000Z");
+const LAST_FOUR_DIGIT_YEAR_MS = Date.parse("9999-12-31T23:59:59.999Z");
+
+/**
+ * A column of milliseconds as ISO 8601 UTC text, exactly as `toISOString` writes it
+ * (`2024-01-02T03:04:05.006Z`); null stays null. Years outside 0000–9999, which `toISOString`
+ * writes with six digits and a sign, are written by `toISOString` itself.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { isoInstantExpr } from "./incident_records.ts";
+ *
+ * const ms = [Date.UTC(2024, 0, 2, 3, 4, 5, 6), null, -1];
+ * const frame = pl.DataFrame({ ms }).select(pl.col("ms").cast(pl.Int64));
+ * assert.deepEqual(
+ *   frame.select(isoInstantExpr(frame, "ms").alias("iso")).getColumn("iso").toArray(),
+ *   ["2024-01-02T03:04:05.006Z", null, "1969-12-31T23:59:59.999Z"],
+ * );
+ * ```
+ */
+export function isoInstantExpr(frame: pl.DataFrame, column: string): pl.Expr {
+  const [min, max] = frame.select(
+    pl.col(column).min().alias("min"),
+    pl.col(column).max().alias("max"),
+  )
+    .row(0).map((value) => (value == null ? null : Number(value)));
+  if (min !== null && (min < FIRST_FOUR_DIGIT_YEAR_MS || max! > LAST_FOUR_DIGIT_YEAR_MS)) {
+    return textPerValue(frame, column, (ms) => new Date(ms).toISOString());
+  }
+  return pl.col(column).cast(pl.Datetime("ms", "UTC")).dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ");
+}
+
+/**
+ * The incidents as records. Every text is written by polars, column by column: with hundreds of
+ * thousands of incidents, building them one by one is several times slower.
  *
  * @example
  * ```ts
@@ -68,52 +116,29 @@ export interface IncidentRecordsOptions {
  */
 export function incidentRecords(
   analysis: Analysis,
-  { limit }: IncidentRecordsOptions = {},
+  options: IncidentRecordsOptions = {},
 ): IncidentSummary[] {
-  // The report lists the first few hundred: their stories, not a million of them.
-  const incidents = limit === undefined ? analysis.incidents : analysis.incidents.head(limit);
-  const columns = incidents.select(
+  const facts = withExplanations(incidentFacts(analysis, options), analysis);
+  if (facts.height === 0) return [];
+  const columns = facts.select(
     "id",
     "service",
-    pl.col("start").cast(pl.Int64),
-    pl.col("resolved").cast(pl.Int64),
+    isoInstantExpr(facts, "start_ms").alias("start"),
+    isoInstantExpr(facts, "resolved_ms").alias("resolved"),
     "recovery_minutes",
     "caused_by",
+    "explanation",
   );
-  const [ids, services, starts, resolved, minutes, causes] = columns.columns.map((name) =>
-    columns.getColumn(name).toArray()
-  );
-  const iso = isoFormatter();
-  const explanations = explainIncidents(incidents, analysis);
+  const [ids, services, starts, resolved, minutes, causes, explanations] = columns.columns.map((
+    name,
+  ) => columns.getColumn(name).toArray());
   return ids.map((id, row) => ({
     id: String(id),
     service: String(services[row]),
-    start: iso(Number(starts[row])),
-    resolved: resolved[row] == null ? null : iso(Number(resolved[row])),
+    start: String(starts[row]),
+    resolved: (resolved[row] ?? null) as string | null,
     recovery_minutes: finiteOrNull(minutes[row]),
     caused_by: (causes[row] ?? null) as string | null,
-    explanation: explanations[row],
+    explanation: String(explanations[row]),
   }));
-}
-
-/**
- * `toISOString` for many instants: the date part is cached per day, since incidents cluster in
- * a window of days.
- */
-function isoFormatter(): (ms: number) => string {
-  const days = new Map<number, string>();
-  const pad = (value: number, width: number) => String(value).padStart(width, "0");
-  return (ms) => {
-    const day = Math.floor(ms / 86_400_000);
-    let date = days.get(day);
-    if (date === undefined) {
-      date = new Date(day * 86_400_000).toISOString().slice(0, 11);
-      days.set(day, date);
-    }
-    const inDay = ms - day * 86_400_000;
-    return `${date}${pad(Math.floor(inDay / 3_600_000), 2)}:${
-      pad(Math.floor(inDay / 60_000) % 60, 2)
-    }:` +
-      `${pad(Math.floor(inDay / 1000) % 60, 2)}.${pad(inDay % 1000, 3)}Z`;
-  };
 }

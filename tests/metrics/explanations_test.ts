@@ -97,3 +97,50 @@ Deno.test("a deploy at the very instant of the start, and a link to a later depl
   assert.match(i1, /taken: d1, at the start, within the 24 h attribution window/);
   assert.match(i2, /d2 is a deploy of web, 1 h 30 min after the start\./);
 });
+
+Deno.test("gaps are written as elapsedText writes them, seconds and days included", () => {
+  const text = csv(
+    "timestamp,type,id,service,deploy_id",
+    // 0.5 s before its incident: under a second is "0 s", not "at the start".
+    "2024-01-01T10:00:00.000Z,deploy,d1,api,",
+    "2024-01-01T10:00:00.500Z,incident_start,i1,api,",
+    // 59.999 s before: still seconds.
+    "2024-01-01T11:00:00.001Z,deploy,d2,web,",
+    "2024-01-01T11:01:00.000Z,incident_start,i2,web,",
+    // A link to a deploy 0.25 s after the start, and one 2 d 3 h 59 min after.
+    "2024-01-01T12:00:00.000Z,incident_start,i3,db,d4",
+    "2024-01-01T12:00:00.250Z,deploy,d4,db,",
+    "2024-01-01T13:00:00.000Z,incident_start,i4,db,d5",
+    "2024-01-03T16:59:59.999Z,deploy,d5,db,",
+    // The latest deploy of ops, 2 d 1 h before: outside the window, minutes dropped at days.
+    "2023-12-30T09:01:00.000Z,deploy,d6,ops,",
+    "2024-01-01T10:01:59.999Z,incident_start,i5,ops,",
+  );
+  const story = stories(text, { attributionWindowMs: 30 * 3_600_000 });
+  assert.match(story.i1, /taken: d1, 0 s before the start, within the 30 h attribution window\./);
+  assert.match(story.i2, /taken: d2, 59 s before the start, within/);
+  assert.match(story.i3, /d4 is a deploy of db, 0 s after the start\./);
+  assert.match(story.i4, /d5 is a deploy of db, 2 d 3 h after the start\./);
+  assert.match(
+    story.i5,
+    /^No cause: no deploy_id, and the latest deploy of service ops, d6, was 2 d 1 h before the start, outside the 30 h attribution window\./,
+  );
+});
+
+Deno.test("hostile ids and services go into the stories as they are", () => {
+  const service = 'a"b\\c\u2028\u202e😀';
+  const cell = (value: string) => `"${value.replaceAll('"', '""')}"`;
+  const summary = summarizeCsv(csv(
+    "timestamp,type,id,service,deploy_id",
+    `2024-01-01T10:00:00Z,deploy,${cell('d"1')},${cell(service)},`,
+    `2024-01-01T10:30:00Z,incident_start,i1,${cell(service)},`,
+  ));
+  assert.equal(summary.incidents[0].service, service);
+  assert.equal(
+    summary.incidents[0].explanation,
+    `Caused by d"1: no deploy_id, so the latest deploy of service ${service} at or before the ` +
+      `start is taken: d"1, 30 min before the start, within the 24 h attribution window. It ` +
+      `counts toward the change failure rate (d"1 failed); still open, it is in no recovery ` +
+      `median yet.`,
+  );
+});

@@ -20,6 +20,7 @@ export * from "./render.ts";
 export * from "./svg.ts";
 export * from "./svg_element.ts";
 export * from "./svg_ids.ts";
+export * from "./svg_markup.ts";
 export * from "./theme.ts";
 export * from "./timeline.ts";
 export * from "./timeline_data.ts";

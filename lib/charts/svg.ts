@@ -16,8 +16,8 @@
  * @module
  */
 import { legendGroup, type LegendItem } from "./legend.ts";
-import { serializeSvg, SVG_NS, svgElement, wrapText } from "./svg_element.ts";
-import { normalizeTree } from "./svg_ids.ts";
+import { SVG_NS, svgElement, wrapText } from "./svg_element.ts";
+import { svgMarkup } from "./svg_markup.ts";
 import { COLORS, FONT_FAMILY, SIZES } from "./theme.ts";
 
 /** What every chart function takes besides its data. */
@@ -237,6 +237,5 @@ export function standaloneSvg(plot: Element, spec: FigureOptions): string {
   root.appendChild(plot);
   if (note) root.appendChild(note);
 
-  normalizeTree(root, spec.name);
-  return serializeSvg(root, document);
+  return svgMarkup(root, spec.name, document);
 }

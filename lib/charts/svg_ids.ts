@@ -34,35 +34,55 @@ function roundNumbers(value: string): string {
 }
 
 /**
+ * The fresh id of every element (in document order) whose id {@link normalizeTree} renames, and
+ * the old → new map that references follow.
+ */
+export function freshIds(
+  elements: readonly Element[],
+  name: string,
+): { fresh: Map<Element, string>; renamed: Map<string, string> } {
+  const fresh = new Map<Element, string>();
+  const renamed = new Map<string, string>();
+  for (const element of elements) {
+    const id = element.getAttribute("id");
+    if (id && !id.startsWith(`${name}-`)) {
+      const next = `${name}-${renamed.size + 1}`;
+      renamed.set(id, next);
+      fresh.set(element, next);
+    }
+  }
+  return { fresh, renamed };
+}
+
+/** An attribute's value with references to renamed ids followed and geometry rounded. */
+export function normalizedValue(
+  localName: string,
+  value: string,
+  renamed: ReadonlyMap<string, string>,
+): string {
+  if (renamed.size && value.includes("#")) {
+    value = value.replace(
+      /url\(#([^)]+)\)/g,
+      (whole, id) => renamed.has(id) ? `url(#${renamed.get(id)})` : whole,
+    );
+    if (localName === "href" && value.startsWith("#") && renamed.has(value.slice(1))) {
+      value = `#${renamed.get(value.slice(1))}`;
+    }
+  }
+  return GEOMETRY_ATTRIBUTES.includes(localName) ? roundNumbers(value) : value;
+}
+
+/**
  * Renames every id under `root` to `<name>-<n>` (document order) and rewrites the references to
  * them, and rounds geometry to 0.01 px.
  */
 export function normalizeTree(root: Element, name: string): void {
   const elements = [root, ...root.querySelectorAll("*")];
-  const renamed = new Map<string, string>();
-  for (const element of elements) {
-    const id = element.getAttribute("id");
-    if (id && !id.startsWith(`${name}-`)) {
-      const fresh = `${name}-${renamed.size + 1}`;
-      renamed.set(id, fresh);
-      element.setAttribute("id", fresh);
-    }
-  }
+  const { fresh, renamed } = freshIds(elements, name);
+  for (const [element, id] of fresh) element.setAttribute("id", id);
   for (const element of elements) {
     for (const attribute of [...element.attributes]) {
-      let value = attribute.value;
-      if (renamed.size && value.includes("#")) {
-        value = value.replace(
-          /url\(#([^)]+)\)/g,
-          (whole, id) => renamed.has(id) ? `url(#${renamed.get(id)})` : whole,
-        );
-        if (
-          (attribute.localName === "href") && value.startsWith("#") && renamed.has(value.slice(1))
-        ) {
-          value = `#${renamed.get(value.slice(1))}`;
-        }
-      }
-      if (GEOMETRY_ATTRIBUTES.includes(attribute.localName)) value = roundNumbers(value);
+      const value = normalizedValue(attribute.localName, attribute.value, renamed);
       if (value !== attribute.value) {
         element.setAttributeNS(attribute.namespaceURI, attribute.name, value);
       }

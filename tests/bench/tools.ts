@@ -54,7 +54,9 @@ export async function checkTools(needs: Needs, paths: ToolPaths): Promise<void> 
   }
   if (needs.python) {
     if (!exists(`${paths.peerDir}/metrics_demo.py`)) {
-      missing.push(`the pandas peer is not in ${paths.peerDir} (--peer DIR)`);
+      missing.push(
+        `the pandas peer is not in ${paths.peerDir} (it is a peer and writes the inputs; --peer DIR)`,
+      );
     } else if (await works([paths.python, "-c", "import pandas, matplotlib"]) === null) {
       missing.push(
         `${paths.python} with pandas and matplotlib is missing (the pandas peer, and gen_events.py ` +

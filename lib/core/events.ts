@@ -13,7 +13,7 @@
  * | `type` | Utf8 | `deploy`, `incident_start` or `incident_resolved` |
  * | `id` | Utf8 | incident id, or deploy id (generated from the line when missing) |
  * | `id_given` | Bool | whether the id came from the input (duplicates compare given ids only) |
- * | `service` | Utf8 | defaults to `default` |
+ * | `service` | Categorical | defaults to `default`; reads and sorts as text |
  * | `commit_timestamp` | Datetime(ms, UTC) | deploys: oldest commit in the deploy |
  * | `deploy_id` | Utf8 | incident starts: the deploy that caused it |
  *
@@ -46,6 +46,13 @@ export const REQUIRED_COLUMNS: readonly CanonicalColumn[] = ["timestamp", "type"
 
 /** Polars datetime type used for every instant. */
 export const INSTANT: pl.DataType = pl.Datetime("ms", "UTC");
+
+/**
+ * The type of `service`: categorical, so that the many per-service group-bys and as-of joins over
+ * millions of deploys compare small integer codes instead of strings. Values read, sort and
+ * compare as the strings they are.
+ */
+export const SERVICE: pl.DataType = pl.Categorical;
 
 /** One event as plain values, for hand-written inputs and the generator. */
 export interface EventRecord {
@@ -177,7 +184,7 @@ export function eventsFromRecords(records: readonly EventRecord[], file = 0): pl
       .then(generatedDeployId({ line: pl.col("line"), file: pl.col("file") }, 1))
       .otherwise(pl.col("id")).alias("id"),
     pl.col("id").isNotNull().alias("id_given"),
-    pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),
+    pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)).cast(SERVICE),
     pl.col("commit_timestamp").cast(pl.Int64).cast(INSTANT),
     pl.col("deploy_id"),
   );

@@ -24,6 +24,7 @@ import {
   EVENT_TYPES,
   generatedDeployId,
   INSTANT,
+  SERVICE,
   withElement,
 } from "../core/events.ts";
 
@@ -148,7 +149,7 @@ function typedColumns(
     type,
     generateIds ? withGeneratedIds(fileCount) : pl.col("id"),
     pl.col("id").isNotNull().alias("id_given"),
-    pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)),
+    pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)).cast(SERVICE),
     pl.when(type.eq(pl.lit("deploy"))).then(commitTimestamp.cast(INSTANT))
       .otherwise(pl.lit(null).cast(INSTANT))
       .alias("commit_timestamp"),

@@ -132,12 +132,14 @@ export function onCalendar(
   { by = [], services }: DeploysPerDayOptions = {},
 ): pl.DataFrame {
   const calendar = calendarFrame(window).select("day", "date", "week_start", "iso_weekday");
+  // Group keys join as text: the services given are, whatever type the counts keep them in.
+  const asText = by.map((name) => pl.col(name).cast(pl.Utf8));
   const groups: pl.DataFrame = services && by.length === 1
     ? pl.DataFrame({ [by[0]]: pl.Series(by[0], [...services], pl.Utf8) })
-    : counts.select(...by).unique();
+    : counts.select(...asText).unique();
   const grid: pl.DataFrame = by.length === 0 ? calendar : groups.join(calendar, { how: "cross" });
   // The calendar's dates are text: the counts' dates join as text too.
-  const keyed = counts.select(...by, pl.col("date").cast(pl.Utf8), "deploys");
+  const keyed = counts.select(...asText, pl.col("date").cast(pl.Utf8), "deploys");
   return grid.join(keyed, { on: ["date", ...by], how: "left" })
     .withColumns(pl.col("deploys").fillNull(0).cast(pl.Int64))
     .sort([...by, "day"])

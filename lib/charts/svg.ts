@@ -228,7 +228,8 @@ export function standaloneSvg(plot: Element, spec: FigureOptions): string {
 
   // Plot's <style> sizes its root with `height: auto`, which would stretch a nested <svg> to the
   // full figure; the nested plot is positioned by attributes alone.
-  plot.querySelector(":scope > style")?.remove();
+  // A loop, not querySelector(":scope > style"): jsdom compiles a selector on first use.
+  [...plot.children].find((child) => child.localName === "style")?.remove();
   plot.removeAttribute("class");
   plot.setAttribute("x", "0");
   plot.setAttribute("y", String(plotTop));

@@ -229,7 +229,10 @@ export function timelineData(analysis: Analysis): TimelineChartData {
   // A lane for each row by a join with the small table of named services. In binned mode it runs
   // on frames already aggregated per service, never on every event.
   const laneOf = (frame: pl.DataFrame) =>
-    frame.join(named.withColumns(pl.col("service").cast(pl.Utf8).alias("lane")), { on: "service", how: "left" })
+    frame.join(named.withColumns(pl.col("service").cast(pl.Utf8).alias("lane")), {
+      on: "service",
+      how: "left",
+    })
       .withColumns(pl.col("lane").fillNull(pl.lit(otherName)));
 
   const incidents = analysis.incidents.select(

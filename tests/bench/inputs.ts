@@ -79,9 +79,11 @@ export async function benchInput(
           } GiB is available: free some, or leave ${events} out of --sizes`,
       );
     }
+    const memory = needed >= 2 ** 30 ? ` and ${gib(needed)} GiB of memory` : "";
     console.error(
-      `generating ${path} with gen_events.py (about ${Math.max(1, Math.round(events / 3e5))} s, ` +
-        `${gib(needed)} GiB of memory) …`,
+      `generating ${path} with gen_events.py (about ${
+        Math.max(1, Math.round(events / 3e5))
+      } s${memory}) …`,
     );
     const partial = `${path}.tmp-${Deno.pid}`;
     const result = await run([

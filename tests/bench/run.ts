@@ -10,7 +10,8 @@
  *   plots and with `--no-plots`, and the DuckDB peer. Plus the default demo (`--seed 42`) against
  *   the pandas peer's.
  * - Left out by default: the pandas peer's plots from 20M events on (minutes and gigabytes that say
- *   nothing new), and from 30M every command but `--json`, which runs once to show it works.
+ *   nothing new), and from 30M (or at a `--json-at` size) every command but `--json`, which runs
+ *   once to show it works; no stages there.
  * - Then, per size, `stages.ts` (our stages in process) and `floor.ts` (bare polars) alternately,
  *   the floor's numbers checked against ours.
  * - `--readme` writes the tables into README.md between the benchmark markers; the raw results go
@@ -43,12 +44,13 @@ import type { FloorSummary } from "./floor.ts";
 
 const USAGE = `deno task bench [flags]: this project beside the pandas and DuckDB peers
 
-  --sizes LIST     input sizes in events (default 100000,1000000,5000000,20000000);
-                   add 30000000 to show --json works there (needs ~15 GB free to generate)
+  --sizes LIST     input sizes in events (default 100000,1000000,5000000,20000000)
+  --json-at LIST   sizes where only --json runs, once, to show it works (e.g. 30000000:
+                   1.5 GB of CSV, ~15 GB of memory to generate); from 30M, --sizes does the same
   --runs N         runs of each command per size (default 3; 1 from 30M events)
   --only LIST      only these commands: ${COMMANDS.join(",")}
   --skip LIST      leave out command@size, e.g. pandas-no-plots@20000000
-  --no-default-skips   run every command at every size (the pandas peer's plots at 20M too)
+  --no-default-skips   run every command at every size in --sizes (pandas plots at 20M too)
   --stage-runs N   in-process stage and floor runs per size (default: --runs; 1 from 20M)
   --no-stages      leave out the stage table and the floor
   --readme         write the tables into README.md
@@ -66,6 +68,7 @@ const { values } = parseArgs({
     only: { type: "string", default: COMMANDS.join(",") },
     skip: { type: "string", default: "" },
     "no-default-skips": { type: "boolean", default: false },
+    "json-at": { type: "string", default: "" },
     "stage-runs": { type: "string" },
     "no-stages": { type: "boolean", default: false },
     readme: { type: "boolean", default: false },
@@ -111,6 +114,7 @@ function commandList(text: string): CommandKey[] {
 /** The commands at one size, and why the others are left out. */
 function plan(
   events: number | null,
+  jsonOnly: boolean,
   options: { only: CommandKey[]; skips: Set<string>; defaultSkips: boolean },
 ): { keys: CommandKey[]; skipped: Partial<Record<CommandKey, string>> } {
   const keys: CommandKey[] = [];
@@ -118,9 +122,8 @@ function plan(
   for (const key of options.only) {
     if (events === null && key === "duckdb") continue; // it reads files only
     if (options.skips.has(`${key}@${events}`)) skipped[key] = "--skip";
-    else if (options.defaultSkips && events !== null && events >= HUGE && key !== "json") {
-      skipped[key] = "only --json at 30M+";
-    } else if (options.defaultSkips && events !== null && events >= BIG && key === "pandas") {
+    else if (jsonOnly && key !== "json") skipped[key] = "only --json at this size";
+    else if (options.defaultSkips && events !== null && events >= BIG && key === "pandas") {
       skipped[key] = "pandas plots at 20M+";
     } else keys.push(key);
   }
@@ -271,10 +274,20 @@ async function main(): Promise<number> {
     skips: new Set(values.skip!.split(",").filter(Boolean)),
     defaultSkips: !values["no-default-skips"],
   };
-  const plans = [null, ...sizes].map((events) => ({ events, ...plan(events, options) }));
+  const jsonAt = values["json-at"]!.split(",").filter(Boolean).map((text) =>
+    positiveInteger("json-at", text)
+  );
+  // From 30M events (or with --json-at) only --json runs, once, and no stages: it shows it works.
+  const plans = [
+    ...[null, ...sizes].map((events) => ({
+      events,
+      jsonOnly: options.defaultSkips && events !== null && events >= HUGE,
+    })),
+    ...jsonAt.map((events) => ({ events, jsonOnly: true })),
+  ].map(({ events, jsonOnly }) => ({ events, jsonOnly, ...plan(events, jsonOnly, options) }));
   const needs: Needs = {
     python: plans.some(({ keys }) => keys.includes("pandas") || keys.includes("pandas-no-plots")) ||
-      sizes.some((events) => !hasInput(dataDir, events)),
+      [...sizes, ...jsonAt].some((events) => !hasInput(dataDir, events)),
     duckdb: plans.some(({ keys }) => keys.includes("duckdb")),
   };
   await checkTools(needs, paths);
@@ -287,9 +300,9 @@ async function main(): Promise<number> {
       await run(argv, { cwd, stdout: "null" });
     }
     const results: SizeResult[] = [];
-    for (const { events, keys, skipped } of plans) {
+    for (const { events, jsonOnly, keys, skipped } of plans) {
       const input = events === null ? null : await benchInput(events, { dataDir, ...paths });
-      const commandRuns = events !== null && events >= HUGE ? 1 : runs;
+      const commandRuns = jsonOnly ? 1 : runs;
       const result: SizeResult = {
         events,
         commands: await compareAt(events, input, keys, commandRuns, scratch),
@@ -298,7 +311,7 @@ async function main(): Promise<number> {
       const stageRuns = values["stage-runs"] === undefined
         ? (events !== null && events >= BIG ? 1 : runs)
         : positiveInteger("stage-runs", values["stage-runs"]);
-      if (input !== null && !values["no-stages"] && !(options.defaultSkips && events! >= HUGE)) {
+      if (input !== null && !values["no-stages"] && !jsonOnly) {
         result.stages = await stagesAt(events!, input, stageRuns, scratch);
       }
       results.push(result);

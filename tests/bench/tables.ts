@@ -79,8 +79,8 @@ export function benchTables(
       runs === 1 ? "once" : `${runs} times`
     }, alternating ` +
     "with the others at its size; a cell is the median wall time (and user+sys CPU, which " +
-    "counts both cores) and the largest peak RSS of the runs, from `/usr/bin/time`. At 30M " +
-    "events and above only `--json` runs, once.",
+    "counts both cores) and the largest peak RSS of the runs, from `/usr/bin/time`. From 30M " +
+    "events (or with `--json-at`) only `--json` runs, once, to show it works.",
     "",
     `| events | ${COMMANDS.map((key) => COMMAND_TITLES[key]).join(" | ")} |`,
     `|---:|${COMMANDS.map(() => "---:").join("|")}|`,
@@ -106,7 +106,7 @@ export function benchTables(
   const staged = results.filter((result) => result.stages);
   if (staged.length) {
     const ms = (value: number | null | undefined) =>
-      value === null || value === undefined ? "—" : value.toLocaleString("en-US");
+      value === null || value === undefined ? "—" : Math.round(value).toLocaleString("en-US");
     lines.push(
       "",
       "Where the time goes, in process (`tests/bench/stages.ts`, ms, median of the runs; read + " +

@@ -10,7 +10,7 @@
  * | `element` | Int64 | optional: a JSON record's place among its file's records, where records share a line |
  * | `timestamp_us` | Int64 | optional: the instant in microseconds since the epoch, for the stream rules |
  * | `timestamp` | Datetime(ms, UTC) | the instant of the event |
- * | `type` | Utf8 | `deploy`, `incident_start` or `incident_resolved` |
+ * | `type` | Categorical | `deploy`, `incident_start` or `incident_resolved` |
  * | `id` | Utf8 | incident id, or deploy id (generated from the line when missing) |
  * | `id_given` | Bool | whether the id came from the input (duplicates compare given ids only) |
  * | `service` | Categorical | defaults to `default`; reads and sorts as text |
@@ -53,6 +53,9 @@ export const INSTANT: pl.DataType = pl.Datetime("ms", "UTC");
  * compare as the strings they are.
  */
 export const SERVICE: pl.DataType = pl.Categorical;
+
+/** The type of `type`: categorical too, three codes instead of millions of strings. */
+export const EVENT_TYPE: pl.DataType = pl.Categorical;
 
 /** One event as plain values, for hand-written inputs and the generator. */
 export interface EventRecord {
@@ -179,7 +182,7 @@ export function eventsFromRecords(records: readonly EventRecord[], file = 0): pl
     pl.col("file"),
     pl.col("line"),
     pl.col("timestamp").cast(pl.Int64).cast(INSTANT),
-    pl.col("type"),
+    pl.col("type").cast(EVENT_TYPE),
     pl.when(pl.col("id").isNull().and(pl.col("type").eq(pl.lit("deploy"))))
       .then(generatedDeployId({ line: pl.col("line"), file: pl.col("file") }, 1))
       .otherwise(pl.col("id")).alias("id"),

@@ -23,6 +23,7 @@ import {
   DEFAULT_SERVICE,
   EVENT_TYPES,
   generatedDeployId,
+  EVENT_TYPE,
   INSTANT,
   SERVICE,
   withElement,
@@ -146,7 +147,7 @@ function typedColumns(
     pl.col("element"),
     timestamp.cast(INSTANT).alias("timestamp"),
     timestamp.cast(INSTANT_US).cast(pl.Int64).alias("timestamp_us"),
-    type,
+    type.cast(EVENT_TYPE),
     generateIds ? withGeneratedIds(fileCount) : pl.col("id"),
     pl.col("id").isNotNull().alias("id_given"),
     pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)).cast(SERVICE),
@@ -324,11 +325,19 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
     ),
   );
   const read = firstPass.height;
-  const multilineFiles = firstPass.filter(pl.col("multiline"))
+  // Most inputs have no multiline cell, no filtered and no malformed row: then no frame of
+  // millions of rows is filtered (copied) for nothing.
+  const [multilineRows, filteredRows, malformedRows] = firstPass.select(
+    pl.col("multiline").sum(),
+    pl.col("filtered_by").isNotNull().sum(),
+    pl.col("well_formed").not().sum(),
+  ).row(0).map(Number);
+  const multilineFiles = multilineRows === 0 ? [] : firstPass.filter(pl.col("multiline"))
     .select(pl.col("file").unique().sort()).getColumn("file").toArray() as number[];
-  let filtered = firstPass.filter(pl.col("filtered_by").isNotNull())
+  let filtered = (filteredRows === 0 ? firstPass.head(0) : firstPass)
+    .filter(pl.col("filtered_by").isNotNull())
     .select("file", "line", "filtered_by", withElement(pl.col("filter_reason")).alias("reason"));
-  let events = firstPass.filter(pl.col("well_formed")).drop([
+  let events = (malformedRows === 0 ? firstPass : firstPass.filter(pl.col("well_formed"))).drop([
     "well_formed",
     "filtered_by",
     "filter_reason",
@@ -339,7 +348,8 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
     line: pl.Series("line", [], pl.Int64),
     reason: pl.Series("reason", [], pl.Utf8),
   });
-  const suspects = firstPass.filter(pl.col("well_formed").not().and(pl.col("filtered_by").isNull()))
+  const suspects = (malformedRows === filteredRows ? firstPass.head(0) : firstPass)
+    .filter(pl.col("well_formed").not().and(pl.col("filtered_by").isNull()))
     .select("row_key");
   if (suspects.height > 0) {
     // Read the suspects' text again (a re-scan for files on disk) and give each its reason.

@@ -68,9 +68,12 @@ const DUPLICATE_ID = pl.when(pl.col("id_given")).then(pl.col("id")).otherwise(
  * neighbours. Hashing columns one by one and sorting 64-bit numbers is far faster on millions of
  * rows than grouping the key itself; a shared hash only means "look closer".
  */
-function keyHashes(): pl.Expr {
-  const idHash = pl.when(pl.col("id_given")).then(pl.col("id").hash(1, 2, 3, 4))
-    .otherwise(pl.col("service").hash(5, 6, 7, 8));
+function keyHashes({ allIdsGiven }: { allIdsGiven: boolean }): pl.Expr {
+  // Polars computes both branches of a `when` for every row: skip the one no row takes.
+  const idHash = allIdsGiven
+    ? pl.col("id").hash(1, 2, 3, 4)
+    : pl.when(pl.col("id_given")).then(pl.col("id").hash(1, 2, 3, 4))
+      .otherwise(pl.col("service").hash(5, 6, 7, 8));
   return pl.struct([pl.col("type").hash(9, 10, 11, 12), idHash, pl.col("timestamp_us")])
     .hash()
     .alias("key_hash");
@@ -83,11 +86,12 @@ function keyHashes(): pl.Expr {
 function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): pl.DataFrame {
   const sharedHash = pl.col("key_hash").eq(pl.col("key_hash").shift(1))
     .or(pl.col("key_hash").eq(pl.col("key_hash").shift(-1)));
-  const anyShared = events.lazy().select(keyHashes()).sort("key_hash")
+  const allIdsGiven = Boolean(events.select(pl.col("id_given").all()).row(0)[0]);
+  const anyShared = events.lazy().select(keyHashes({ allIdsGiven })).sort("key_hash")
     .select(sharedHash.any().alias("shared")).collectSync().row(0)[0];
   const positioned = events.withRowIndex("position");
   if (!anyShared) return positioned.head(0).withColumns(pl.lit(null).cast(pl.Utf8).alias("reason"));
-  const candidates = positioned.lazy().select(pl.col("position"), keyHashes())
+  const candidates = positioned.lazy().select(pl.col("position"), keyHashes({ allIdsGiven }))
     .sort("key_hash").filter(sharedHash).select("position").collectSync();
   // Judged in input order: the first row stays, later copies are rejected.
   const duplicateKey = ["type", "duplicate_id", "timestamp_us"] as const;

@@ -10,18 +10,22 @@
  */
 import pl from "nodejs-polars";
 import { sortedByTime } from "./aggregate.ts";
-import { withExplanations } from "./story_text.ts";
+import { withExplanations, withStoryTimes } from "./story_text.ts";
 
 export {
   elapsedText,
   type ExplanationOptions,
   textPerValue,
   withExplanations,
+  withStoryTimes,
 } from "./story_text.ts";
 
 /** What {@link explainIncidents} needs besides the incidents. */
 export interface ExplainOptions {
-  /** Every used deploy, inside the window or not: `id`, `service`, `timestamp`. */
+  /**
+   * Every used deploy, inside the window or not (`id`, `service`, `timestamp`): the deploys the
+   * incidents' causes were inferred from.
+   */
   allDeploys: pl.DataFrame;
   /** The window's deploys: only they count in the change failure rate. */
   deploys: pl.DataFrame;
@@ -94,10 +98,18 @@ export function storyFacts(incidents: pl.DataFrame, options: ExplainOptions): pl
       pl.lit(null).cast(pl.Int64).alias("latest_ms"),
     );
   }
-  return facts.join(causesInWindow(facts, options), { on: "caused_by", how: "left" })
-    .sort("row")
-    .withColumns(pl.col("cause_in_window").fillNull(false))
-    .drop("row");
+  return withStoryTimes(
+    withCauseInWindow(facts, options)
+      .sort("row")
+      .withColumns(
+        pl.col("cause_in_window").fillNull(false),
+        // Ids and services may be categorical; the stories are written from their text.
+        ...["id", "service", "caused_by", "named_service", "latest_id"].map((name) =>
+          pl.col(name).cast(pl.Utf8)
+        ),
+      )
+      .drop("row"),
+  );
 }
 
 /** The deploys the incidents' `deploy_id`s name: the first of each id, by time. */
@@ -116,12 +128,23 @@ function namedDeploys(facts: pl.DataFrame, deploys: pl.DataFrame): pl.DataFrame 
   );
 }
 
-/** The incidents' causes that are deploys of the window, each once, with `cause_in_window`. */
-function causesInWindow(facts: pl.DataFrame, options: ExplainOptions): pl.DataFrame {
+/** `facts` with `cause_in_window`: whether the incident's cause is a deploy of the window. */
+function withCauseInWindow(facts: pl.DataFrame, options: ExplainOptions): pl.DataFrame {
+  if (options.deploys === options.allDeploys) {
+    // Every deploy read is in the window: a cause is a window deploy when it names a deploy read,
+    // as an inferred cause always does and an explicit one does when that deploy was found.
+    const cause = pl.col("cause");
+    return facts.withColumns(
+      cause.eq(pl.lit("inferred"))
+        .or(cause.eq(pl.lit("explicit")).and(pl.col("named_ms").isNotNull()))
+        .alias("cause_in_window"),
+    );
+  }
   const causes = facts.select(pl.col("caused_by").dropNulls().unique());
-  return options.deploys.select(pl.col("id").alias("caused_by"))
+  const inWindow = options.deploys.select(pl.col("id").alias("caused_by"))
     .join(causes, { on: "caused_by", how: "semi" })
     .select(pl.col("caused_by").unique(), pl.lit(true).alias("cause_in_window"));
+  return facts.join(inWindow, { on: "caused_by", how: "left" });
 }
 
 /**

@@ -109,6 +109,22 @@ function elapsedSince(frame: pl.DataFrame, at: string): pl.Expr {
   return textPerValue(frame, shownElapsed(pl.col("start_ms").sub(pl.col(at))), elapsedText);
 }
 
+/**
+ * `facts` with the times their stories tell, each written once per distinct value shown:
+ * `recovery_text` (as {@link humanDuration} writes it), `named_relative` and `latest_relative`
+ * (the deploy's time relative to the start: "at the start", "3 h before the start") and
+ * `latest_elapsed` (the time from the latest deploy to the start). `facts` has `start_ms`,
+ * `named_ms`, `latest_ms` and `recovery_minutes`.
+ */
+export function withStoryTimes(facts: pl.DataFrame): pl.DataFrame {
+  return facts.withColumns(
+    textPerValue(facts, "recovery_minutes", humanDuration).alias("recovery_text"),
+    relativeText(facts, "named_ms").alias("named_relative"),
+    relativeText(facts, "latest_ms").alias("latest_relative"),
+    elapsedSince(facts, "latest_ms").alias("latest_elapsed"),
+  );
+}
+
 /** A literal text or a column's expression. */
 type Piece = string | pl.Expr;
 
@@ -158,7 +174,7 @@ function countsKind(): pl.Expr {
     .otherwise(kind(COUNTS.outsideOpen, COUNTS.outside)).cast(pl.Int8);
 }
 
-function causeSentence(kind: number, frame: pl.DataFrame, windowText: string): Piece[] {
+function causeSentence(kind: number, windowText: string): Piece[] {
   const service = pl.col("service");
   const linked = pl.col("deploy_id");
   const inferred = pl.col("caused_by");
@@ -183,7 +199,7 @@ function causeSentence(kind: number, frame: pl.DataFrame, windowText: string): P
         " is a deploy of ",
         pl.col("named_service"),
         ", ",
-        relativeText(frame, "named_ms"),
+        pl.col("named_relative"),
         ".",
       ];
     case CAUSE.inferred:
@@ -195,7 +211,7 @@ function causeSentence(kind: number, frame: pl.DataFrame, windowText: string): P
         " at or before the start is taken: ",
         inferred,
         pl.when(pl.col("latest_ms").isNull()).then(pl.lit(""))
-          .otherwise(concat(", ", relativeText(frame, "latest_ms"))),
+          .otherwise(concat(", ", pl.col("latest_relative"))),
         `, within the ${windowText} attribution window.`,
       ];
     case CAUSE.inferenceOff:
@@ -213,15 +229,15 @@ function causeSentence(kind: number, frame: pl.DataFrame, windowText: string): P
         ", ",
         pl.col("latest_id"),
         ", was ",
-        elapsedSince(frame, "latest_ms"),
+        pl.col("latest_elapsed"),
         ` before the start, outside the ${windowText} attribution window.`,
       ];
   }
 }
 
-function countsSentence(kind: number, frame: pl.DataFrame): Piece[] {
+function countsSentence(kind: number): Piece[] {
   const id = pl.col("caused_by");
-  const recovery = () => textPerValue(frame, "recovery_minutes", humanDuration);
+  const recovery = () => pl.col("recovery_text");
   const failure: Piece[] = kind === COUNTS.failedOpen || kind === COUNTS.failed
     ? ["It counts toward the change failure rate (", id, " failed)"]
     : [id, " is not a deploy of the window, so the change failure rate does not count it"];
@@ -256,9 +272,10 @@ export interface ExplanationOptions {
 }
 
 /**
- * {@link storyFacts} with `explanation`, each incident's story: why it has the cause it has (or
- * none), and what it counts toward. The ids and services go into the sentences as they are in
- * `facts`: escaped there, they are escaped in the sentence.
+ * The facts of `storyFacts` (in `explanations.ts`, times included: {@link withStoryTimes}) with
+ * `explanation`, each incident's story: why it has the cause it has (or none), and what it counts
+ * toward. The ids and services go into the sentences as they are in `facts`: escaped there, they
+ * are escaped in the sentence.
  */
 export function withExplanations(
   facts: pl.DataFrame,
@@ -277,7 +294,7 @@ export function withExplanations(
     const [cause, counts] = part.select("cause_kind", "counts_kind").row(0).map(Number);
     return part.select(
       "story_row",
-      concat(...causeSentence(cause, part, windowText), " ", ...countsSentence(counts, part))
+      concat(...causeSentence(cause, windowText), " ", ...countsSentence(counts))
         .alias("explanation"),
     );
   });

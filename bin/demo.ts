@@ -21,6 +21,7 @@ import { PROFILES } from "../lib/synthetic/profiles.ts";
 import { ingestOutcome, writeRejectedFile } from "../lib/report/ingest_outcome.ts";
 import { InputFileError, oneLine } from "../lib/ingest/input_file_error.ts";
 import { summarize, type Summary } from "../lib/pipeline/summary.ts";
+import { writeSummaryJson } from "../lib/pipeline/summary_json.ts";
 import { printable, rejectedLines, textSummary } from "../lib/report/text_summary.ts";
 import { findIncident, incidentStory } from "../lib/report/incident_story.ts";
 import { definitionsLines } from "../lib/report/definitions_section.ts";
@@ -90,12 +91,54 @@ export interface Io {
   stdout: (text: string) => void;
   /** One line of errors or rejections. */
   stderr: (text: string) => void;
+  /**
+   * Output too long for one string (the `--json` summary), as UTF-8 bytes in pieces. Without
+   * it, the pieces are joined and given to `stdout` as one block.
+   */
+  write?: (bytes: Uint8Array) => void;
+}
+
+/** The reader of standard output went away (`demo --json | head`): nothing more to write. */
+class StdoutClosed extends Error {}
+
+/** Writes all of `bytes` to standard output: a pipe may take fewer at a time. */
+function writeStdout(bytes: Uint8Array): void {
+  let offset = 0;
+  try {
+    while (offset < bytes.length) offset += Deno.stdout.writeSync(bytes.subarray(offset));
+  } catch (error) {
+    if (error instanceof Deno.errors.BrokenPipe) throw new StdoutClosed();
+    throw error;
+  }
 }
 
 const processIo: Io = {
   stdout: (text) => console.log(text),
   stderr: (text) => console.error(text),
+  write: writeStdout,
 };
+
+/**
+ * `--json`: the summary, written in pieces to `io.write`; or, for an Io without it, as one block
+ * to `io.stdout` (which ends it with the newline the pieces end with).
+ */
+function printSummaryJson(summary: Summary, analysis: Analysis, io: Io): void {
+  if (io.write) {
+    try {
+      writeSummaryJson(summary, io.write, { analysis });
+    } catch (error) {
+      // As console.log does, a closed pipe ends the output quietly, and the run goes on.
+      if (!(error instanceof StdoutClosed)) throw error;
+    }
+    return;
+  }
+  const pieces: Uint8Array[] = [];
+  writeSummaryJson(summary, (bytes) => pieces.push(bytes), { analysis });
+  const decoder = new TextDecoder();
+  const text = pieces.map((bytes) => decoder.decode(bytes, { stream: true })).join("") +
+    decoder.decode();
+  io.stdout(text.slice(0, -1));
+}
 
 /**
  * `--explain ID`: one incident's story (or, with `--json`, its record); 2 with one line for an id
@@ -248,7 +291,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       return explainIncident(summary, { id: options.explain, options, io });
     }
     if (options.json) {
-      io.stdout(JSON.stringify(summary, null, 2));
+      printSummaryJson(summary, analysis, io);
       for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
       return ingestOutcome(summary.events.rejected, {
         ingest: options.ingest,

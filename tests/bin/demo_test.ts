@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { parseCliArgs, UsageError } from "../../bin/demo_flags.ts";
+import { analysisFor, main } from "../../bin/demo.ts";
+import { summarize } from "../../lib/pipeline/summary.ts";
 import { csv, demoProcess, tempFile } from "../helpers.ts";
 
 interface Run {
@@ -96,6 +98,48 @@ Deno.test("--json prints exactly one JSON object and writes nothing", async () =
   assert.equal(summary.source.seed, 42);
   assert.equal(summary.window.days, 14);
   assert.throws(() => Deno.statSync(out), Deno.errors.NotFound);
+});
+
+Deno.test("--json writes through a pipe exactly JSON.stringify(summary, null, 2) and a newline", async () => {
+  const args = ["--json", "--seed", "3", "--days", "365"];
+  const expected = JSON.stringify(summarize(analysisFor(parseCliArgs(args))), null, 2) + "\n";
+  // Longer than a pipe holds at once, so the writes wait for the reader.
+  assert.ok(expected.length > 65_536, `${expected.length}`);
+  const run = await demo(args);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, expected);
+  // A test's Io without `write` gets the same text as one block, less the newline it adds.
+  const blocks: string[] = [];
+  assert.equal(await main(args, { stdout: (t) => blocks.push(t), stderr: () => {} }), 0);
+  assert.deepEqual(blocks, [expected.slice(0, -1)]);
+});
+
+Deno.test("a reader that goes away ends --json quietly, as console.log did", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      ...[
+        "--allow-read",
+        "--allow-write",
+        "--allow-ffi=node_modules",
+        "--allow-sys",
+        "--allow-env",
+      ],
+      "bin/demo.ts",
+      ...["--json", "--seed", "3", "--days", "365"],
+    ],
+    cwd: new URL("../../", import.meta.url).pathname,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  const first = await reader.read();
+  assert.ok(first.value && first.value.length > 0);
+  await reader.cancel();
+  const [{ code }, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+  assert.equal(stderr, "");
+  assert.equal(code, 0);
 });
 
 Deno.test("rejected rows are reported on stderr with file and line, and the run still succeeds", async () => {

@@ -1,0 +1,255 @@
+/**
+ * The JSON summary written in pieces: exactly the bytes of `JSON.stringify(summary, null, 2)` and
+ * a newline, without ever holding them in one string. Half a million incidents make a
+ * 280-million-character string, and V8 cannot build one over about 537 million: the summary of
+ * 23 million events could not be printed at all.
+ *
+ * The incidents are written a slice at a time, and with the analysis at hand their text is
+ * written by polars (escaped as JSON by polars' own encoder, which escapes exactly what
+ * `JSON.stringify` escapes), so half a million records never become JavaScript objects.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { Analysis } from "./analysis.ts";
+import type { Summary } from "./summary.ts";
+import { incidentFacts, isoInstantExpr } from "./incident_records.ts";
+import { textPerValue, withExplanations } from "../metrics/explanations.ts";
+
+/** Where the JSON goes: each call gets the next bytes. */
+export type ByteSink = (bytes: Uint8Array) => void;
+
+/** How {@link writeSummaryJson} writes the incidents. */
+export interface SummaryJsonOptions {
+  /**
+   * The analysis the summary is of: its incidents are then written straight from its frames, and
+   * `summary.incidents` is never read (nor built).
+   */
+  analysis?: Analysis;
+  /** Incidents per slice; default 25,000. */
+  sliceSize?: number;
+  /** The bytes each write gets, about (a longer text is written on its own); default 4 MiB. */
+  pieceBytes?: number;
+}
+
+const DEFAULT_SLICE_SIZE = 25_000;
+// The output is written in pieces of about this many bytes.
+const PIECE_BYTES = 1 << 22;
+
+/**
+ * Writes `summary` as `JSON.stringify(summary, null, 2)` followed by a newline, in pieces.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { analyze } from "./analysis.ts";
+ * import { summarize } from "./summary.ts";
+ * import { writeSummaryJson } from "./summary_json.ts";
+ *
+ * const analysis = analyze({ kind: "synthetic", seed: 7, days: 14 });
+ * const summary = summarize(analysis);
+ * const pieces: Uint8Array[] = [];
+ * writeSummaryJson(summary, (bytes) => pieces.push(bytes), { analysis, sliceSize: 3 });
+ * const text = pieces.map((bytes) => new TextDecoder().decode(bytes)).join("");
+ * assert.equal(text, JSON.stringify(summary, null, 2) + "\n");
+ * ```
+ */
+export function writeSummaryJson(
+  summary: Summary,
+  write: ByteSink,
+  { analysis, sliceSize = DEFAULT_SLICE_SIZE, pieceBytes = PIECE_BYTES }: SummaryJsonOptions = {},
+): void {
+  const out = new PieceWriter(write, pieceBytes);
+  const entries = Object.keys(summary);
+  let written = 0;
+  out.text("{");
+  for (const key of entries) {
+    const prefix = `${written === 0 ? "" : ","}\n  ${JSON.stringify(key)}: `;
+    if (key === "incidents" && analysis) {
+      out.text(prefix);
+      writeIncidents(analysis, out, sliceSize);
+      written++;
+      continue;
+    }
+    const value = (summary as unknown as Record<string, unknown>)[key];
+    if (!isWritten(value)) continue;
+    out.text(prefix);
+    writeValue(value, 1, out);
+    written++;
+  }
+  out.text(written === 0 ? "}\n" : "\n}\n");
+  out.flush();
+}
+
+/** Whether JSON.stringify writes an object's property with this value (it leaves these out). */
+function isWritten(value: unknown): boolean {
+  return value !== undefined && typeof value !== "function" && typeof value !== "symbol";
+}
+
+/** Whether a value is written by JSON.stringify as one piece here, without looking inside. */
+function isLeaf(value: unknown): boolean {
+  return typeof value !== "object" || value === null ||
+    typeof (value as { toJSON?: unknown }).toJSON === "function" ||
+    value instanceof Number || value instanceof String || value instanceof Boolean;
+}
+
+/** A container with no container inside, written by JSON.stringify at once. */
+function isFlat(value: object): boolean {
+  for (const item of Object.values(value)) if (!isLeaf(item)) return false;
+  return true;
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` as it reads nested `depth` levels deep, written in pieces:
+ * arrays and objects with containers inside are gone through item by item, so that a long
+ * list (millions of rejected rows) never becomes one string.
+ */
+function writeValue(value: unknown, depth: number, out: PieceWriter): void {
+  if (isLeaf(value) || isFlat(value as object)) {
+    const text = JSON.stringify(value, null, 2) ?? "null";
+    out.text(depth === 0 ? text : text.replaceAll("\n", "\n" + "  ".repeat(depth)));
+    return;
+  }
+  const inner = "\n" + "  ".repeat(depth + 1);
+  let written = 0;
+  if (Array.isArray(value)) {
+    out.text("[");
+    for (const item of value) {
+      out.text(`${written++ === 0 ? "" : ","}${inner}`);
+      if (isWritten(item)) writeValue(item, depth + 1, out);
+      else out.text("null");
+    }
+    out.text(`\n${"  ".repeat(depth)}]`);
+    return;
+  }
+  out.text("{");
+  for (const [key, item] of Object.entries(value as object)) {
+    if (!isWritten(item)) continue;
+    out.text(`${written++ === 0 ? "" : ","}${inner}${JSON.stringify(key)}: `);
+    writeValue(item, depth + 1, out);
+  }
+  out.text(written === 0 ? "}" : `\n${"  ".repeat(depth)}}`);
+}
+
+/**
+ * Encodes texts as UTF-8 into a buffer, and writes the buffer when the next text might not fit:
+ * no text is joined to another first.
+ */
+class PieceWriter {
+  #encoder = new TextEncoder();
+  #buffer: Uint8Array;
+  #used = 0;
+
+  constructor(private readonly write: ByteSink, private readonly pieceBytes: number) {
+    this.#buffer = new Uint8Array(pieceBytes);
+  }
+
+  text(text: string): void {
+    // A UTF-16 unit takes at most 3 bytes of UTF-8 (a pair of them, 4).
+    if (this.#used + text.length * 3 > this.#buffer.length) {
+      this.flush();
+      if (text.length * 3 > this.#buffer.length) {
+        this.write(this.#encoder.encode(text));
+        return;
+      }
+    }
+    this.#used += this.#encoder.encodeInto(text, this.#buffer.subarray(this.#used)).written;
+  }
+
+  /** Bytes already encoded, written as they are after what came before. */
+  bytes(bytes: Uint8Array): void {
+    this.flush();
+    this.write(bytes);
+  }
+
+  flush(): void {
+    if (this.#used === 0) return;
+    this.write(this.#buffer.subarray(0, this.#used));
+    // A new buffer, so that the sink may keep the bytes it was given.
+    this.#buffer = new Uint8Array(this.pieceBytes);
+    this.#used = 0;
+  }
+}
+
+// What JSON.stringify escapes in a string (lone surrogates aside, which polars cannot hold).
+const NEEDS_ESCAPE = String.raw`["\\\x00-\x1f]`;
+
+/** A string column as the inside of a JSON string: escaped, without the quotes. */
+function jsonInner(frame: pl.DataFrame, column: string): pl.Expr {
+  const values = pl.col(column);
+  const escapes = frame.select(values.str.contains(NEEDS_ESCAPE).any().alias("any")).row(0)[0];
+  if (!escapes) return values;
+  // {"s":"…"} → …: polars' encoder escapes as JSON.stringify does (tests compare the two).
+  return pl.when(values.isNull()).then(pl.lit(null).cast(pl.Utf8)).otherwise(
+    pl.struct([values.alias("s")]).struct.jsonEncode().str.slice(6, 2 ** 31)
+      .str.replace('"}$', ""),
+  ).alias(column);
+}
+
+/** The user's strings of the incident facts, escaped for JSON. */
+const USER_STRINGS = ["id", "service", "deploy_id", "caused_by", "named_service", "latest_id"];
+
+/** `"…"` of a string column that has no nulls. */
+function quoted(column: string): pl.Expr {
+  return pl.concatString([pl.lit('"'), pl.col(column), pl.lit('"')], "", false);
+}
+
+/** `"…"`, or null for null. */
+function quotedOrNull(column: string): pl.Expr {
+  return pl.when(pl.col(column).isNull()).then(pl.lit("null")).otherwise(quoted(column));
+}
+
+/** A line of a record: its key and value, indented three levels, a comma unless it is the last. */
+function recordLine(key: string, value: pl.Expr, last = false): pl.Expr {
+  return pl.concatString([pl.lit(`      "${key}": `), value, pl.lit(last ? "" : ",")], "", false)
+    .alias(key);
+}
+
+/**
+ * The incidents' array, `[` to `]`, as it reads one level deep in the summary: each record with
+ * the keys and order of `IncidentSummary`, in slices of `sliceSize` incidents.
+ */
+function writeIncidents(analysis: Analysis, out: PieceWriter, sliceSize: number): void {
+  const facts = incidentFacts(analysis);
+  if (facts.height === 0) {
+    out.text("[]");
+    return;
+  }
+  out.text("[\n");
+  for (let offset = 0; offset < facts.height; offset += sliceSize) {
+    const slice = facts.slice(offset, sliceSize);
+    const escaped = slice.withColumns(...USER_STRINGS.map((column) => jsonInner(slice, column)));
+    const stories = withExplanations(escaped, analysis).withColumns(
+      isoInstantExpr(slice, "start_ms").alias("start"),
+      isoInstantExpr(slice, "resolved_ms").alias("resolved"),
+      textPerValue(slice, "recovery_minutes", (minutes) => {
+        // What JSON.stringify writes of the record's finite-or-null number.
+        return Number.isFinite(minutes) ? String(minutes) : "null";
+      }).fillNull("null").alias("recovery_json"),
+    );
+    const lines = stories.select(
+      pl.lit("    {").alias("open"),
+      recordLine("id", quoted("id")),
+      recordLine("service", quoted("service")),
+      recordLine("start", quoted("start")),
+      recordLine("resolved", quotedOrNull("resolved")),
+      recordLine("recovery_minutes", pl.col("recovery_json")),
+      recordLine("caused_by", quotedOrNull("caused_by")),
+      recordLine("explanation", quoted("explanation"), true),
+      pl.lit("    }").alias("close"),
+    );
+    // polars' CSV writer puts the lines of a record one after another, and a comma and a newline
+    // after each record: no field has a newline or a control character (JSON escapes them), so
+    // with the newline as the separator and a control character as the quote, none is quoted.
+    const text = lines.writeCSV({
+      includeHeader: false,
+      separator: "\n",
+      quoteChar: "\u0001",
+      lineTerminator: ",\n",
+    });
+    const last = offset + sliceSize >= facts.height;
+    // The last record ends the list instead.
+    out.bytes(last ? text.subarray(0, text.length - 2) : text);
+  }
+  out.text("\n  ]");
+}

@@ -122,10 +122,10 @@ const processIo: Io = {
  * `--json`: the summary, written in pieces to `io.write`; or, for an Io without it, as one block
  * to `io.stdout` (which ends it with the newline the pieces end with).
  */
-function printSummaryJson(summary: Summary, analysis: Analysis, io: Io): void {
+async function printSummaryJson(summary: Summary, analysis: Analysis, io: Io): Promise<void> {
   if (io.write) {
     try {
-      writeSummaryJson(summary, io.write, { analysis });
+      await writeSummaryJson(summary, io.write, { analysis });
     } catch (error) {
       // As console.log does, a closed pipe ends the output quietly, and the run goes on.
       if (!(error instanceof StdoutClosed)) throw error;
@@ -133,7 +133,7 @@ function printSummaryJson(summary: Summary, analysis: Analysis, io: Io): void {
     return;
   }
   const pieces: Uint8Array[] = [];
-  writeSummaryJson(summary, (bytes) => pieces.push(bytes), { analysis });
+  await writeSummaryJson(summary, (bytes) => pieces.push(bytes), { analysis });
   const decoder = new TextDecoder();
   const text = pieces.map((bytes) => decoder.decode(bytes, { stream: true })).join("") +
     decoder.decode();
@@ -291,7 +291,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       return explainIncident(summary, { id: options.explain, options, io });
     }
     if (options.json) {
-      printSummaryJson(summary, analysis, io);
+      await printSummaryJson(summary, analysis, io);
       for (const line of rejectedLines(summary)) io.stderr(`rejected: ${line}`);
       return ingestOutcome(summary.events.rejected, {
         ingest: options.ingest,

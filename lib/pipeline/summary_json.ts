@@ -49,16 +49,16 @@ const PIECE_BYTES = 1 << 22;
  * const analysis = analyze({ kind: "synthetic", seed: 7, days: 14 });
  * const summary = summarize(analysis);
  * const pieces: Uint8Array[] = [];
- * writeSummaryJson(summary, (bytes) => pieces.push(bytes), { analysis, sliceSize: 3 });
+ * await writeSummaryJson(summary, (bytes) => pieces.push(bytes), { analysis, sliceSize: 3 });
  * const text = pieces.map((bytes) => new TextDecoder().decode(bytes)).join("");
  * assert.equal(text, JSON.stringify(summary, null, 2) + "\n");
  * ```
  */
-export function writeSummaryJson(
+export async function writeSummaryJson(
   summary: Summary,
   write: ByteSink,
   { analysis, sliceSize = DEFAULT_SLICE_SIZE, pieceBytes = PIECE_BYTES }: SummaryJsonOptions = {},
-): void {
+): Promise<void> {
   const out = new PieceWriter(write, pieceBytes);
   const entries = Object.keys(summary);
   let written = 0;
@@ -67,7 +67,7 @@ export function writeSummaryJson(
     const prefix = `${written === 0 ? "" : ","}\n  ${JSON.stringify(key)}: `;
     if (key === "incidents" && analysis) {
       out.text(prefix);
-      writeIncidents(analysis, out, sliceSize);
+      await writeIncidents(analysis, out, sliceSize);
       written++;
       continue;
     }
@@ -206,10 +206,23 @@ function recordLine(key: string, value: pl.Expr, last = false): pl.Expr {
 }
 
 /**
+ * Waits for the event loop's next turn. The native memory of a polars frame is freed by a
+ * finalizer that runs only then: without a turn between slices, every slice's frames stay until
+ * the end (about 400 MB more at 5 million events).
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
  * The incidents' array, `[` to `]`, as it reads one level deep in the summary: each record with
  * the keys and order of `IncidentSummary`, in slices of `sliceSize` incidents.
  */
-function writeIncidents(analysis: Analysis, out: PieceWriter, sliceSize: number): void {
+async function writeIncidents(
+  analysis: Analysis,
+  out: PieceWriter,
+  sliceSize: number,
+): Promise<void> {
   const facts = incidentFacts(analysis);
   if (facts.height === 0) {
     out.text("[]");
@@ -250,6 +263,7 @@ function writeIncidents(analysis: Analysis, out: PieceWriter, sliceSize: number)
     const last = offset + sliceSize >= facts.height;
     // The last record ends the list instead.
     out.bytes(last ? text.subarray(0, text.length - 2) : text);
+    await nextTurn();
   }
   out.text("\n  ]");
 }

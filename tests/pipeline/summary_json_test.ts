@@ -9,9 +9,9 @@ import { summarize, type Summary } from "../../lib/pipeline/summary.ts";
 import { type SummaryJsonOptions, writeSummaryJson } from "../../lib/pipeline/summary_json.ts";
 import type { EventRecord } from "../../lib/core/events.ts";
 
-function written(summary: Summary, options: SummaryJsonOptions = {}): string {
+async function written(summary: Summary, options: SummaryJsonOptions = {}): Promise<string> {
   const pieces: Uint8Array[] = [];
-  writeSummaryJson(summary, (bytes) => pieces.push(bytes), options);
+  await writeSummaryJson(summary, (bytes) => pieces.push(bytes), options);
   const bytes = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
   let offset = 0;
   for (const piece of pieces) {
@@ -22,18 +22,29 @@ function written(summary: Summary, options: SummaryJsonOptions = {}): string {
 }
 
 /** Both ways of writing, several slice sizes, against JSON.stringify. */
-function assertWrittenAsStringify(records: readonly EventRecord[], options = {}): Summary {
+async function assertWrittenAsStringify(
+  records: readonly EventRecord[],
+  options = {},
+): Promise<Summary> {
   const analysis = analyzeRecords(records, options);
   const expected = JSON.stringify(summarize(analysis), null, 2) + "\n";
   for (const sliceSize of [1, 2, 3, 25_000]) {
-    assert.equal(written(summarize(analysis), { analysis, sliceSize }), expected, `${sliceSize}`);
+    assert.equal(
+      await written(summarize(analysis), { analysis, sliceSize }),
+      expected,
+      `${sliceSize}`,
+    );
   }
   // Pieces smaller than a record, and than a character: each text is then written on its own.
   for (const pieceBytes of [1, 7, 64, 1000]) {
-    assert.equal(written(summarize(analysis), { analysis, pieceBytes }), expected, `${pieceBytes}`);
-    assert.equal(written(summarize(analysis), { pieceBytes }), expected, `${pieceBytes}`);
+    assert.equal(
+      await written(summarize(analysis), { analysis, pieceBytes }),
+      expected,
+      `${pieceBytes}`,
+    );
+    assert.equal(await written(summarize(analysis), { pieceBytes }), expected, `${pieceBytes}`);
   }
-  assert.equal(written(summarize(analysis)), expected);
+  assert.equal(await written(summarize(analysis)), expected);
   return summarize(analysis);
 }
 
@@ -53,7 +64,7 @@ const HOSTILE = [
 ];
 const at = (minutes: number) => Date.UTC(2024, 0, 1, 10) + minutes * 60_000;
 
-Deno.test("hostile ids, services and deploy ids are escaped exactly as JSON.stringify escapes them", () => {
+Deno.test("hostile ids, services and deploy ids are escaped exactly as JSON.stringify escapes them", async () => {
   const records: EventRecord[] = HOSTILE.flatMap((text, i): EventRecord[] => [
     { timestamp: at(i * 10), type: "deploy", id: `d${text}`, service: text },
     { timestamp: at(i * 10 + 1), type: "incident_start", id: `i${text}`, service: text },
@@ -74,19 +85,19 @@ Deno.test("hostile ids, services and deploy ids are escaped exactly as JSON.stri
       deploy_id: `gone${text}`,
     },
   ]);
-  const summary = assertWrittenAsStringify(records);
+  const summary = await assertWrittenAsStringify(records);
   assert.equal(summary.incidents.length, HOSTILE.length * 3);
   assert.ok(summary.incidents.some((incident) => incident.service === `controls${CONTROLS}`));
 });
 
-Deno.test("no incidents at all: an empty list", () => {
-  const summary = assertWrittenAsStringify([
+Deno.test("no incidents at all: an empty list", async () => {
+  const summary = await assertWrittenAsStringify([
     { timestamp: at(0), type: "deploy", id: "d1", service: "api" },
   ]);
   assert.deepEqual(summary.incidents, []);
 });
 
-Deno.test("open incidents, no causes, inference off, and causes before the window: nulls and every story", () => {
+Deno.test("open incidents, no causes, inference off, and causes before the window: nulls and every story", async () => {
   const records: EventRecord[] = [
     { timestamp: at(-3000), type: "deploy", id: "old", service: "api" },
     { timestamp: at(0), type: "deploy", id: "d1", service: "api" },
@@ -96,25 +107,25 @@ Deno.test("open incidents, no causes, inference off, and causes before the windo
     { timestamp: at(2000), type: "incident_start", id: "late", service: "api" },
     { timestamp: at(2000) + 1500, type: "incident_resolved", id: "late" },
   ];
-  const summary = assertWrittenAsStringify(records);
+  const summary = await assertWrittenAsStringify(records);
   const open = summary.incidents.find((incident) => incident.id === "open")!;
   assert.deepEqual([open.resolved, open.recovery_minutes], [null, null]);
-  assertWrittenAsStringify(records, { attributionWindowMs: null });
-  assertWrittenAsStringify(records, { attributionWindowMs: 0 });
+  await assertWrittenAsStringify(records, { attributionWindowMs: null });
+  await assertWrittenAsStringify(records, { attributionWindowMs: 0 });
 });
 
-Deno.test("synthetic universes, windows and definitions: the whole summary", () => {
+Deno.test("synthetic universes, windows and definitions: the whole summary", async () => {
   for (const seed of [1, 42]) {
     const analysis = analyze({ kind: "synthetic", seed, days: 21 });
     const summary = summarize(analysis, { definitions: ["dora", "fourkeys", "gitlab", "devlake"] });
     assert.ok(summary.definitions?.length);
     const expected = JSON.stringify(summary, null, 2) + "\n";
-    assert.equal(written(summary, { analysis, sliceSize: 7 }), expected);
-    assert.equal(written(summary), expected);
+    assert.equal(await written(summary, { analysis, sliceSize: 7 }), expected);
+    assert.equal(await written(summary), expected);
   }
 });
 
-Deno.test("given the analysis, the incident records are never built", () => {
+Deno.test("given the analysis, the incident records are never built", async () => {
   const analysis = analyzeRecords([
     { timestamp: at(0), type: "incident_start", id: "i1", service: "api" },
   ]);
@@ -125,10 +136,10 @@ Deno.test("given the analysis, the incident records are never built", () => {
     enumerable: true,
     get: () => assert.fail("the records were built"),
   });
-  assert.equal(written(untouched, { analysis }), expected);
+  assert.equal(await written(untouched, { analysis }), expected);
 });
 
-Deno.test("any summary-shaped value: empty containers, undefined, long lists, nested lists", () => {
+Deno.test("any summary-shaped value: empty containers, undefined, long lists, nested lists", async () => {
   const rejected = Array.from({ length: 3000 }, (_, line) => ({
     file: `f"${line % 3}`,
     line,
@@ -142,7 +153,7 @@ Deno.test("any summary-shaped value: empty containers, undefined, long lists, ne
   ];
   for (const shape of shapes) {
     assert.equal(
-      written(shape as unknown as Summary),
+      await written(shape as unknown as Summary),
       JSON.stringify(shape, null, 2) + "\n",
     );
   }

@@ -74,9 +74,13 @@ export function textPerValue(
   return values.replaceStrict(distinct, texts, undefined, pl.Utf8);
 }
 
-/** `Math.floor(value / divisor)` on a column, in the same float arithmetic as JavaScript's. */
-function floorDiv(value: pl.Expr, divisor: number): pl.Expr {
-  return value.cast(pl.Float64).div(divisor).floor().cast(pl.Int64);
+/**
+ * Milliseconds (not negative) rounded down to a multiple of `step`, in integers: polars divides a
+ * float column by a number as a product with its inverse, so `3600000 / 3600000` reads
+ * 0.9999999999999999 there, and a division would lose a whole step.
+ */
+function roundedDown(ms: pl.Expr, step: number): pl.Expr {
+  return ms.sub(ms.modulo(pl.lit(step).cast(pl.Int64)));
 }
 
 /**
@@ -85,8 +89,9 @@ function floorDiv(value: pl.Expr, divisor: number): pl.Expr {
  * of the value, and there are far fewer of them to write.
  */
 function shownElapsed(ms: pl.Expr): pl.Expr {
-  return pl.when(ms.lt(MINUTE_MS)).then(floorDiv(ms, 1000).mul(1000))
-    .otherwise(floorDiv(ms, MINUTE_MS).mul(MINUTE_MS));
+  const exact = ms.cast(pl.Int64);
+  return pl.when(exact.lt(MINUTE_MS)).then(roundedDown(exact, 1000))
+    .otherwise(roundedDown(exact, MINUTE_MS));
 }
 
 /** A deploy's time relative to the start: "at the start", "3 h before the start", … */

@@ -174,11 +174,16 @@ class PieceWriter {
 // What JSON.stringify escapes in a string (lone surrogates aside, which polars cannot hold).
 const NEEDS_ESCAPE = String.raw`["\\\x00-\x1f]`;
 
+/** Whether any value of a string column has a character JSON escapes. */
+function needsEscaping(frame: pl.DataFrame, column: string): boolean {
+  return Boolean(
+    frame.select(pl.col(column).str.contains(NEEDS_ESCAPE).any().alias("any")).row(0)[0],
+  );
+}
+
 /** A string column as the inside of a JSON string: escaped, without the quotes. */
-function jsonInner(frame: pl.DataFrame, column: string): pl.Expr {
+function jsonInner(column: string): pl.Expr {
   const values = pl.col(column);
-  const escapes = frame.select(values.str.contains(NEEDS_ESCAPE).any().alias("any")).row(0)[0];
-  if (!escapes) return values;
   // {"s":"…"} → …: polars' encoder escapes as JSON.stringify does (tests compare the two).
   return pl.when(values.isNull()).then(pl.lit(null).cast(pl.Utf8)).otherwise(
     pl.struct([values.alias("s")]).struct.jsonEncode().str.slice(6, 2 ** 31)
@@ -228,18 +233,24 @@ async function writeIncidents(
     out.text("[]");
     return;
   }
+  // Decided once for all the incidents: the columns to escape, and how instants and numbers read.
+  const escaped = USER_STRINGS.filter((column) => needsEscaping(facts, column)).map(jsonInner);
+  const texts = [
+    isoInstantExpr(facts, "start_ms").alias("start"),
+    isoInstantExpr(facts, "resolved_ms").alias("resolved"),
+    textPerValue(facts, "recovery_minutes", (minutes) => {
+      // What JSON.stringify writes of the record's finite-or-null number.
+      return Number.isFinite(minutes) ? String(minutes) : "null";
+    }).fillNull("null").alias("recovery_json"),
+  ];
   out.text("[\n");
   for (let offset = 0; offset < facts.height; offset += sliceSize) {
     const slice = facts.slice(offset, sliceSize);
-    const escaped = slice.withColumns(...USER_STRINGS.map((column) => jsonInner(slice, column)));
-    const stories = withExplanations(escaped, analysis).withColumns(
-      isoInstantExpr(slice, "start_ms").alias("start"),
-      isoInstantExpr(slice, "resolved_ms").alias("resolved"),
-      textPerValue(slice, "recovery_minutes", (minutes) => {
-        // What JSON.stringify writes of the record's finite-or-null number.
-        return Number.isFinite(minutes) ? String(minutes) : "null";
-      }).fillNull("null").alias("recovery_json"),
-    );
+    const stories = withExplanations(
+      escaped.length ? slice.withColumns(...escaped) : slice,
+      analysis,
+    )
+      .withColumns(...texts);
     const lines = stories.select(
       pl.lit("    {").alias("open"),
       recordLine("id", quoted("id")),

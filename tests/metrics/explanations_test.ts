@@ -4,7 +4,9 @@
  * old, switched off, or name a deploy outside the data or the window.
  */
 import assert from "node:assert/strict";
-import { analyze } from "../../lib/pipeline/analysis.ts";
+import { analyze, analyzeRecords } from "../../lib/pipeline/analysis.ts";
+import { elapsedText, explainIncidents } from "../../lib/metrics/explanations.ts";
+import type { EventRecord } from "../../lib/core/events.ts";
 import { summarize } from "../../lib/pipeline/summary.ts";
 import { csv, fixture, summarizeCsv } from "../helpers.ts";
 
@@ -143,4 +145,28 @@ Deno.test("hostile ids and services go into the stories as they are", () => {
       `counts toward the change failure rate (d"1 failed); still open, it is in no recovery ` +
       `median yet.`,
   );
+});
+
+Deno.test("whole hours, minutes and seconds read whole, however many incidents there are", () => {
+  // Exact multiples are where a rounding down that divides in floats can lose a whole step:
+  // polars divides a column by a number as a product with the number's inverse.
+  const gaps = Array.from(
+    { length: 200 },
+    (_, i) => [3_600_000, 60_000, 1000][i % 3] * (1 + Math.floor(i / 3)),
+  );
+  const t = Date.UTC(2024, 0, 1);
+  const records: EventRecord[] = gaps.flatMap((gap, i): EventRecord[] => [
+    { timestamp: t, type: "deploy", id: `d${i}`, service: `s${i}` },
+    { timestamp: t + gap, type: "incident_start", id: `i${i}`, service: `s${i}` },
+  ]);
+  const analysis = analyzeRecords(records, { attributionWindowMs: 100 * 3_600_000 });
+  const stories = explainIncidents(analysis.incidents, analysis);
+  const ids = analysis.incidents.getColumn("id").toArray() as string[];
+  for (const [row, id] of ids.entries()) {
+    const gap = gaps[Number(id.slice(1))];
+    assert.ok(
+      stories[row].includes(`taken: d${id.slice(1)}, ${elapsedText(gap)} before the start,`),
+      `${gap} ms: ${stories[row]}`,
+    );
+  }
 });

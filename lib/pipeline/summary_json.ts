@@ -1,8 +1,8 @@
 /**
  * The JSON summary written in pieces: exactly the bytes of `JSON.stringify(summary, null, 2)` and
- * a newline, without ever holding them in one string. Half a million incidents make a
- * 280-million-character string, and V8 cannot build one over about 537 million: the summary of
- * 23 million events could not be printed at all.
+ * a newline, without ever holding them in one string. The half a million incidents of 5 million
+ * events make a 280-million-character string, and V8 builds no string over about 537 million: a
+ * few million events more, and the summary could not be printed at all.
  *
  * The incidents are written a slice at a time, and with the analysis at hand their text is
  * written by polars (escaped as JSON by polars' own encoder, which escapes exactly what
@@ -107,7 +107,7 @@ function isFlat(value: object): boolean {
 function writeValue(value: unknown, depth: number, out: PieceWriter): void {
   if (isLeaf(value) || isFlat(value as object)) {
     const text = JSON.stringify(value, null, 2) ?? "null";
-    out.text(depth === 0 ? text : text.replaceAll("\n", "\n" + "  ".repeat(depth)));
+    out.text(text.replaceAll("\n", "\n" + "  ".repeat(depth)));
     return;
   }
   const inner = "\n" + "  ".repeat(depth + 1);

@@ -4,6 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { exactQuotient } from "../core/exact_division.ts";
 import type { RecoverySummary } from "../metrics/recovery.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
 import {
@@ -202,7 +203,7 @@ export function recoveryData(analysis: Analysis, recovery: RecoverySummary): Rec
     wallClockMs(pl.col("start"), zone).alias("start_wall"),
     pl.col("recovery_minutes"),
     pl.col("recovery_minutes").isNull().alias("open"),
-    instantLiteral(endMs).sub(pl.col("start")).cast(pl.Int64).cast(pl.Float64).div(60_000).alias(
+    exactQuotient(instantLiteral(endMs).sub(pl.col("start")).cast(pl.Int64), 60_000).alias(
       "open_minutes",
     ),
   );
@@ -246,7 +247,7 @@ export function recoveryData(analysis: Analysis, recovery: RecoverySummary): Rec
     ladder: RECOVERY_COLUMN_LADDER_MS,
   });
   const columned = incidents.withColumns(
-    pl.col("start_wall").sub(pl.lit(startWall).cast(pl.Int64)).cast(pl.Float64).div(columnMs)
+    exactQuotient(pl.col("start_wall").sub(pl.lit(startWall).cast(pl.Int64)), columnMs)
       .floor().cast(pl.Int64).alias("column"),
   );
   const cellFrame = columned.filter(pl.col("open").not())

@@ -4,6 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { exactQuotient } from "../core/exact_division.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
 import {
   type ChartWindow,
@@ -190,7 +191,7 @@ export function timelineData(analysis: Analysis): TimelineChartData {
   const binMs = chooseBinMs(spanMs, { maxBins: TIMELINE_MAX_BINS, ladder: TIMELINE_BIN_LADDER_MS });
   const binCount = Math.ceil(spanMs / binMs);
   const binOf = (wall: pl.Expr) =>
-    wall.sub(pl.lit(startWall).cast(pl.Int64)).cast(pl.Float64).div(binMs).floor().cast(pl.Int64)
+    exactQuotient(wall.sub(pl.lit(startWall).cast(pl.Int64)), binMs).floor().cast(pl.Int64)
       .clip(0, binCount - 1);
   const isDeploy = pl.col("type").eq(pl.lit("deploy"));
 

@@ -8,5 +8,6 @@ export * from "./calendar.ts";
 export * from "./duration.ts";
 export * from "./event_rules.ts";
 export * from "./events.ts";
+export * from "./exact_division.ts";
 export * from "./usage_error.ts";
 export * from "./window.ts";

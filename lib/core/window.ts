@@ -8,6 +8,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { exactQuotient } from "./exact_division.ts";
 import {
   addDays,
   buildCalendar,
@@ -216,7 +217,7 @@ export function withDayIndex(
   { column = "timestamp" }: { column?: string } = {},
 ): pl.DataFrame {
   const sinceStart = pl.col(column).cast(pl.Int64).sub(pl.lit(window.startMs).cast(pl.Int64));
-  const guess = sinceStart.div(DAY_MS).floor().clip(0, window.days - 1).cast(pl.Int32);
+  const guess = exactQuotient(sinceStart, DAY_MS).floor().clip(0, window.days - 1).cast(pl.Int32);
   const regular = window.calendar.every((day, index) =>
     day.startMs === window.startMs + index * DAY_MS && day.endMs - day.startMs === DAY_MS
   );

@@ -17,13 +17,14 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { exactQuotient } from "../core/exact_division.ts";
 import type { SourceScan } from "./read_events.ts";
 import {
   CANONICAL_COLUMNS,
   DEFAULT_SERVICE,
+  EVENT_TYPE,
   EVENT_TYPES,
   generatedDeployId,
-  EVENT_TYPE,
   INSTANT,
   SERVICE,
   withElement,
@@ -187,8 +188,11 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
   );
   const type = pl.col("type");
   const isDeploy = type.eq(pl.lit("deploy"));
-  const leadMinutes = pl.col("parsed_timestamp").cast(INSTANT)
-    .sub(pl.col("parsed_commit_timestamp").cast(INSTANT)).cast(pl.Int64).div(60_000);
+  const leadMinutes = exactQuotient(
+    pl.col("parsed_timestamp").cast(INSTANT)
+      .sub(pl.col("parsed_commit_timestamp").cast(INSTANT)).cast(pl.Int64),
+    60_000,
+  );
   // Checks in order, each on the rows no earlier check rejected: polars computes every branch
   // of an expression for every row, so one big expression costs seconds on millions of bad rows.
   const checks = [

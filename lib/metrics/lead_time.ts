@@ -6,6 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { exactQuotient } from "../core/exact_division.ts";
 import { aggregate } from "./aggregate.ts";
 
 /** The change lead time of the window or of one service. */
@@ -45,9 +46,7 @@ export function leadTimes(deploys: pl.DataFrame): pl.DataFrame {
       "service",
       "commit_timestamp",
       "timestamp",
-      pl.col("timestamp").sub(pl.col("commit_timestamp")).cast(pl.Int64).cast(pl.Float64).div(
-        60_000,
-      )
+      exactQuotient(pl.col("timestamp").sub(pl.col("commit_timestamp")).cast(pl.Int64), 60_000)
         .alias("lead_minutes"),
     );
 }

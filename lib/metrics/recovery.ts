@@ -6,6 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { exactQuotient } from "../core/exact_division.ts";
 import { calendarFrame, type ReportWindow } from "../core/window.ts";
 import { aggregate } from "./aggregate.ts";
 
@@ -80,7 +81,7 @@ export function pairIncidents(starts: pl.DataFrame, resolves: pl.DataFrame): pl.
  */
 export function withRecoveryMinutes(pairs: pl.DataFrame): pl.DataFrame {
   return pairs.withColumns(
-    pl.col("resolved").sub(pl.col("start")).cast(pl.Int64).cast(pl.Float64).div(60_000).alias(
+    exactQuotient(pl.col("resolved").sub(pl.col("start")).cast(pl.Int64), 60_000).alias(
       "recovery_minutes",
     ),
   );

@@ -16,6 +16,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { exactQuotient } from "../../core/exact_division.ts";
 import { sortedByTime } from "../aggregate.ts";
 import {
   type Definition,
@@ -95,7 +96,7 @@ export const DEVLAKE: Definition = {
     );
     const recovered = resolvedInWindow(links.filter(pl.col("linked").isNotNull()), window)
       .select(
-        elapsedMs("resolved", "linked_at").div(MINUTE_MS).floor().cast(pl.Float64).alias(
+        exactQuotient(elapsedMs("resolved", "linked_at"), MINUTE_MS).floor().cast(pl.Float64).alias(
           "minutes",
         ),
       );

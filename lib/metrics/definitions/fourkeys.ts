@@ -14,6 +14,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { exactQuotient } from "../../core/exact_division.ts";
 import { type Definition, elapsedMs, scalar } from "./definition.ts";
 
 const HOUR_MS = 3_600_000;
@@ -69,7 +70,9 @@ export const FOUR_KEYS: Definition = {
       )
       .filter(pl.col("created").cast(pl.Int64).gtEq(pl.lit(window.startMs).cast(pl.Int64)));
     const hours = created.select(
-      elapsedMs("resolved", "created").div(HOUR_MS).floor().cast(pl.Float64).alias("hours"),
+      exactQuotient(elapsedMs("resolved", "created"), HOUR_MS).floor().cast(pl.Float64).alias(
+        "hours",
+      ),
     );
     const medianHours = scalar(hours.select(pl.col("hours").median()));
     return {

@@ -9,4 +9,5 @@ export * from "./incident_records.ts";
 export * from "./parameter_checks.ts";
 export * from "./scenario_changes.ts";
 export * from "./summary.ts";
+export * from "./summary_json.ts";
 export * from "./universes.ts";

@@ -10,9 +10,8 @@
  *   and attribution;
  * - `metrics`: `summarize()`, every metric for the window and per service, and the incident
  *   records it holds;
- * - `json`: the summary as the CLI prints it with `--json`, written to /dev/null: through
- *   `writeSummaryJson` (the pipeline's streaming writer, with the incident records) where the
- *   pipeline has it, else as one `JSON.stringify` as the CLI did before it;
+ * - `json`: the summary as the CLI prints it with `--json` (`writeSummaryJson`, the pipeline's
+ *   streaming writer, with the incident records), written to /dev/null;
  * - `jsdom`, `charts`: loading jsdom, then Plot and the charts drawn;
  * - `report`: the text summary, the HTML page with its sections, and the files written to OUT_DIR.
  *
@@ -51,8 +50,7 @@ if (Deno.args[0] === "--read" && Deno.args[1]) {
 } else if (Deno.args.length === 2) {
   const [path, outDir] = Deno.args;
   await import("nodejs-polars");
-  const { analyze, summarize } = await import("../../lib/pipeline/mod.ts");
-  const writeJson = await summaryJsonWriter();
+  const { analyze, summarize, writeSummaryJson } = await import("../../lib/pipeline/mod.ts");
   lap("imports");
 
   const analysis = analyze({ kind: "file", files: [path] });
@@ -67,8 +65,7 @@ if (Deno.args[0] === "--read" && Deno.args[1]) {
       offset += devNull.writeSync(bytes.subarray(offset));
     }
   };
-  if (writeJson) writeJson(summary, write, { analysis });
-  else write(new TextEncoder().encode(JSON.stringify(summary, null, 2) + "\n"));
+  await writeSummaryJson(summary, write, { analysis });
   devNull.close();
   lap("json");
 
@@ -98,30 +95,4 @@ if (Deno.args[0] === "--read" && Deno.args[1]) {
 } else {
   console.error("usage: deno run -A tests/bench/stages.ts EVENTS.csv OUT_DIR | --read EVENTS.csv");
   Deno.exit(2);
-}
-
-/** A writer of the summary as `--json` prints it. */
-type SummaryJsonWriter = (
-  summary: unknown,
-  write: (bytes: Uint8Array) => void,
-  options: { analysis: unknown },
-) => void;
-
-/**
- * The pipeline's `writeSummaryJson`, from its mod.ts or its own file, or null where there is none
- * (the CLI then prints one `JSON.stringify`). Looked up by name, so this file type-checks either way.
- */
-async function summaryJsonWriter(): Promise<SummaryJsonWriter | null> {
-  const pipeline = await import("../../lib/pipeline/mod.ts") as unknown as Record<string, unknown>;
-  if (typeof pipeline.writeSummaryJson === "function") {
-    return pipeline.writeSummaryJson as SummaryJsonWriter;
-  }
-  try {
-    const file = new URL("../../lib/pipeline/summary_json.ts", import.meta.url).href;
-    const module = await import(file) as Record<string, unknown>;
-    if (typeof module.writeSummaryJson === "function") {
-      return module.writeSummaryJson as SummaryJsonWriter;
-    }
-  } catch { /* not there */ }
-  return null;
 }

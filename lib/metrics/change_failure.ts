@@ -84,7 +84,11 @@ export function attributeIncidents(
         pl.col("timestamp").alias("deploy_at"),
         pl.col("id").alias("deploy"),
       );
-    const latest = incidents.select("id", "service", "start").sort("start")
+    // Incidents in start order (as the analysis keeps them) keep their order through the as-of
+    // join, so its result lines up with them row for row; others are sorted and joined back by id.
+    const byStart = sortedByTime(incidents, "start");
+    const inStartOrder = byStart === incidents;
+    const latest = byStart.select("id", "service", "start")
       .joinAsof(candidates, {
         leftOn: "start",
         rightOn: "deploy_at",
@@ -102,7 +106,9 @@ export function attributeIncidents(
         )
           .then(pl.col("deploy")).otherwise(pl.lit(null).cast(pl.Utf8)).alias("inferred_cause"),
       );
-    withInference = incidents.join(latest, { on: "id", how: "left" });
+    withInference = inStartOrder
+      ? incidents.withColumns(latest.getColumn("inferred_cause"))
+      : incidents.join(latest, { on: "id", how: "left" });
     inferred = pl.col("inferred_cause");
   }
   return withInference.withColumns(

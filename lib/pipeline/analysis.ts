@@ -170,6 +170,17 @@ function finish(source: EventSource, parsed: Parsed): Analysis {
   // Deploys in time order once, for every as-of join after (attribution, rework, charts).
   const deploys = sortedByTime(inside.deploys);
   const allDeploys = deploys.height === ruled.deploys.height ? deploys : ruled.deploys;
+  // Deploys before the window can be a cause too.
+  const incidents = attributeIncidents(
+    incidentsFrame(inside.starts, inside.resolves, { window }),
+    allDeploys,
+    { attributionWindowMs },
+  );
+  // When every incident starts in the window, its spans are the window's incidents: no second
+  // pairing of starts and resolves.
+  const incidentSpans = inside.starts.height === ruled.starts.height
+    ? incidents.select("id", "service", "start", "resolved")
+    : incidentSpansFrame(ruled.starts, ruled.resolves);
   let used: pl.DataFrame | undefined;
   let events: pl.DataFrame | undefined;
   return {
@@ -187,16 +198,11 @@ function finish(source: EventSource, parsed: Parsed): Analysis {
     deploys,
     allDeploys,
     attributionWindowMs,
-    incidentSpans: incidentSpansFrame(ruled.starts, ruled.resolves),
+    incidentSpans,
     outside: inside.outside,
     rejected,
     filtered: namedFiltered(parsed.filtered, sourceNames),
-    // Deploys before the window can be a cause too.
-    incidents: attributeIncidents(
-      incidentsFrame(inside.starts, inside.resolves, { window }),
-      allDeploys,
-      { attributionWindowMs },
-    ),
+    incidents,
     deploysPerDay: deploysPerDay(deploys, window),
   };
 }

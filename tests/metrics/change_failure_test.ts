@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+import { attributeIncidents } from "../../lib/metrics/change_failure.ts";
 import { csv, summarizeCsv } from "../helpers.ts";
 
 const HEADER = "timestamp,type,id,service,deploy_id";
@@ -127,4 +129,38 @@ Deno.test("the rate can never pass 100%, and is null without deploys", () => {
   assert.equal(causes(summary).i3, "ghost-deploy");
   const none = summarizeCsv(csv(HEADER, "2024-01-01T09:10:00Z,incident_start,i1,api,"));
   assert.deepEqual(none.change_failure_rate, { deploys: 0, failed_deploys: 0, rate: null });
+});
+
+Deno.test("attribution gives each incident its cause whatever order the incidents come in", () => {
+  const at = (time: string) => new Date(`2024-01-01T${time}:00Z`);
+  const deploys = pl.DataFrame({
+    id: ["api-1", "web-1", "api-2"],
+    service: ["api", "web", "api"],
+    timestamp: [at("08:00"), at("09:00"), at("10:00")],
+  });
+  // Hand-worked: i1 (api 09:30) ← api-1; i2 (web 09:45) ← web-1; i3 (api 10:30) ← api-2;
+  // i4 (db 11:00) has no deploy of its service.
+  const incidents = pl.DataFrame({
+    id: ["i1", "i2", "i3", "i4"],
+    service: ["api", "web", "api", "db"],
+    start: [at("09:30"), at("09:45"), at("10:30"), at("11:00")],
+    deploy_id: pl.Series("deploy_id", [null, null, null, null], pl.Utf8),
+  });
+  const expected = { i1: "api-1", i2: "web-1", i3: "api-2", i4: null };
+  const causesOf = (frame: pl.DataFrame) =>
+    Object.fromEntries(
+      attributeIncidents(frame, deploys).select("id", "caused_by").rows().map(([id, cause]) => [
+        id,
+        cause,
+      ]),
+    );
+  assert.deepEqual(causesOf(incidents), expected);
+  const shuffled = incidents.select(pl.all().gather([2, 0, 3, 1]));
+  assert.deepEqual(causesOf(shuffled), expected);
+  assert.deepEqual(attributeIncidents(shuffled, deploys).getColumn("id").toArray(), [
+    "i3",
+    "i1",
+    "i4",
+    "i2",
+  ]);
 });

@@ -143,10 +143,17 @@ export function attributeIncidents(
  * ```
  */
 export function failedDeploys(deploys: pl.DataFrame, attributed: pl.DataFrame): pl.DataFrame {
+  // Joined on a 64-bit hash of the id, then checked on the ids themselves: hashing millions of
+  // deploy ids once is cheaper than a join on the strings, and a shared hash cannot pair two ids.
+  const idHash = (column: string) => pl.col(column).hash(17, 29, 41, 53).alias("id_hash");
   const causes = attributed.filter(pl.col("caused_by").isNotNull())
     .groupBy("caused_by").agg(pl.len().cast(pl.Int64).alias("incidents"))
-    .rename({ caused_by: "id" });
-  return sortedByTime(deploys.join(causes, { on: "id", how: "inner" }));
+    .withColumns(idHash("caused_by"));
+  const failed = deploys.withColumns(idHash("id"))
+    .join(causes, { on: "id_hash", how: "inner" })
+    .filter(pl.col("id").eq(pl.col("caused_by")))
+    .select(...deploys.columns, "incidents");
+  return sortedByTime(failed);
 }
 
 /**

@@ -43,9 +43,35 @@ export function parseDuration(text: string): number {
 const ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
+/**
+ * `value` rounded half up to `digits` decimals, as a person rounds the decimal it stands for: 41.55
+ * (an exact 41 min 33 s) is 41.6, though the nearest double, 41.5499999999999971578…, would print
+ * as 41.5.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { roundHalfUp } from "./duration.ts";
+ *
+ * assert.deepEqual([41.55, 39.05, 0.15, 27.44, 12.5].map((v) => roundHalfUp(v, 1)), [41.6, 39.1, 0.2, 27.4, 12.5]);
+ * assert.deepEqual([44.5, 0.49].map((v) => roundHalfUp(v, 0)), [45, 0]);
+ * ```
+ */
+export function roundHalfUp(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  // The shortest decimal that reads back as the double is the value as written: round that.
+  const [mantissa, exponent = "0"] = String(value).split("e");
+  const shifted = Number(`${mantissa}e${Number(exponent) + digits}`);
+  return Math.round(shifted) / scale;
+}
+
 /** The number as printed, then read back: thresholds compare what the reader will see. */
-function printed(format: Intl.NumberFormat, value: number): { text: string; value: number } {
-  const text = format.format(value);
+function printed(
+  format: Intl.NumberFormat,
+  value: number,
+  digits: number,
+): { text: string; value: number } {
+  const text = format.format(roundHalfUp(value, digits));
   return { text, value: Number(text.replaceAll(",", "")) };
 }
 
@@ -65,16 +91,17 @@ function printed(format: Intl.NumberFormat, value: number): { text: string; valu
  *   ["45 s", "4.3 min", "27.5 min", "45 min", "1 h", "1.5 h", "5.2 h", "3.1 d"],
  * );
  * assert.equal(humanDuration(null), "n/a");
+ * assert.equal(humanDuration(41.55), "41.6 min"); // 41 min 33 s, rounded half up
  * ```
  */
 export function humanDuration(minutes: number | null): string {
   if (minutes === null || !Number.isFinite(minutes)) return "n/a";
   if (minutes < 0) return `-${humanDuration(-minutes)}`;
-  const seconds = printed(WHOLE, minutes * 60);
+  const seconds = printed(WHOLE, minutes * 60, 0);
   if (seconds.value < 60) return `${seconds.text} s`;
-  const inMinutes = printed(ONE_DECIMAL, minutes);
+  const inMinutes = printed(ONE_DECIMAL, minutes, 1);
   if (inMinutes.value < 60) return `${inMinutes.text} min`;
-  const hours = printed(ONE_DECIMAL, minutes / 60);
+  const hours = printed(ONE_DECIMAL, minutes / 60, 1);
   if (hours.value < 48) return `${hours.text} h`;
-  return `${printed(ONE_DECIMAL, minutes / 1440).text} d`;
+  return `${printed(ONE_DECIMAL, minutes / 1440, 1).text} d`;
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { isoWeekdayOf, localDateTimeOf } from "../core/calendar.ts";
+import { roundHalfUp } from "../core/duration.ts";
 import { printableText } from "../charts/visible_text.ts";
 import { scorecard, scorecardLines } from "./scorecard.ts";
 import type { Summary } from "../pipeline/summary.ts";
@@ -61,6 +62,7 @@ export function formatNumber(value: number | null): string {
  * import assert from "node:assert/strict";
  * import { formatMinutes } from "./text_summary.ts";
  * assert.equal(formatMinutes(12.34), "12.3 min");
+ * assert.equal(formatMinutes(41.55), "41.6 min"); // 41 min 33 s, rounded half up
  * assert.equal(formatMinutes(79.7), "79.7 min (1h 20m)");
  * assert.equal(formatMinutes(1500), "1500.0 min (1d 1h 00m)");
  * assert.equal(formatMinutes(null), "n/a");
@@ -68,7 +70,7 @@ export function formatNumber(value: number | null): string {
  */
 export function formatMinutes(minutes: number | null): string {
   if (minutes === null) return "n/a";
-  const text = `${minutes.toFixed(1)} min`;
+  const text = `${roundHalfUp(minutes, 1).toFixed(1)} min`;
   const rounded = Math.round(minutes);
   if (rounded < 60) return text;
   const days = Math.floor(rounded / 1440);

@@ -25,6 +25,7 @@
  */
 import pl from "nodejs-polars";
 import { localDateTimeOf, utcDateOf } from "../core/calendar.ts";
+import { roundHalfUp } from "../core/duration.ts";
 import { escapeHtml } from "../report/escape_html.ts";
 import { printable } from "../report/text_summary.ts";
 
@@ -105,7 +106,7 @@ function kindOf(name: string, dtype: pl.DataType): Kind {
 /** Numbers as a person writes them: `3.071`, `0.14`, `5.5`, `12`. */
 function shortNumber(value: number, digits: number): string {
   if (!Number.isFinite(value)) return String(value);
-  const fixed = value.toFixed(digits);
+  const fixed = roundHalfUp(value, digits).toFixed(digits);
   return digits === 1 ? fixed : fixed.replace(/\.?0+$/, "");
 }
 

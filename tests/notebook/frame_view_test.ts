@@ -71,6 +71,13 @@ Deno.test("dates read as YYYY-MM-DD, minutes to one decimal, other floats to at 
   ]);
 });
 
+Deno.test("minutes round half up on the decimal they stand for: 41 min 33 s reads 41.6", () => {
+  const frame = pl.DataFrame({ recovery_minutes: [41.55, 39.05, 0.0005], share: [0.0005, 1, 2] });
+  const { rows } = cellsOf(frameView(frame, { caption: "x" })["text/html"]);
+  assert.deepEqual(rows.map((row) => row[0]), ["41.6", "39.1", "0.0"]);
+  assert.deepEqual(rows.map((row) => row[1]), ["0.001", "1", "2"]);
+});
+
 Deno.test("a rounded number keeps its exact value in data-value; an exact one needs none", () => {
   const frame = pl.DataFrame({ mean_minutes: [33.861111111111114, 9.8], n: [1, 2] });
   const html = frameView(frame, { caption: "x" })["text/html"];

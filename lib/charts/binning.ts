@@ -11,6 +11,7 @@ import pl from "nodejs-polars";
 import { utcMidnightOf } from "../core/calendar.ts";
 import { INSTANT } from "../core/events.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
+import { scenarioName } from "../synthetic/scenario.ts";
 
 /** Milliseconds in an hour. */
 export const HOUR_MS = 3_600_000;
@@ -42,7 +43,8 @@ export interface ChartWindow {
 
 /**
  * Names an analysis's universe the way every chart's subtitle starts: the seed and the team
- * profile, or the events files by name (never by path: a chart travels).
+ * profile and the scenario's knobs when it has any, or the events files by name (never by path: a
+ * chart travels).
  *
  * @example
  * ```ts
@@ -51,12 +53,17 @@ export interface ChartWindow {
  * import { universeLabel } from "./binning.ts";
  *
  * assert.equal(universeLabel(analyze({ kind: "synthetic", seed: 7, days: 14 })), "Seed 7, mixed team");
+ * const shocked = analyze({ kind: "synthetic", seed: 7, days: 14, scenario: { shock: { fromDay: 8 } } });
+ * assert.equal(universeLabel(shocked), "Seed 7, mixed team, shock@8");
  * ```
  */
 export function universeLabel(analysis: Pick<Analysis, "source">): string {
   const { source } = analysis;
   if (source.kind === "synthetic") {
-    return `Seed ${source.seed}, ${source.profileName ?? "mixed"} team`;
+    const scenario = scenarioName(source.scenario);
+    return `Seed ${source.seed}, ${source.profileName ?? "mixed"} team${
+      scenario ? `, ${scenario}` : ""
+    }`;
   }
   const names = source.files.map((file) => file.split(/[\\/]/).at(-1) || file);
   return names.length <= 2

@@ -313,9 +313,7 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
         seed: source.seed,
         files: [],
         ...(source.profileName ? { profile: source.profileName } : {}),
-        ...(source.scenario && scenarioName(source.scenario)
-          ? { scenario: scenarioName(source.scenario) }
-          : {}),
+        ...(scenarioName(source.scenario) ? { scenario: scenarioName(source.scenario) } : {}),
       }
       : { kind: "file", seed: null, files: [...source.files] },
     window: { start: window.start, end: window.end, days: window.days, timezone: window.timeZone },

@@ -119,7 +119,7 @@ function labelOf(spec: UniverseSpec, specs: readonly UniverseSpec[]): string {
   const profilesDiffer = specs.some((other) => other.profile !== specs[0].profile);
   const showProfile = profilesDiffer || spec.profile !== "mixed";
   const base = showProfile ? `${spec.profile}, seed ${spec.seed}` : `seed ${spec.seed}`;
-  const scenario = spec.scenario ? scenarioName(spec.scenario) : "";
+  const scenario = scenarioName(spec.scenario);
   return scenario ? `${base}, ${scenario}` : base;
 }
 

@@ -118,7 +118,8 @@ export function parseScenario(text: string): Scenario {
 }
 
 /**
- * The scenario written back as its knobs, in a fixed order: a stable label.
+ * The scenario written back as its knobs, in a fixed order: a stable label; "" for no scenario or
+ * one without knobs, which is the universe as generated.
  *
  * @example
  * ```ts
@@ -127,9 +128,11 @@ export function parseScenario(text: string): Scenario {
  *
  * assert.equal(scenarioName(parseScenario("faster@10+shock")), "shock@8+faster@10");
  * assert.equal(scenarioName({}), "");
+ * assert.equal(scenarioName(undefined), "");
  * ```
  */
-export function scenarioName(scenario: Scenario): string {
+export function scenarioName(scenario: Scenario | undefined): string {
+  if (!scenario) return "";
   const parts: string[] = [];
   if (scenario.batchSize !== undefined && scenario.batchSize !== 1) {
     parts.push(`batch=${scenario.batchSize}`);

@@ -70,3 +70,17 @@ Deno.test("the universe option names it instead, and the comparison names each u
     "Seed 7, mixed team",
   ]);
 });
+
+Deno.test("a scenario's knobs are in the subtitle, so a shocked universe never passes for its base", () => {
+  const universes = compareUniverses(
+    parseUniverses("42,42:shock", { seed: 42, profile: "mixed" }),
+    { days: 14 },
+  );
+  const drawn = subtitles(compareViews(universes, { document }).charts.map((chart) => chart.svg));
+  assert.deepEqual(drawn.map((subtitle) => subtitle.split(" — ")[0]), [
+    "Seed 42, mixed team",
+    "Seed 42, mixed team",
+    "Seed 42, mixed team, shock@8",
+    "Seed 42, mixed team, shock@8",
+  ]);
+});

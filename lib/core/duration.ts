@@ -44,9 +44,9 @@ const ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 })
 const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 /**
- * `value` rounded half up to `digits` decimals, as a person rounds the decimal it stands for: 41.55
- * (an exact 41 min 33 s) is 41.6, though the nearest double, 41.5499999999999971578…, would print
- * as 41.5.
+ * `value` rounded half away from zero to `digits` decimals, as a person rounds the decimal it
+ * stands for: 41.55 (an exact 41 min 33 s) is 41.6, though the nearest double,
+ * 41.5499999999999971578…, would print as 41.5; and -41.55 is -41.6.
  *
  * @example
  * ```ts
@@ -55,6 +55,9 @@ const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
  *
  * assert.deepEqual([41.55, 39.05, 0.15, 27.44, 12.5].map((v) => roundHalfUp(v, 1)), [41.6, 39.1, 0.2, 27.4, 12.5]);
  * assert.deepEqual([44.5, 0.49].map((v) => roundHalfUp(v, 0)), [45, 0]);
+ * assert.deepEqual([-41.55, -0.5].map((v) => roundHalfUp(v, 1)), [-41.6, -0.5]);
+ * assert.equal(roundHalfUp(-44.5, 0), -45);
+ * assert.ok(Object.is(roundHalfUp(-0.04, 1), 0));
  * ```
  */
 export function roundHalfUp(value: number, digits: number): number {
@@ -62,7 +65,8 @@ export function roundHalfUp(value: number, digits: number): number {
   // The shortest decimal that reads back as the double is the value as written: round that.
   const [mantissa, exponent = "0"] = String(value).split("e");
   const shifted = Number(`${mantissa}e${Number(exponent) + digits}`);
-  return Math.round(shifted) / scale;
+  // + 0 turns -0 into 0, which Intl would print as "-0".
+  return Math.sign(shifted) * Math.round(Math.abs(shifted)) / scale + 0;
 }
 
 /** The number as printed, then read back: thresholds compare what the reader will see. */

@@ -9,7 +9,8 @@
  * Input: a frame of Utf8 columns named as in {@link CANONICAL_COLUMNS} (missing ones are treated as
  * empty), plus `file` (Int32) and `line` (Int64), and optionally `reason` (Utf8): a reason the
  * source already found (a broken JSON line, a vendor record we cannot use), which rejects the row
- * before any other check, and `filtered_by` (Utf8): the name of the rule that left the row out on
+ * before any other check, with `has_reason` (Bool) saying whether there is one (the fast pass reads
+ * only the flag, so a CSV formats its reasons only for the rows that have one), and `filtered_by` (Utf8): the name of the rule that left the row out on
  * purpose, which makes the row filtered instead of rejected. Output: the typed events frame
  * described in `events.ts`, the rejected rows with a reason that names the field, and the filtered
  * rows with their filter and reason, so that `read = used + rejected + filtered`.
@@ -80,16 +81,13 @@ function quoted(column: string): pl.Expr {
 }
 
 /**
- * The reason an instant column is unusable, or null. `parsed` names the parsed column; a missing
- * value is a problem only when `required`.
+ * The reason a present instant is unusable, or null (a missing one is checked before, where it
+ * is required). `parsed` names the parsed column.
  */
-function instantProblem(
-  column: string,
-  { parsed, required }: { parsed: string; required: boolean },
-): pl.Expr {
+function instantProblem(column: string, { parsed }: { parsed: string }): pl.Expr {
   const text = pl.col(column);
   return pl
-    .when(text.isNull()).then(required ? pl.lit(`${column}: missing`) : pl.lit(null).cast(pl.Utf8))
+    .when(text.isNull()).then(pl.lit(null).cast(pl.Utf8))
     .when(text.str.contains(INSTANT_SHAPE).and(text.str.contains(OFFSET_SUFFIX).not()))
     .then(
       pl.format(
@@ -110,11 +108,7 @@ function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
     pl.col("line"),
     (present.has("element") ? pl.col("element") : pl.lit(null).cast(pl.Int64)).alias("element"),
     (present.has("reason") ? pl.col("reason") : pl.lit(null).cast(pl.Utf8)).alias("source_reason"),
-    (present.has("has_reason")
-      ? pl.col("has_reason")
-      : present.has("reason")
-      ? pl.col("reason").isNotNull()
-      : pl.lit(false)).alias("has_reason"),
+    pl.col("has_reason"),
     (present.has("filtered_by") ? pl.col("filtered_by") : pl.lit(null).cast(pl.Utf8)).alias(
       "filtered_by",
     ),
@@ -138,8 +132,6 @@ const INSTANT_US = pl.Datetime("us", "UTC");
  */
 function typedColumns(
   { timestamp, commitTimestamp }: { timestamp: pl.Expr; commitTimestamp: pl.Expr },
-  fileCount: number,
-  { generateIds = true }: { generateIds?: boolean } = {},
 ): pl.Expr[] {
   const type = pl.col("type");
   return [
@@ -149,7 +141,7 @@ function typedColumns(
     timestamp.cast(INSTANT).alias("timestamp"),
     timestamp.cast(INSTANT_US).cast(pl.Int64).alias("timestamp_us"),
     type.cast(EVENT_TYPE),
-    generateIds ? withGeneratedIds(fileCount) : pl.col("id"),
+    pl.col("id"),
     pl.col("id").isNotNull().alias("id_given"),
     pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)).cast(SERVICE),
     pl.when(type.eq(pl.lit("deploy"))).then(commitTimestamp.cast(INSTANT))
@@ -180,7 +172,7 @@ export interface ParsedRows {
 }
 
 /** The detailed pass: every check, with the reason named, on rows held as text. */
-function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
+function parseRowsDetailed(raw: pl.DataFrame): ParsedRows {
   const text = normalizeText(raw);
   const withInstants = text.withColumns(
     parseInstants(text, "timestamp").alias("parsed_timestamp"),
@@ -199,7 +191,7 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
     pl.col("source_reason"),
     pl.when(pl.col("timestamp").isNull()).then(pl.lit("timestamp: missing"))
       .otherwise(pl.lit(null).cast(pl.Utf8)),
-    instantProblem("timestamp", { parsed: "parsed_timestamp", required: false }),
+    instantProblem("timestamp", { parsed: "parsed_timestamp" }),
     pl.when(type.isNull()).then(pl.lit("type: missing"))
       .when(type.isIn([...EVENT_TYPES]).not())
       .then(
@@ -214,7 +206,7 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
       .otherwise(pl.lit(null).cast(pl.Utf8)),
     pl.when(isDeploy)
       .then(
-        instantProblem("commit_timestamp", { parsed: "parsed_commit_timestamp", required: false }),
+        instantProblem("commit_timestamp", { parsed: "parsed_commit_timestamp" }),
       )
       .otherwise(pl.lit(null).cast(pl.Utf8)),
     pl.when(isDeploy.and(leadMinutes.lt(0)))
@@ -244,7 +236,7 @@ function parseRowsDetailed(raw: pl.DataFrame, fileCount: number): ParsedRows {
     ...typedColumns({
       timestamp: pl.col("parsed_timestamp"),
       commitTimestamp: pl.col("parsed_commit_timestamp"),
-    }, fileCount),
+    }),
     pl.col("row_key"),
   );
   return { events, rejected };
@@ -314,9 +306,7 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
       parseExact(pl.col("commit_timestamp"), FAST_FORMAT).cast(INSTANT_US)
         .alias("parsed_commit_timestamp"),
     ).select(
-      // Ids are generated after the pass, when some row needs one: formatting an id for every
-      // one of millions of rows costs more than the rest of the pass.
-      ...typedColumns({ timestamp, commitTimestamp }, fileCount, { generateIds: false }),
+      ...typedColumns({ timestamp, commitTimestamp }),
       wellFormed.fillNull(false).alias("well_formed"),
       pl.col("filtered_by"),
       // Without filters no row has a filter reason, and the source's reasons are not needed yet.
@@ -358,25 +348,22 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
   if (suspects.height > 0) {
     // Read the suspects' text again (a re-scan for files on disk) and give each its reason.
     const suspectText = source.collect(keyed.join(suspects.lazy(), { on: "row_key", how: "semi" }));
-    const detailed = parseRowsDetailed(suspectText.drop("multiline"), fileCount);
+    const detailed = parseRowsDetailed(suspectText.drop("multiline"));
     // Later stages rely on input order: file, then line, then the order within a shared line.
     events = pl.concat([events, detailed.events.select(...events.columns)])
       .sort(["file", "line", "row_key"]);
     rejected = detailed.rejected;
   }
   events = events.drop("row_key");
-  if (events.getColumn("id").nullCount() > 0) {
-    events = events.withColumns(withGeneratedIds(fileCount));
-  }
   if (multilineFiles.length > 0) {
-    // Generated deploy ids name the line, so they follow the corrected lines.
-    events = source.correctLines(events, multilineFiles).withColumns(
-      pl.when(pl.col("id_given")).then(pl.col("id"))
-        .otherwise(generatedDeployId(ROW_PLACE, fileCount))
-        .alias("id"),
-    );
+    events = source.correctLines(events, multilineFiles);
     rejected = source.correctLines(rejected, multilineFiles);
     filtered = source.correctLines(filtered, multilineFiles);
+  }
+  // Ids are generated once, last: they name the (corrected) line, and only rows without one get
+  // one (formatting an id for every one of millions of rows costs more than parsing them).
+  if (events.getColumn("id").nullCount() > 0) {
+    events = events.withColumns(withGeneratedIds(fileCount));
   }
   return { events, rejected, read, filtered };
 }

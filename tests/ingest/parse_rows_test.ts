@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import pl from "nodejs-polars";
 import { parseRows } from "../../lib/ingest/parse_rows.ts";
 import { scanSources } from "../../lib/ingest/read_events.ts";
 import { analyzeCsv, csv, summarizeCsv, tempFile } from "../helpers.ts";
@@ -126,4 +127,19 @@ Deno.test("parseRows gives a bad row of a plain file its reason in the detailed 
     reason:
       'timestamp: no UTC offset, so the instant is ambiguous: "2024-01-01T10:00:00" (add Z or ±hh:mm)',
   }]);
+});
+
+Deno.test("id-less deploys are named by their physical line, after a two-line cell and in the detailed pass", () => {
+  const path = tempFile(
+    "timestamp,type,id,service\n" +
+      '2024-01-01T10:00:00Z,deploy,d1,"two\nlines"\n' +
+      "2024-01-01T11:00:00Z,deploy,,api\n" +
+      // A space for T: the fast pass leaves the row to the detailed one, which accepts it.
+      "2024-01-01 12:00:00Z,deploy,,api\n",
+  );
+  const { events } = parseRows(scanSources([path]), 1);
+  assert.deepEqual(
+    events.select("id", "id_given", pl.col("line").cast(pl.Float64)).rows(),
+    [["d1", true, 2], ["line-4", false, 4], ["line-5", false, 5]],
+  );
 });

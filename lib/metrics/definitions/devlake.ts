@@ -96,7 +96,7 @@ export const DEVLAKE: Definition = {
     );
     const recovered = resolvedInWindow(links.filter(pl.col("linked").isNotNull()), window)
       .select(
-        exactQuotient(elapsedMs("resolved", "linked_at"), MINUTE_MS).floor().cast(pl.Float64).alias(
+        exactQuotient(elapsedMs("resolved", "linked_at"), MINUTE_MS).floor().alias(
           "minutes",
         ),
       );

@@ -70,7 +70,7 @@ export const FOUR_KEYS: Definition = {
       )
       .filter(pl.col("created").cast(pl.Int64).gtEq(pl.lit(window.startMs).cast(pl.Int64)));
     const hours = created.select(
-      exactQuotient(elapsedMs("resolved", "created"), HOUR_MS).floor().cast(pl.Float64).alias(
+      exactQuotient(elapsedMs("resolved", "created"), HOUR_MS).floor().alias(
         "hours",
       ),
     );

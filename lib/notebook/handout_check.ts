@@ -157,14 +157,6 @@ export function scriptsIn(html: string | Document): string[] {
   return [...found];
 }
 
-/** The `<figure>` of chart `id`, or null. */
-export function chartFigure(html: string, id: string): string | null {
-  const start = html.indexOf(`<figure id="figure-${id}"`);
-  if (start < 0) return null;
-  const end = html.indexOf("</figure>", start);
-  return end < 0 ? null : html.slice(start, end + "</figure>".length);
-}
-
 /**
  * What is wrong with a handout; empty when nothing is.
  *

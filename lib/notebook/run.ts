@@ -42,10 +42,6 @@ const EXECUTOR = join(TOOLS_DIR, "execute_notebook.py");
 export const HANDOUT_TEMPLATE = "handout";
 /** Cells with this tag are dropped from a handout without code. */
 export const ABOUT_CODE_TAG = "about-code";
-/** The tag of the notebook's cell of plain parameter values. */
-export const PARAMETERS_TAG = "parameters";
-/** The tag of the cell that the executor puts after it, with this run's values. */
-export const INJECTED_PARAMETERS_TAG = "injected-parameters";
 /** Cells with this tag only make sense in a running notebook; a page replaces them. */
 export const LIVE_ONLY_TAG = "live-only";
 
@@ -143,32 +139,6 @@ async function run(step: string, { command, args, env, clearEnv, signal }: Step)
   return text(output.stderr);
 }
 
-/** What {@link kernelEnvironment} changes in the base environment. */
-export interface KernelEnvironmentChanges {
-  /** Variables added (or overriding the base's). */
-  extra: Record<string, string>;
-}
-
-/**
- * The environment for the kernel: this process's, plus `extra`. Parameters never travel this way
- * (they are an injected cell), so a variable of the caller's shell cannot change the numbers.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { kernelEnvironment } from "./run.ts";
- *
- * const env = kernelEnvironment({ HOME: "/home/t", TZ: "UTC" }, { extra: { NO_COLOR: "1" } });
- * assert.deepEqual(env, { HOME: "/home/t", TZ: "UTC", NO_COLOR: "1" });
- * ```
- */
-export function kernelEnvironment(
-  base: Record<string, string>,
-  { extra }: KernelEnvironmentChanges,
-): Record<string, string> {
-  return { ...base, ...extra };
-}
-
 /** Executes `notebook` on the project kernel and writes the result to `output`. */
 export async function executeNotebook(
   python: string,
@@ -177,15 +147,16 @@ export async function executeNotebook(
   const jupyterPath = join(options.workDir, "jupyter");
   writeKernelSpec(jupyterPath, Deno.execPath());
   const inherited = Deno.env.get("JUPYTER_PATH");
-  const env = kernelEnvironment(Deno.env.toObject(), {
-    extra: {
-      ...options.env,
-      // First on the path, so this spec wins over an older user-installed one.
-      JUPYTER_PATH: inherited ? `${jupyterPath}${delimiter}${inherited}` : jupyterPath,
-      // The kernel's connection file goes with the scratch folder, whatever stops the run.
-      JUPYTER_RUNTIME_DIR: join(options.workDir, "runtime"),
-    },
-  });
+  // The kernel gets this process's environment and these; parameters never travel this way (they
+  // are an injected cell), so a variable of the caller's shell cannot change the numbers.
+  const env = {
+    ...Deno.env.toObject(),
+    ...options.env,
+    // First on the path, so this spec wins over an older user-installed one.
+    JUPYTER_PATH: inherited ? `${jupyterPath}${delimiter}${inherited}` : jupyterPath,
+    // The kernel's connection file goes with the scratch folder, whatever stops the run.
+    JUPYTER_RUNTIME_DIR: join(options.workDir, "runtime"),
+  };
   const statsFile = join(options.workDir, "stats.json");
   const args = [
     EXECUTOR,

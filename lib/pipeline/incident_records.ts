@@ -35,23 +35,12 @@ function finiteOrNull(value: unknown): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
-/** How many of the incidents {@link incidentRecords} builds. */
-export interface IncidentRecordsOptions {
-  /** Only the first `limit` incidents, by start; default all. */
-  limit?: number;
-}
-
 /**
  * The facts each incident record is written from, one row per incident that starts in the
  * window, by start (see `storyFacts` in `lib/metrics/explanations.ts`).
  */
-export function incidentFacts(
-  analysis: Analysis,
-  { limit }: IncidentRecordsOptions = {},
-): pl.DataFrame {
-  // The report lists the first few hundred: their stories, not a million of them.
-  const incidents = limit === undefined ? analysis.incidents : analysis.incidents.head(limit);
-  return storyFacts(incidents, analysis);
+export function incidentFacts(analysis: Analysis): pl.DataFrame {
+  return storyFacts(analysis.incidents, analysis);
 }
 
 // The instants strftime writes as toISOString does: years 0000 to 9999.
@@ -111,14 +100,11 @@ export function isoInstantExpr(frame: pl.DataFrame, column: string): pl.Expr {
  *   ["2024-01-01T10:00:00.000Z", "2024-01-01T10:01:30.000Z", 1.5, null],
  * );
  * assert.match(record.explanation, /^No cause: no deploy_id, and no deploy of service db/);
- * assert.deepEqual(incidentRecords(analysis, { limit: 1 }).map((r) => r.id), ["i1"]);
+ * assert.deepEqual(incidentRecords(analysis).map((r) => r.id), ["i1", "i2"]);
  * ```
  */
-export function incidentRecords(
-  analysis: Analysis,
-  options: IncidentRecordsOptions = {},
-): IncidentSummary[] {
-  const facts = withExplanations(incidentFacts(analysis, options), analysis);
+export function incidentRecords(analysis: Analysis): IncidentSummary[] {
+  const facts = withExplanations(incidentFacts(analysis), analysis);
   if (facts.height === 0) return [];
   const columns = facts.select(
     "id",

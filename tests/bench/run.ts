@@ -53,7 +53,10 @@ const USAGE = `deno task bench [flags]: this project beside the pandas and DuckD
   --no-default-skips   run every command at every size in --sizes (pandas plots at 20M too)
   --stage-runs N   in-process stage and floor runs per size (default: --runs; 1 from 20M)
   --no-stages      leave out the stage table and the floor
-  --readme         write the tables into README.md
+  --readme         write the tables into README.md (not when the floor's numbers differ from ours)
+  --from-results   measure nothing: print (and with --readme write) the tables of the last run,
+                   from bench-results.json beside the inputs
+  --help           this text
   --peer DIR       the pandas peer (default ../shared/peers/seed_python)
   --duckdb DIR     the DuckDB peer (default ../shared/peers/duckdb)`;
 
@@ -72,6 +75,7 @@ const { values } = parseArgs({
     "stage-runs": { type: "string" },
     "no-stages": { type: "boolean", default: false },
     readme: { type: "boolean", default: false },
+    "from-results": { type: "boolean", default: false },
     peer: { type: "string", default: "../shared/peers/seed_python" },
     duckdb: { type: "string", default: "../shared/peers/duckdb" },
     help: { type: "boolean", default: false },
@@ -264,7 +268,54 @@ async function formattedMarkdown(markdown: string, scratch: string): Promise<str
   return Deno.readTextFileSync(file).trimEnd();
 }
 
+/**
+ * Prints the tables, and with --readme writes them into README.md unless the floor disagrees
+ * with us somewhere (a floor that computes something else is no floor); the exit status.
+ */
+async function publish(
+  { machine, runs, results }: { machine: string; runs: number; results: SizeResult[] },
+  scratch: string,
+): Promise<number> {
+  const tables = benchTables(results, { runs, machine });
+  console.log(tables);
+  let disagreements = 0;
+  for (const { events, stages } of results) {
+    if (stages && "failure" in stages) {
+      console.error(`warning: no stages at ${label(events)}: ${stages.failure}`);
+    } else if (stages?.differences.length) {
+      disagreements++;
+      console.error(
+        `error: at ${label(events)} the floor's numbers differ from ours: ${
+          stages.differences.join("; ")
+        }`,
+      );
+    }
+  }
+  if (disagreements > 0) return 1;
+  if (values.readme) {
+    const readmePath = `${root}README.md`;
+    const section = await formattedMarkdown(tables, scratch);
+    Deno.writeTextFileSync(
+      readmePath,
+      withBenchSection(Deno.readTextFileSync(readmePath), section),
+    );
+    console.error("README.md updated");
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (values["from-results"]) {
+    const scratch = Deno.makeTempDirSync({ prefix: "dora-bench-" });
+    try {
+      return await publish(
+        JSON.parse(Deno.readTextFileSync(`${dataDir}/bench-results.json`)),
+        scratch,
+      );
+    } finally {
+      Deno.removeSync(scratch, { recursive: true });
+    }
+  }
   const runs = positiveInteger("runs", values.runs!);
   const sizes = values.sizes!.split(",").filter(Boolean).map((text) =>
     positiveInteger("sizes", text)
@@ -316,34 +367,12 @@ async function main(): Promise<number> {
       }
       results.push(result);
     }
-    const tables = benchTables(results, { runs, machine });
-    console.log(tables);
     Deno.writeTextFileSync(
       `${dataDir}/bench-results.json`,
       JSON.stringify({ machine, runs, results }, null, 2) + "\n",
     );
     console.error(`raw results: ${dataDir}/bench-results.json`);
-    if (values.readme) {
-      const readmePath = `${root}README.md`;
-      const section = await formattedMarkdown(tables, scratch);
-      Deno.writeTextFileSync(
-        readmePath,
-        withBenchSection(Deno.readTextFileSync(readmePath), section),
-      );
-      console.error("README.md updated");
-    }
-    for (const { events, stages } of results) {
-      if (stages && "failure" in stages) {
-        console.error(`warning: no stages at ${label(events)}: ${stages.failure}`);
-      } else if (stages?.differences.length) {
-        console.error(
-          `warning: at ${label(events)} the floor's numbers differ from ours: ${
-            stages.differences.join("; ")
-          }`,
-        );
-      }
-    }
-    return 0;
+    return await publish({ machine, runs, results }, scratch);
   } finally {
     Deno.removeSync(scratch, { recursive: true });
   }

@@ -32,6 +32,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { median } from "./measure.ts";
 
 const MINUTE_US = 60_000_000;
 const DAY_US = 86_400_000_000;
@@ -104,12 +105,6 @@ const nullable = (value: unknown): number | null => {
 };
 
 const isoDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** The frame by `column`, stable among equal times; a frame already in that order as it is. */
 function inTimeOrder(frame: pl.DataFrame, column: string): pl.DataFrame {
@@ -240,6 +235,8 @@ export function floorMetrics(path: string): { ms: Record<string, number>; summar
     weeks.set(week, (weeks.get(week) ?? 0) + (dayDeploys[i] > 0 ? 1 : 0));
   });
 
+  // Written here again on purpose, like every step of the floor: the floor is an independent
+  // pipeline whose figures are checked against ours, so it must not import the code it measures.
   // Change failure: the explicit deploy_id, else the as-of deploy of the service within 24 h.
   const attributed = inTimeOrder(incidents.select("id", "service", "start", "deploy_id"), "start")
     .joinAsof(
@@ -325,7 +322,7 @@ export function floorMetrics(path: string): { ms: Record<string, number>; summar
       deploys: deploys.height,
       per_day: deploys.height / dayCount,
       deploy_days: dayDeploys.filter((count) => count > 0).length,
-      median_deploy_days_per_week: medianOf([...weeks.values()]),
+      median_deploy_days_per_week: median([...weeks.values()]),
     },
     recovery: {
       incidents: Number(recovery.incidents),

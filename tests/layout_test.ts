@@ -114,3 +114,15 @@ Deno.test("the import reader sees code imports and skips @example imports", () =
   ].join("\n");
   assert.deepEqual(importsOf(source), ["./same.ts", "../down/c.ts", "../multi.ts"]);
 });
+
+Deno.test("test:unit lists every test folder but e2e/ and fixtures/, so check runs them all", () => {
+  // deno test ignores --ignore when tests/ itself is given, so test:unit names its folders; a new
+  // folder left off that list would run in `test` but never in `check`.
+  const tasks = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))).tasks;
+  const unit: string = tasks["test:unit"].command;
+  const folders = [...Deno.readDirSync(join(ROOT, "tests"))]
+    .filter((entry) => entry.isDirectory && !["e2e", "fixtures"].includes(entry.name))
+    .map((entry) => `tests/${entry.name}/`);
+  assert.ok(folders.length > 5, "the test folders are found");
+  assert.deepEqual(folders.filter((folder) => !unit.split(" ").includes(folder)), []);
+});

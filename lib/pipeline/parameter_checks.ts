@@ -7,9 +7,10 @@
 import { PROFILE_NAMES, type ProfileName } from "../synthetic/profiles.ts";
 import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "../metrics/tiers/tables.ts";
 import { UsageError } from "../core/usage_error.ts";
+import { MAX_WINDOW_DAYS } from "../core/window.ts";
 
-/** Ten years of days keeps a typo like `--days 1e9` from allocating forever. */
-export const MAX_DAYS = 3660;
+/** The window's own bound: ten years of days keeps a typo like `--days 1e9` from allocating forever. */
+export const MAX_DAYS = MAX_WINDOW_DAYS;
 
 /** The bounds {@link wholeNumberFlag} accepts, both inclusive. */
 export interface WholeNumberRange {

@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { MAX_WINDOW_DAYS } from "../core/window.ts";
 
 /** A bad stretch of days with higher failure odds. */
 export interface FailureShock {
@@ -57,7 +58,6 @@ export const SCENARIO_DEFAULTS = {
 } as const;
 
 const MAX_BATCH = 100;
-const MAX_DAY = 3660;
 
 function wholeNumber(text: string, { what, min, max }: { what: string; min: number; max: number }) {
   const value = Number(text);
@@ -110,7 +110,7 @@ export function parseScenario(text: string): Scenario {
     if (sign === "=") throw new RangeError(`${knob} takes a day, ${knob}@DAY, got ${part}`);
     const fromDay = number === undefined
       ? SCENARIO_DEFAULTS.fromDay
-      : wholeNumber(number, { what: `${knob}'s day`, min: 1, max: MAX_DAY });
+      : wholeNumber(number, { what: `${knob}'s day`, min: 1, max: MAX_WINDOW_DAYS });
     if (knob === "shock") scenario.shock = { fromDay };
     else scenario.fasterRecovery = { fromDay };
   }

@@ -15,6 +15,11 @@ import { InputFileError } from "./input_file_error.ts";
 /** The longest line a CSV may have, in bytes: 16 MiB. */
 export const MAX_LINE_BYTES = 16 * (1 << 20);
 
+/** What is wrong with a line over {@link MAX_LINE_BYTES}, the same words in every format. */
+export const TOO_LONG = `longer than ${
+  (MAX_LINE_BYTES / (1 << 20)).toFixed(1)
+} MiB; no event needs a line that long`;
+
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
@@ -34,10 +39,6 @@ function* chunksOf(path: string, bytes: Uint8Array | undefined): Generator<Uint8
   for (let read = file.readSync(buffer); read !== null && read > 0; read = file.readSync(buffer)) {
     yield buffer.subarray(0, read);
   }
-}
-
-function mebibytes(bytes: number): string {
-  return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
 }
 
 /** What one pass over a CSV's bytes finds. */
@@ -123,9 +124,7 @@ export function csvLayout(path: string, bytes?: Uint8Array): CsvLayout {
   if (scan.longLineAt >= 0) {
     throw new InputFileError(
       path,
-      `line ${lineStartingAt(path, content, scan.longLineAt)} is longer than ${
-        mebibytes(MAX_LINE_BYTES)
-      }; no event needs a line that long`,
+      `line ${lineStartingAt(path, content, scan.longLineAt)} is ${TOO_LONG}`,
     );
   }
   return { content, hasQuotes: scan.hasQuotes };

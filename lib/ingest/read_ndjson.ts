@@ -18,7 +18,7 @@ import { type ColumnMap, headerColumns } from "./column_map.ts";
 import { oneLine } from "./input_file_error.ts";
 import { canonicalRowOf, parseJsonKeepingNumberText } from "./json_records.ts";
 import { canonicalRowsFrame, EMPTY_LINE } from "./canonical_rows.ts";
-import { MAX_LINE_BYTES } from "./csv_layout.ts";
+import { MAX_LINE_BYTES, TOO_LONG } from "./csv_layout.ts";
 
 /** One physical line: its parsed value, or why it has none. */
 export interface NdjsonLine {
@@ -33,9 +33,7 @@ export interface NdjsonLine {
 }
 
 const REASON_DETAIL_LIMIT = 80;
-const TOO_LONG = `line: longer than ${
-  (MAX_LINE_BYTES / (1 << 20)).toFixed(1)
-} MiB; no event needs a line that long`;
+const LINE_TOO_LONG = `line: ${TOO_LONG}`;
 
 /**
  * Parses every line on its own. `parse` defaults to JSON.parse. A line longer than
@@ -64,7 +62,7 @@ export function ndjsonLines(
     const content = text.slice(start, end < 0 ? text.length : end);
     start = end < 0 ? text.length : end + 1;
     if (content.length > MAX_LINE_BYTES) {
-      lines.push({ line: number, error: TOO_LONG });
+      lines.push({ line: number, error: LINE_TOO_LONG });
       continue;
     }
     if (content.trim() === "") {

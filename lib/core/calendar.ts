@@ -189,3 +189,11 @@ export function localDateTimeOf(ms: number, timeZone: string): string {
   const wall = timeZone === "UTC" ? ms : ms + utcOffsetMs(ms, timeZone);
   return new Date(wall).toISOString().slice(0, 16).replace("T", " ");
 }
+
+/**
+ * The longest window, in days (about ten years): longer spans are typos in the data (a year 0202
+ * for 2024) far more often than history, and a calendar of millions of days would exhaust memory.
+ */
+// Here, beside the days, and not in window.ts: the flag checks and the scenario parser need it in
+// programs that never load polars (the handout runs without --allow-ffi).
+export const MAX_WINDOW_DAYS = 3660;

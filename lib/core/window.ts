@@ -16,6 +16,7 @@ import {
   checkTimeZone,
   daysBetween,
   localDateOf,
+  MAX_WINDOW_DAYS,
 } from "./calendar.ts";
 import { INSTANT } from "./events.ts";
 
@@ -77,12 +78,6 @@ export function fixedWindow(
 ): ReportWindow {
   return windowBetween(start, addDays(start, days - 1), { timeZone });
 }
-
-/**
- * The longest window, in days (about ten years): longer spans are typos in the data (a year 0202
- * for 2024) far more often than history, and a calendar of millions of days would exhaust memory.
- */
-export const MAX_WINDOW_DAYS = 3660;
 
 /** What pins a window for ingested events; anything left out comes from the events. */
 export interface WindowBounds {

@@ -7,7 +7,7 @@
 import { PROFILE_NAMES, type ProfileName } from "../synthetic/profiles.ts";
 import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "../metrics/tiers/tables.ts";
 import { UsageError } from "../core/usage_error.ts";
-import { MAX_WINDOW_DAYS } from "../core/window.ts";
+import { MAX_WINDOW_DAYS } from "../core/calendar.ts";
 
 /** The window's own bound: ten years of days keeps a typo like `--days 1e9` from allocating forever. */
 export const MAX_DAYS = MAX_WINDOW_DAYS;

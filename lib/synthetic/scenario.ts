@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { MAX_WINDOW_DAYS } from "../core/window.ts";
+import { MAX_WINDOW_DAYS } from "../core/calendar.ts";
 
 /** A bad stretch of days with higher failure odds. */
 export interface FailureShock {

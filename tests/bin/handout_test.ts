@@ -35,3 +35,27 @@ Deno.test("scratch folders of dead runs are removed; live runs', fresh unowned a
   assert.deepEqual(removeStaleWorkDirs(`${tmp}/no-such-folder`), []);
   await Deno.remove(tmp, { recursive: true });
 });
+
+Deno.test("the handout program loads with its task's permissions: nothing it imports starts polars", async () => {
+  // `deno task handout` runs without --allow-ffi or --allow-sys. A module that builds a polars
+  // value when it loads (events.ts, window.ts) fails there, asynchronously, once the event loop
+  // turns: so the modules are loaded and the loop is given time, with the task's own flags.
+  const root = new URL("../../", import.meta.url).pathname;
+  const command: string =
+    JSON.parse(Deno.readTextFileSync(`${root}deno.json`)).tasks.handout.command;
+  const flags = command.split(" ").filter((word) => word.startsWith("--allow-"));
+  const script = await Deno.makeTempFile({ suffix: ".ts" });
+  await Deno.writeTextFile(
+    script,
+    `await import(${JSON.stringify(`${root}bin/handout.ts`)});\n` +
+      "await new Promise((resolve) => setTimeout(resolve, 500));\n",
+  );
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--config", `${root}deno.json`, ...flags, script],
+    cwd: root,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  await Deno.remove(script);
+  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+});

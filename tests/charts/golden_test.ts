@@ -12,7 +12,7 @@ import { type Analysis, analyze, analyzeRecords } from "../../lib/pipeline/analy
 import { DAY_MS } from "../../lib/charts/binning.ts";
 import { DAILY_BAR_LIMIT, deploysPerDayData } from "../../lib/charts/deploys_per_day_data.ts";
 import { deploysPerDayChart } from "../../lib/charts/deploys_per_day.ts";
-import { MAX_WINDOW_DAYS } from "../../lib/core/window.ts";
+import { MAX_WINDOW_DAYS } from "../../lib/core/calendar.ts";
 import { RECOVERY_DOT_LIMIT, recoveryData } from "../../lib/charts/recovery_data.ts";
 import { TIMELINE_MARK_LIMIT } from "../../lib/charts/timeline_data.ts";
 import { recoveryChart } from "../../lib/charts/recovery.ts";

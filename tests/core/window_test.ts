@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { daysBetween, utcMidnightOf } from "../../lib/core/calendar.ts";
-import { fixedWindow, MAX_WINDOW_DAYS, windowForEvents } from "../../lib/core/window.ts";
+import { MAX_WINDOW_DAYS } from "../../lib/core/calendar.ts";
+import { fixedWindow, windowForEvents } from "../../lib/core/window.ts";
 import { analyze } from "../../lib/pipeline/analysis.ts";
 import { summarize } from "../../lib/pipeline/summary.ts";
 import { analyzeCsv, csv, fixture, summarizeCsv } from "../helpers.ts";

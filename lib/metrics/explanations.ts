@@ -12,14 +12,6 @@ import pl from "nodejs-polars";
 import { sortedByTime } from "./aggregate.ts";
 import { withExplanations, withStoryTimes } from "./story_text.ts";
 
-export {
-  elapsedText,
-  type ExplanationOptions,
-  textPerValue,
-  withExplanations,
-  withStoryTimes,
-} from "./story_text.ts";
-
 /** What {@link explainIncidents} needs besides the incidents. */
 export interface ExplainOptions {
   /**
@@ -38,7 +30,9 @@ export interface ExplainOptions {
  * incident's `id`, `service`, `start_ms`, `resolved_ms`, `recovery_minutes`, `deploy_id`, `cause`
  * and `caused_by`; the deploy its `deploy_id` names (`named_service`, `named_ms`, the first of that
  * id when an id repeats); the latest deploy of its service at or before its start, however old
- * (`latest_id`, `latest_ms`); and whether its cause is a deploy of the window (`cause_in_window`).
+ * (`latest_id`, `latest_ms`); whether its cause is a deploy of the window (`cause_in_window`);
+ * and the times its story tells, as {@link withStoryTimes} writes them (`recovery_text`,
+ * `named_relative`, `latest_relative`, `latest_elapsed`).
  *
  * @example
  * ```ts

@@ -10,6 +10,7 @@ export * from "./deployment_frequency.ts";
 export * from "./definitions/mod.ts";
 export * from "./deploys_per_day.ts";
 export * from "./explanations.ts";
+export * from "./story_text.ts";
 export * from "./lead_time.ts";
 export * from "./recovery.ts";
 export * from "./recovery_split.ts";

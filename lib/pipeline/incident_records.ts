@@ -6,7 +6,8 @@
  */
 import pl from "nodejs-polars";
 import type { Analysis } from "./analysis.ts";
-import { storyFacts, textPerValue, withExplanations } from "../metrics/explanations.ts";
+import { storyFacts } from "../metrics/explanations.ts";
+import { textPerValue, withExplanations } from "../metrics/story_text.ts";
 
 /** One incident that starts in the window. */
 export interface IncidentSummary {

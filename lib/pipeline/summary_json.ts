@@ -14,7 +14,7 @@ import pl from "nodejs-polars";
 import type { Analysis } from "./analysis.ts";
 import type { Summary } from "./summary.ts";
 import { incidentFacts, isoInstantExpr } from "./incident_records.ts";
-import { textPerValue, withExplanations } from "../metrics/explanations.ts";
+import { textPerValue, withExplanations } from "../metrics/story_text.ts";
 
 /** Where the JSON goes: each call gets the next bytes. */
 export type ByteSink = (bytes: Uint8Array) => void;

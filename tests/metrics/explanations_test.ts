@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { analyze, analyzeRecords } from "../../lib/pipeline/analysis.ts";
-import { elapsedText, explainIncidents } from "../../lib/metrics/explanations.ts";
+import { explainIncidents } from "../../lib/metrics/explanations.ts";
+import { elapsedText } from "../../lib/metrics/story_text.ts";
 import type { EventRecord } from "../../lib/core/events.ts";
 import { summarize } from "../../lib/pipeline/summary.ts";
 import { csv, fixture, summarizeCsv } from "../helpers.ts";

@@ -205,19 +205,7 @@ Deno.test({
       // In a classroom, on a 1280 px wide window: no chart text under 10 px as rendered, i.e. its
       // font size times every scale between the SVG's user units and the screen.
       await page.open(`file://${file}`, { width: 1280, height: 800 });
-      const texts = await page.evaluate<{ size: number; text: string; chart: string }[]>(
-        `[...document.querySelectorAll("svg text")]
-          .filter((text) => text.textContent.trim() !== "" && text.getClientRects().length > 0)
-          .map((text) => {
-            const m = text.getScreenCTM();
-            const scale = Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
-            return {
-              size: parseFloat(getComputedStyle(text).fontSize) * scale,
-              text: text.textContent.trim().slice(0, 40),
-              chart: text.closest("figure")?.id ?? "?",
-            };
-          })`,
-      );
+      const texts = await chartTextSizes(page);
       assert.ok(texts.length > 100, `${texts.length} chart texts measured`);
       const small = texts.filter((text) => text.size < 10);
       assert.deepEqual(
@@ -463,7 +451,12 @@ async function killHandoutWhileRunning(
   let tree = new Map<number, ProcessInfo>();
   await waitUntil(() => {
     const table = processTable();
-    tree = new Map([[child.pid, table.get(child.pid)!], ...descendants(child.pid, table)]);
+    // The child is missing from the table once it has exited: then `unless` says why.
+    const self = table.get(child.pid);
+    tree = new Map([
+      ...(self ? [[child.pid, self] as const] : []),
+      ...descendants(child.pid, table),
+    ]);
     return [...tree.values()].some((info) => / jupyter --kernel /.test(info.command));
   }, {
     seconds: 60,

@@ -23,6 +23,7 @@ export const TOO_LONG = `longer than ${
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+const COMMA = 0x2c;
 /** Shorter than {@link MAX_LINE_BYTES}, so a line within one chunk is never too long. */
 const CHUNK_BYTES = 8 * (1 << 20);
 
@@ -49,6 +50,42 @@ interface LineScan {
   bareCr: boolean;
   /** Whether any `"` occurs: without one, no cell can span lines. */
   hasQuotes: boolean;
+  /** Whether {@link EMPTY_CELL_RUN} commas run somewhere, so that a row may hide extra cells. */
+  emptyCellRun: boolean;
+}
+
+/**
+ * How many cells past the header's columns polars reads to find rows with more cells than the
+ * header; an unquoted empty cell reads as missing, so a row can hide a cell past these only
+ * behind as many empty ones.
+ */
+export const EXTRA_CELLS = 8;
+
+/**
+ * The separators that end a header's last cell and {@link EXTRA_CELLS} empty extra cells: only a
+ * content holding a run of this many commas can have a row whose extra cells polars does not read.
+ */
+const EMPTY_CELL_RUN = EXTRA_CELLS + 1;
+
+/** How many commas run from `start` in `step`'s direction. */
+function commasFrom(bytes: Uint8Array, start: number, step: 1 | -1): number {
+  let at = start;
+  while (at >= 0 && at < bytes.length && bytes[at] === COMMA) at += step;
+  return Math.abs(at - start);
+}
+
+/**
+ * Whether {@link EMPTY_CELL_RUN} commas run somewhere in `bytes`. Any such run covers one of every
+ * run-length-th byte, so only those are probed: a byte loop over a gigabyte would cost more than
+ * polars' whole read.
+ */
+function hasCommaRun(bytes: Uint8Array): boolean {
+  for (let probe = EMPTY_CELL_RUN - 1; probe < bytes.length; probe += EMPTY_CELL_RUN) {
+    if (bytes[probe] !== COMMA) continue;
+    const run = commasFrom(bytes, probe, -1) + commasFrom(bytes, probe + 1, 1);
+    if (run >= EMPTY_CELL_RUN) return true;
+  }
+  return false;
 }
 
 /**
@@ -61,13 +98,27 @@ function scanLines(path: string, bytes: Uint8Array | undefined): LineScan {
   let lineStart = 0;
   let crAtChunkEnd = false;
   let hasQuotes = false;
-  const found = (longLineAt: number, bareCr = false) => ({ longLineAt, bareCr, hasQuotes });
+  let emptyCellRun = false;
+  let previousTrailing = 0; // commas that end the previous chunk: a run may straddle the seam
+  const found = (longLineAt: number, bareCr = false) => ({
+    longLineAt,
+    bareCr,
+    hasQuotes,
+    emptyCellRun,
+  });
   for (const chunk of chunksOf(path, bytes)) {
     if (crAtChunkEnd && chunk[0] !== LF) return found(-1, true);
     for (let at = chunk.indexOf(CR); at >= 0; at = chunk.indexOf(CR, at + 1)) {
       if (at + 1 < chunk.length && chunk[at + 1] !== LF) return found(-1, true);
     }
     hasQuotes ||= chunk.indexOf(QUOTE) >= 0;
+    if (!emptyCellRun) {
+      const leading = commasFrom(chunk, 0, 1);
+      emptyCellRun = previousTrailing + leading >= EMPTY_CELL_RUN || hasCommaRun(chunk);
+      previousTrailing = leading === chunk.length
+        ? previousTrailing + leading
+        : commasFrom(chunk, chunk.length - 1, -1);
+    }
     const firstLf = chunk.indexOf(LF);
     if (firstLf >= 0) {
       if (offset + firstLf - lineStart > MAX_LINE_BYTES) return found(lineStart);
@@ -78,6 +129,39 @@ function scanLines(path: string, bytes: Uint8Array | undefined): LineScan {
     offset += chunk.length;
   }
   return found(-1);
+}
+
+/**
+ * The most cells any record has, honouring quotes (a separator or line end inside a quoted cell
+ * splits nothing), and the line that record starts on.
+ */
+function widestRecord(
+  path: string,
+  bytes: Uint8Array | undefined,
+): { cells: number; line: number } {
+  let widest = { cells: 0, line: 1 };
+  let cells = 1;
+  let line = 1;
+  let recordLine = 1;
+  let quoted = false;
+  let previous = 0;
+  for (const chunk of chunksOf(path, bytes)) {
+    for (let index = 0; index < chunk.length; index++) {
+      const byte = chunk[index];
+      if (byte === QUOTE) quoted = !quoted;
+      else if (byte === COMMA && !quoted) cells++;
+      else if (byte === LF || byte === CR) {
+        if (!(byte === LF && previous === CR)) line++;
+        if (!quoted) {
+          if (cells > widest.cells) widest = { cells, line: recordLine };
+          cells = 1;
+          recordLine = line;
+        }
+      }
+      previous = byte;
+    }
+  }
+  return cells > widest.cells ? { cells, line: recordLine } : widest;
 }
 
 /** The 1-based line that starts at byte `offset` of the content. */
@@ -99,6 +183,11 @@ export interface CsvLayout {
   content: Uint8Array | undefined;
   /** False when the content has no `"`, so that no cell spans lines and no check is needed. */
   hasQuotes: boolean;
+  /**
+   * The most cells a record has, where some row may have more than the header's columns plus
+   * {@link EXTRA_CELLS} (a long run of empty cells); undefined when none can.
+   */
+  widestRecord?: { cells: number; line: number };
 }
 
 /**
@@ -127,7 +216,11 @@ export function csvLayout(path: string, bytes?: Uint8Array): CsvLayout {
       `line ${lineStartingAt(path, content, scan.longLineAt)} is ${TOO_LONG}`,
     );
   }
-  return { content, hasQuotes: scan.hasQuotes };
+  return {
+    content,
+    hasQuotes: scan.hasQuotes,
+    ...(scan.emptyCellRun ? { widestRecord: widestRecord(path, content) } : {}),
+  };
 }
 
 /**

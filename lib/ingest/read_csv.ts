@@ -15,24 +15,30 @@ import { Buffer } from "node:buffer";
 import pl from "nodejs-polars";
 import { type ColumnMap, headerColumns } from "./column_map.ts";
 import { REQUIRED_COLUMNS } from "../core/events.ts";
-import { csvLayout, csvReadProblem, recordStartLines } from "./csv_layout.ts";
+import { csvLayout, csvReadProblem, EXTRA_CELLS, recordStartLines } from "./csv_layout.ts";
 import { InputFileError } from "./input_file_error.ts";
 import { EMPTY_LINE } from "./canonical_rows.ts";
 
 export { InputFileError };
 
 /**
- * Cells read past the header's columns, to find rows with more cells than the header. Empty extra
- * cells (a trailing comma) are harmless; a row whose first {@link EXTRA_CELLS} extra cells are
- * all empty but has more is the one shape this misses.
+ * The most cells past the header's that are read: a file whose rows need more (thousands of
+ * empty cells before a last one) is refused, as no export writes that.
  */
-const EXTRA_CELLS = 8;
+const MOST_EXTRA_CELLS = 1000;
 
 const CSV_OPTIONS = {
   inferSchemaLength: 0, // every column stays text; parsing and its errors are ours
   truncateRaggedLines: true,
   encoding: "utf8-lossy",
 } as const;
+
+/** The first of `cells` that is not null, nested as a balanced tree so that a thousand stay shallow. */
+function firstPresent(cells: pl.Expr[]): pl.Expr {
+  if (cells.length === 1) return cells[0];
+  const half = Math.ceil(cells.length / 2);
+  return firstPresent(cells.slice(0, half)).fillNull(firstPresent(cells.slice(half)));
+}
 
 /** Throws an InputFileError unless `path` is a readable, non-empty regular file. */
 export function checkReadableFile(path: string): void {
@@ -93,9 +99,11 @@ export function scanCsvRows(
   else if (options.bytes.length === 0) {
     throw new InputFileError(path, "is empty (expected a header row)");
   }
-  const { content: bytes, hasQuotes } = csvLayout(path, options.bytes);
+  const { content: bytes, hasQuotes, widestRecord } = csvLayout(path, options.bytes);
   // Plain files stream from disk; in-memory content (a decompressed .csv.gz, a file with bare CR
-  // line ends) is parsed from memory. One column more than the header catches extra cells.
+  // line ends) is parsed from memory. Columns past the header's catch extra cells: empty extra
+  // cells (a trailing comma) are harmless, so enough are read to reach any row's first non-empty
+  // one.
   const read = (more: Partial<pl.ReadCsvOptions>) =>
     bytes === undefined
       ? pl.scanCSV(path, { ...CSV_OPTIONS, ...more })
@@ -109,12 +117,22 @@ export function scanCsvRows(
   try {
     header = (bytes === undefined ? read({}) : read({ nRows: 1 })).columns;
     const prefix = ["extra", ...header].join("_"); // longer than any header name, so none of them
-    extras = Array.from({ length: EXTRA_CELLS }, (_, index) => `${prefix}_${index}`);
+    extras = Array.from(
+      { length: Math.max(EXTRA_CELLS, (widestRecord?.cells ?? 0) - header.length) },
+      (_, index) => `${prefix}_${index}`,
+    );
     source = read({
       schema: Object.fromEntries([...header, ...extras].map((name) => [name, pl.Utf8])),
     } as Partial<pl.ReadCsvOptions>);
   } catch (error) {
     throw new InputFileError(path, csvReadProblem(error, { path, bytes }));
+  }
+  if (extras.length > MOST_EXTRA_CELLS) {
+    throw new InputFileError(
+      path,
+      `line ${widestRecord!.line} has ${widestRecord!.cells} cells, ${extras.length} more than ` +
+        `the header's ${header.length} columns; a row may have at most ${MOST_EXTRA_CELLS} more`,
+    );
   }
   const sources = headerColumns(header, { columnMap: options.columnMap, file: path });
   const missing = REQUIRED_COLUMNS.filter((name) => !sources.has(name));
@@ -134,8 +152,7 @@ export function scanCsvRows(
   return source
     .select(
       ...[...sources].map(([name, column]) => pl.col(column).cast(pl.Utf8).alias(name)),
-      extras.map((name) => pl.col(name)).reduce((first, next) => first.fillNull(next))
-        .alias("extra_cell"),
+      firstPresent(extras.map((name) => pl.col(name))).alias("extra_cell"),
     )
     .withRowIndex("row")
     .select(

@@ -137,6 +137,51 @@ Deno.test("a row with more cells than the header is rejected; one with fewer has
   ]);
 });
 
+Deno.test("a cell behind a long run of empty extra cells is still found, in memory and on disk", () => {
+  const empties = (count: number) => ",".repeat(count);
+  const text = "timestamp,type,id\n" +
+    "2024-03-04T09:00:00Z,deploy,d1" + empties(12) + "\n" + // trailing commas only: harmless
+    "2024-03-04T10:00:00Z,deploy,d2" + empties(12) + "late note\n" +
+    '2024-03-04T11:00:00Z,deploy,"d3,,,,,,,,,,,,"' + empties(3) + "\n" + // the run is quoted
+    "2024-03-04T12:00:00Z,deploy,d4" + empties(30) + '""\n';
+  const expected = {
+    events: [2, 4],
+    rejected: [
+      [3, `row: more cells than the header's 3 columns (the first extra cell: "late note")`],
+      [5, `row: more cells than the header's 3 columns (the first extra cell: "")`],
+    ],
+  };
+  assert.deepEqual(parsedLines(tempFile(text)), expected);
+  // Bare CR line ends are read from memory; a run across the 8 MiB chunk seam is found too.
+  assert.deepEqual(parsedLines(tempFile(text.replaceAll("\n", "\r"))), expected);
+  const filler = "2024-03-04T08:00:00Z,deploy,f\n";
+  const seamAt = 8 * (1 << 20) - 12; // the run of commas starts 5 bytes before the seam
+  const header = "timestamp,type,id\n";
+  const fillerRows = Math.floor((seamAt - header.length) / filler.length);
+  const pad = seamAt - header.length - fillerRows * filler.length;
+  const straddling = header + filler.repeat(fillerRows) + "x".repeat(pad) +
+    ",deploy" + empties(10) + "x\n"; // the timestamp cell holds the pad
+  const { rejected } = parsedLines(tempFile(straddling));
+  assert.deepEqual(rejected.map(([, reason]) => reason), [
+    `row: more cells than the header's 3 columns (the first extra cell: "x")`,
+  ]);
+});
+
+Deno.test("a row with over a thousand cells past the header's is one error naming its line", () => {
+  const path = tempFile(
+    "timestamp,type\n2024-03-04T09:00:00Z,deploy\n2024-03-04T10:00:00Z,deploy" +
+      ",".repeat(1500) + "x\n",
+  );
+  assert.throws(
+    () => parseRows(scanSources([path]), 1),
+    (error: Error) =>
+      error instanceof InputFileError &&
+      error.message ===
+        `${path}: line 3 has 1502 cells, 1500 more than the header's 2 columns; ` +
+          "a row may have at most 1000 more",
+  );
+});
+
 Deno.test("a quoted cell followed by other text is one error naming the file and the line", () => {
   const path = fixture("shapes/stray-quote.csv");
   assert.throws(

@@ -15,6 +15,7 @@
  */
 import { gunzipSync } from "node:zlib";
 import { InputFileError, oneLine } from "./input_file_error.ts";
+import { type FlatArray, flatArrayOf } from "./json_flat_array.ts";
 import { checkReadableFile } from "./read_csv.ts";
 
 /** The formats an input can be read as. */
@@ -30,6 +31,11 @@ export interface InputContent {
   text?: string;
   /** JSON only: the parsed document, when it was parsed to decide the format. */
   document?: unknown;
+  /**
+   * JSON only: where the records are, when the text is one array of flat objects that polars
+   * reads without the document being parsed (see `json_flat_array.ts`).
+   */
+  flatArray?: FlatArray;
 }
 
 /** The most a gzipped input may expand to: 1 GiB. */
@@ -104,10 +110,14 @@ function decodeJsonText(path: string, bytes: Uint8Array): string {
 
 /** JSON or NDJSON, judged from the text (see the module doc). */
 function jsonFormatOf(
-  text: string,
+  { text, bytes }: { text: string; bytes: Uint8Array },
   declared: InputFormat | null,
-): { format: InputFormat; document?: unknown } {
+): { format: InputFormat; document?: unknown; flatArray?: FlatArray } {
   const first = text.trimStart()[0];
+  // An array of flat records is surely JSON, and is not parsed here: millions of records would
+  // become millions of objects.
+  const flatArray = first === "[" ? flatArrayOf(bytes, text) : null;
+  if (flatArray) return { format: "json", flatArray };
   const whole = first === "[" || first === "{" ? parseOrUndefined(text) : undefined;
   if (whole) return { format: "json", document: whole.value };
   if (first === "{") {
@@ -133,7 +143,11 @@ function jsonFormatOf(
  * await Deno.writeTextFile(array, `[${event}]`);
  * const loaded = loadInput(array);
  * assert.equal(loaded.format, "json");
- * assert.deepEqual(loaded.document, [JSON.parse(event)]);
+ * // An array of flat records is left for polars to read; other JSON is parsed here.
+ * assert.deepEqual([loaded.document, [...loaded.flatArray!.lines]], [undefined, [1]]);
+ * const nested = await Deno.makeTempFile({ suffix: ".export" });
+ * await Deno.writeTextFile(nested, `{"data": [${event}]}`);
+ * assert.deepEqual(loadInput(nested).document, { data: [JSON.parse(event)] });
  * ```
  */
 export function loadInput(path: string): InputContent {
@@ -158,5 +172,5 @@ export function loadInput(path: string): InputContent {
   if (sniffed === "csv") return { format: "csv", bytes };
   const text = decodeJsonText(path, bytes);
   if (sniffed === "ndjson") return { format: "ndjson", bytes, text };
-  return { ...jsonFormatOf(text, declared), bytes, text };
+  return { ...jsonFormatOf({ text, bytes }, declared), bytes, text };
 }

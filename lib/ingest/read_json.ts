@@ -9,6 +9,7 @@
  * @module
  */
 import type pl from "nodejs-polars";
+import { readFlatJsonArray } from "./json_flat_array.ts";
 import type { Adapter, VendorRecord } from "./adapters/adapter.ts";
 import { detectAdapter } from "./adapters/registry.ts";
 import { type CanonicalRow, canonicalRowsFrame, EMPTY_LINE } from "./canonical_rows.ts";
@@ -92,12 +93,37 @@ function pageRows(
   return { kind: "frame", frame: canonicalRowsFrame([...rows, ...records]).lazy() };
 }
 
+/** The rows of a canonical array of flat records, read by polars; null where it cannot be. */
+function readCanonicalFlatArray(input: InputFile, content: InputContent): pl.DataFrame | null {
+  const { flatArray } = content;
+  if (!flatArray || input.chosen) return null;
+  if (input.chosen === undefined) {
+    // Every adapter knows an array of records by its first record.
+    const text = content.text!;
+    const start = text.indexOf("{");
+    let first: unknown;
+    try {
+      first = JSON.parse(text.slice(start, text.indexOf("}", start) + 1));
+    } catch {
+      return null; // not JSON after all: the full parse names the problem
+    }
+    if (detectAdapter([first])) return null;
+  }
+  return readFlatJsonArray(content.bytes!, flatArray, {
+    name: input.path,
+    fileIndex: input.index,
+    columnMap: input.columnMap,
+  });
+}
+
 /**
  * A JSON input: one document, pages back to back, or an array of pages. A text that is none of
  * these is an InputFileError (`not valid JSON`), and so is a single document that is neither a
  * vendor export nor an array of events.
  */
 export function readJsonFile(input: InputFile, content: InputContent): JsonFileRows {
+  const flat = readCanonicalFlatArray(input, content);
+  if (flat) return { kind: "frame", frame: flat.lazy() };
   return pageRows(input, { pages: pagesOf(jsonValuesOf(input.path, content)), rows: [] });
 }
 

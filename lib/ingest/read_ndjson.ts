@@ -152,6 +152,27 @@ function readWithPolars(
     return null;
   }
   if (frame.height !== lineCount) return null;
+  const columns = polarsRecordColumns(frame, { name, columnMap: map });
+  if (columns === null) return null;
+  return frame.select(
+    pl.lit(fileIndex).cast(pl.Int32).alias("file"),
+    pl.intRange(1, frame.height + 1, 1, pl.Int64).alias("line"),
+    ...columns,
+  );
+}
+
+/**
+ * The canonical columns, as text, of records that polars read from JSON (one row per record), or
+ * null when polars' reading may differ from JavaScript's, so that the records must be read one by
+ * one: keys that differ only in case mapped to one column (chosen per record), or a value that is
+ * not text, an integer or a boolean (a float would print differently from the text the file
+ * wrote). One difference stays: of a key given twice in one record, which JSON leaves undefined,
+ * polars keeps the first value and JavaScript the last.
+ */
+export function polarsRecordColumns(
+  frame: pl.DataFrame,
+  { name, columnMap: map }: { name: string; columnMap?: ColumnMap },
+): pl.Expr[] | null {
   const sources = headerColumns(frame.columns, { columnMap: map, file: name, required: false });
   // Keys that differ only in case (`When`, `when`) are one mapped column, chosen per record.
   const folded = frame.columns.map((column) => column.trim().toLowerCase());
@@ -163,15 +184,10 @@ function readWithPolars(
     return null;
   }
   const schema = frame.schema as Record<string, { variant?: string }>;
-  // Floats would print differently from the text the file wrote; the JS path keeps that text.
   if ([...sources.values()].some((source) => !SCALAR_TYPES.has(String(schema[source]?.variant)))) {
     return null;
   }
-  return frame.select(
-    pl.lit(fileIndex).cast(pl.Int32).alias("file"),
-    pl.intRange(1, frame.height + 1, 1, pl.Int64).alias("line"),
-    ...[...sources].map(([column, source]) => pl.col(source).cast(pl.Utf8).alias(column)),
-  );
+  return [...sources].map(([column, source]) => pl.col(source).cast(pl.Utf8).alias(column));
 }
 
 /**

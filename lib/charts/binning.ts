@@ -9,7 +9,7 @@
  */
 import pl from "nodejs-polars";
 import { utcMidnightOf } from "../core/calendar.ts";
-import { INSTANT } from "../core/events.ts";
+import { floorToMillis } from "../core/instants.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
 import { scenarioName } from "../synthetic/scenario.ts";
 
@@ -94,17 +94,16 @@ export function chartWindow(analysis: Analysis): ChartWindow {
   };
 }
 
-/** An instant column as ms on the report zone's wall clock (Int64). */
+/**
+ * An instant column as ms on the report zone's wall clock (Int64), rounded down to the millisecond
+ * (an instant at 23:59:59.9999995 is drawn on its day).
+ */
 export function wallClockMs(instant: pl.Expr, timeZone: string): pl.Expr {
+  const inMs = floorToMillis(instant);
   const local = timeZone === "UTC"
-    ? instant
-    : instant.dt.convertTimeZone(timeZone).dt.replaceTimeZone("UTC");
+    ? inMs
+    : inMs.dt.convertTimeZone(timeZone).dt.replaceTimeZone("UTC");
   return local.cast(pl.Int64);
-}
-
-/** A literal instant (ms since the epoch) with the type of the event frames' time columns. */
-export function instantLiteral(ms: number): pl.Expr {
-  return pl.lit(ms).cast(pl.Int64).cast(INSTANT);
 }
 
 /** The bins {@link chooseBinMs} may choose from. */

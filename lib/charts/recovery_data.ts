@@ -5,6 +5,7 @@
  */
 import pl from "nodejs-polars";
 import { exactQuotient } from "../core/exact_division.ts";
+import { instantAt, minutesBetween } from "../core/instants.ts";
 import type { RecoverySummary } from "../metrics/recovery.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
 import {
@@ -12,7 +13,6 @@ import {
   chartWindow,
   chooseBinMs,
   DAY_MS,
-  instantLiteral,
   levelOf,
   mergeRuns,
   records,
@@ -203,9 +203,7 @@ export function recoveryData(analysis: Analysis, recovery: RecoverySummary): Rec
     wallClockMs(pl.col("start"), zone).alias("start_wall"),
     pl.col("recovery_minutes"),
     pl.col("recovery_minutes").isNull().alias("open"),
-    exactQuotient(instantLiteral(endMs).sub(pl.col("start")).cast(pl.Int64), 60_000).alias(
-      "open_minutes",
-    ),
+    minutesBetween(instantAt(endMs), pl.col("start")).alias("open_minutes"),
   );
   const [range] = records<{ maxMinutes: number | null; minMinutes: number | null }>(
     incidents.select(

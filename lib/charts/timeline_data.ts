@@ -5,6 +5,7 @@
  */
 import pl from "nodejs-polars";
 import { exactQuotient } from "../core/exact_division.ts";
+import { instantAt } from "../core/instants.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
 import {
   type ChartWindow,
@@ -12,7 +13,6 @@ import {
   chooseBinMs,
   DAY_MS,
   HOUR_MS,
-  instantLiteral,
   levelOf,
   mergeRuns,
   records,
@@ -185,7 +185,7 @@ export function otherLaneName(count: number): string {
 export function timelineData(analysis: Analysis): TimelineChartData {
   const window = chartWindow(analysis);
   const zone = analysis.window.timeZone;
-  const endInstant = instantLiteral(analysis.window.endMs);
+  const endInstant = instantAt(analysis.window.endMs);
   const startWall = window.startWall.getTime();
   const spanMs = window.endWall.getTime() - startWall;
   const binMs = chooseBinMs(spanMs, { maxBins: TIMELINE_MAX_BINS, ladder: TIMELINE_BIN_LADDER_MS });

@@ -74,7 +74,7 @@ function keyHashes({ allIdsGiven }: { allIdsGiven: boolean }): pl.Expr {
     ? pl.col("id").hash(1, 2, 3, 4)
     : pl.when(pl.col("id_given")).then(pl.col("id").hash(1, 2, 3, 4))
       .otherwise(pl.col("service").hash(5, 6, 7, 8));
-  return pl.struct([pl.col("type").hash(9, 10, 11, 12), idHash, pl.col("timestamp_us")])
+  return pl.struct([pl.col("type").hash(9, 10, 11, 12), idHash, pl.col("timestamp").cast(pl.Int64)])
     .hash()
     .alias("key_hash");
 }
@@ -94,7 +94,7 @@ function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): p
   const candidates = positioned.lazy().select(pl.col("position"), keyHashes({ allIdsGiven }))
     .sort("key_hash").filter(sharedHash).select("position").collectSync();
   // Judged in input order: the first row stays, later copies are rejected.
-  const duplicateKey = ["type", "duplicate_id", "timestamp_us"] as const;
+  const duplicateKey = ["type", "duplicate_id", "timestamp"] as const;
   const first = (name: string) => pl.col(name).first().over(...duplicateKey).alias(`first_${name}`);
   const inInputOrder = positioned.join(candidates, { on: "position", how: "semi" })
     .sort(["file", "line", "position"])
@@ -135,19 +135,15 @@ function findDuplicates(events: pl.DataFrame, sourceNames: readonly string[]): p
  * ```
  */
 export function applyEventRules(typed: pl.DataFrame, sourceNames: readonly string[]): RuledEvents {
-  // Reasons name a row's element where records share a line, and instants compare to the
-  // microsecond; sources without these columns (hand-written records) get them here.
-  const missing = [
-    ...(typed.columns.includes("element") ? [] : [pl.lit(null).cast(pl.Int64).alias("element")]),
-    ...(typed.columns.includes("timestamp_us")
-      ? []
-      : [pl.col("timestamp").cast(pl.Int64).mul(1000).alias("timestamp_us")]),
-  ];
-  const events = missing.length > 0 ? typed.withColumns(...missing) : typed;
+  // Reasons name a row's element where records share a line; sources without the column
+  // (hand-written records) get it here.
+  const events = typed.columns.includes("element")
+    ? typed
+    : typed.withColumns(pl.lit(null).cast(pl.Int64).alias("element"));
   const duplicates = findDuplicates(events, sourceNames);
   // Joins drop the input order that stream order falls back on: restore it only when needed.
   const inStreamOrder = (frame: pl.DataFrame) =>
-    frame.sort({ by: "timestamp_us", maintainOrder: true });
+    frame.sort({ by: "timestamp", maintainOrder: true });
   const unique = duplicates.height === 0
     ? events
     : events.withRowIndex("position").join(duplicates.select("position"), {
@@ -169,7 +165,7 @@ export function applyEventRules(typed: pl.DataFrame, sourceNames: readonly strin
   const startReference = keptStarts.select(
     "id",
     ...placeOf("start"),
-    pl.col("timestamp_us").alias("start_timestamp_us"),
+    pl.col("timestamp").alias("start_timestamp"),
   );
   const laterStarts = starts.filter(pl.col("kept").not()).join(startReference, {
     on: "id",
@@ -184,8 +180,8 @@ export function applyEventRules(typed: pl.DataFrame, sourceNames: readonly strin
 
   // A resolve closes its incident once, at or after the start.
   const resolves = ofType("incident_resolved").join(startReference, { on: "id", how: "left" });
-  const orphan = pl.col("start_timestamp_us").isNull();
-  const early = pl.col("timestamp_us").lt(pl.col("start_timestamp_us"));
+  const orphan = pl.col("start_timestamp").isNull();
+  const early = pl.col("timestamp").lt(pl.col("start_timestamp"));
   const closing = inStreamOrder(resolves.filter(orphan.not().and(early.not())))
     .withColumns(pl.col("id").isFirstDistinct().alias("kept"));
   const closingReference = closing.filter(pl.col("kept")).select("id", ...placeOf("resolve"));
@@ -209,10 +205,9 @@ export function applyEventRules(typed: pl.DataFrame, sourceNames: readonly strin
     ).alias("reason"),
   );
 
-  // The element and the microseconds only serve the rules: the used events keep the columns of
-  // `events.ts`.
+  // The element only serves the rules: the used events keep the columns of `events.ts`.
   const columns = [
-    ...unique.columns.filter((name) => name !== "element" && name !== "timestamp_us"),
+    ...unique.columns.filter((name) => name !== "element"),
     "type_rank",
   ];
   return {

@@ -8,13 +8,12 @@
  * | `file` | Int32 | index into the run's list of source names |
  * | `line` | Int64 | 1-based line of the row in its file |
  * | `element` | Int64 | optional: a JSON record's place among its file's records, where records share a line |
- * | `timestamp_us` | Int64 | optional: the instant in microseconds since the epoch, for the stream rules |
- * | `timestamp` | Datetime(ms, UTC) | the instant of the event |
+ * | `timestamp` | Datetime(us, UTC) | the instant of the event, to the microsecond |
  * | `type` | Categorical | `deploy`, `incident_start` or `incident_resolved` |
  * | `id` | Utf8 | incident id, or deploy id (generated from the line when missing) |
  * | `id_given` | Bool | whether the id came from the input (duplicates compare given ids only) |
  * | `service` | Categorical | defaults to `default`; reads and sorts as text |
- * | `commit_timestamp` | Datetime(ms, UTC) | deploys: oldest commit in the deploy |
+ * | `commit_timestamp` | Datetime(us, UTC) | deploys: oldest commit in the deploy |
  * | `deploy_id` | Utf8 | incident starts: the deploy that caused it |
  *
  * @module
@@ -44,8 +43,12 @@ export type CanonicalColumn = typeof CANONICAL_COLUMNS[number];
 /** Columns a file must have in its header, or the whole file is refused. */
 export const REQUIRED_COLUMNS: readonly CanonicalColumn[] = ["timestamp", "type"];
 
-/** Polars datetime type used for every instant. */
-export const INSTANT: pl.DataType = pl.Datetime("ms", "UTC");
+/**
+ * Polars datetime type used for every instant: microseconds, so that instants a fraction of a
+ * millisecond apart stay apart and durations are not truncated (see `instants.ts` for crossing to
+ * the milliseconds of JavaScript dates).
+ */
+export const INSTANT: pl.DataType = pl.Datetime("us", "UTC");
 
 /**
  * The type of `service`: categorical, so that the many per-service group-bys and as-of joins over
@@ -59,7 +62,7 @@ export const EVENT_TYPE: pl.DataType = pl.Categorical;
 
 /** One event as plain values, for hand-written inputs and the generator. */
 export interface EventRecord {
-  /** The instant of the event, ms since the epoch. */
+  /** The instant of the event, ms since the epoch; a fraction keeps microseconds. */
   timestamp: number;
   /** What happened. */
   type: EventType;
@@ -67,7 +70,7 @@ export interface EventRecord {
   id?: string | null;
   /** The service; {@link DEFAULT_SERVICE} when absent. */
   service?: string | null;
-  /** Deploys: the instant of the oldest commit in the deploy, ms since the epoch. */
+  /** Deploys: the instant of the oldest commit in the deploy, ms since the epoch (as `timestamp`). */
   commit_timestamp?: number | null;
   /** Incident starts: the deploy that caused the incident. */
   deploy_id?: string | null;
@@ -167,28 +170,46 @@ export function eventsFromRecords(records: readonly EventRecord[], file = 0): pl
   const frame = pl.DataFrame({
     file: pl.Series("file", records.map(() => file), pl.Int32),
     line: pl.Series("line", lines, pl.Int64),
-    timestamp: pl.Series("timestamp", records.map((r) => r.timestamp), pl.Float64),
+    ...msColumns("timestamp", records.map((r) => r.timestamp)),
     type: pl.Series("type", records.map((r) => r.type), pl.Utf8),
     id: pl.Series("id", records.map((r) => r.id ?? null), pl.Utf8),
     service: pl.Series("service", records.map((r) => r.service ?? null), pl.Utf8),
-    commit_timestamp: pl.Series(
-      "commit_timestamp",
-      records.map((r) => r.commit_timestamp ?? null),
-      pl.Float64,
-    ),
+    ...msColumns("commit_timestamp", records.map((r) => r.commit_timestamp ?? null)),
     deploy_id: pl.Series("deploy_id", records.map((r) => r.deploy_id ?? null), pl.Utf8),
   });
   return frame.select(
     pl.col("file"),
     pl.col("line"),
-    pl.col("timestamp").cast(pl.Int64).cast(INSTANT),
+    instantOfMs("timestamp"),
     pl.col("type").cast(EVENT_TYPE),
     pl.when(pl.col("id").isNull().and(pl.col("type").eq(pl.lit("deploy"))))
       .then(generatedDeployId({ line: pl.col("line"), file: pl.col("file") }, 1))
       .otherwise(pl.col("id")).alias("id"),
     pl.col("id").isNotNull().alias("id_given"),
     pl.col("service").fillNull(pl.lit(DEFAULT_SERVICE)).cast(SERVICE),
-    pl.col("commit_timestamp").cast(pl.Int64).cast(INSTANT),
+    instantOfMs("commit_timestamp"),
     pl.col("deploy_id"),
   );
+}
+
+/**
+ * Instants in ms (a fraction keeps microseconds) as two columns of whole numbers, `<name>_ms` and
+ * `<name>_us` (the microseconds past the millisecond): a float of microseconds since the epoch
+ * would not hold every microsecond of far years exactly.
+ */
+function msColumns(name: string, values: readonly (number | null)[]): Record<string, pl.Series> {
+  const whole = values.map((ms) => ms === null ? null : Math.floor(ms));
+  const micros = values.map((ms, index) =>
+    ms === null ? null : Math.round((ms - whole[index]!) * 1000)
+  );
+  return {
+    [`${name}_ms`]: pl.Series(`${name}_ms`, whole, pl.Float64),
+    [`${name}_us`]: pl.Series(`${name}_us`, micros, pl.Float64),
+  };
+}
+
+/** The instant {@link msColumns} wrote under `name`, as {@link INSTANT}, in integer arithmetic. */
+function instantOfMs(name: string): pl.Expr {
+  return pl.col(`${name}_ms`).cast(pl.Int64).mul(pl.lit(1000).cast(pl.Int64))
+    .add(pl.col(`${name}_us`).cast(pl.Int64)).cast(INSTANT).alias(name);
 }

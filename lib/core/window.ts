@@ -18,7 +18,7 @@ import {
   localDateOf,
   MAX_WINDOW_DAYS,
 } from "./calendar.ts";
-import { INSTANT } from "./events.ts";
+import { elapsedMicros, epochMillis, instantAt, instantsFromMs } from "./instants.ts";
 
 /** The local days a report covers, in its zone, with their UTC bounds. */
 export interface ReportWindow {
@@ -148,12 +148,15 @@ export function windowForEvents(
   return windowBetween(start, end, { timeZone: zone });
 }
 
-/** The first and last instant (ms) over frames with a `timestamp`, or null when all are empty. */
+/**
+ * The first and last instant over frames with a `timestamp`, in ms rounded down (which compare
+ * with whole-millisecond bounds as the instants do), or null when all are empty.
+ */
 function timeRange(frames: readonly pl.DataFrame[]): { first: number; last: number } | null {
   const ranges = frames.filter((frame) => frame.height > 0).map((frame) =>
     frame.select(
-      pl.col("timestamp").min().cast(pl.Int64).alias("first"),
-      pl.col("timestamp").max().cast(pl.Int64).alias("last"),
+      epochMillis(pl.col("timestamp").min()).alias("first"),
+      epochMillis(pl.col("timestamp").max()).alias("last"),
     ).row(0).map(Number)
   );
   if (ranges.length === 0) return null;
@@ -169,11 +172,8 @@ export function calendarFrame(window: ReportWindow): pl.DataFrame {
   return pl.DataFrame({
     day: pl.Series("day", calendar.map((_, index) => index), pl.Int32),
     date: pl.Series("date", calendar.map((day) => day.date), pl.Utf8),
-    day_start: pl.Series("day_start", calendar.map((day) => day.startMs), pl.Float64).cast(pl.Int64)
-      .cast(INSTANT),
-    day_end: pl.Series("day_end", calendar.map((day) => day.endMs), pl.Float64).cast(pl.Int64).cast(
-      INSTANT,
-    ),
+    day_start: instantsFromMs(pl.Series("day_start", calendar.map((day) => day.startMs))),
+    day_end: instantsFromMs(pl.Series("day_end", calendar.map((day) => day.endMs))),
     week_start: pl.Series("week_start", calendar.map((day) => day.weekStart), pl.Utf8),
     iso_weekday: pl.Series("iso_weekday", calendar.map((day) => day.isoWeekday), pl.Int32),
   });
@@ -195,11 +195,8 @@ export interface WindowedEvents extends EventParts {
   outside: number;
 }
 
-function instant(ms: number): pl.Expr {
-  return pl.lit(ms).cast(pl.Int64).cast(INSTANT);
-}
-
 const DAY_MS = 86_400_000;
+const DAY_US = DAY_MS * 1000;
 
 /**
  * Adds `day`, the index into the window's calendar, to rows inside the window. Days are 24 hours
@@ -211,8 +208,8 @@ export function withDayIndex(
   window: ReportWindow,
   { column = "timestamp" }: { column?: string } = {},
 ): pl.DataFrame {
-  const sinceStart = pl.col(column).cast(pl.Int64).sub(pl.lit(window.startMs).cast(pl.Int64));
-  const guess = exactQuotient(sinceStart, DAY_MS).floor().clip(0, window.days - 1).cast(pl.Int32);
+  const sinceStart = elapsedMicros(pl.col(column), instantAt(window.startMs));
+  const guess = exactQuotient(sinceStart, DAY_US).floor().clip(0, window.days - 1).cast(pl.Int32);
   const regular = window.calendar.every((day, index) =>
     day.startMs === window.startMs + index * DAY_MS && day.endMs - day.startMs === DAY_MS
   );
@@ -238,8 +235,8 @@ export function splitByWindow(used: EventParts, window: ReportWindow): WindowedE
     // Most inputs lie wholly inside their window: then there is nothing to filter (or copy).
     if (!range || (range.first >= window.startMs && range.last < window.endMs)) return frame;
     return frame.filter(
-      pl.col("timestamp").gtEq(instant(window.startMs)).and(
-        pl.col("timestamp").lt(instant(window.endMs)),
+      pl.col("timestamp").gtEq(instantAt(window.startMs)).and(
+        pl.col("timestamp").lt(instantAt(window.endMs)),
       ),
     );
   };

@@ -18,7 +18,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { exactQuotient } from "../core/exact_division.ts";
+import { minutesBetween } from "../core/instants.ts";
 import type { SourceScan } from "./read_events.ts";
 import {
   CANONICAL_COLUMNS,
@@ -39,8 +39,7 @@ const QUOTED_VALUE_LIMIT = 60;
 
 // nodejs-polars' `strptime` always searches for the pattern inside the string and skips the
 // cache; the exact, cached call is 5× faster on large files, so we reach the binding directly.
-// Instants are read to the microsecond, so rows a microsecond apart are two rows; the events keep
-// milliseconds (see `events.ts`) and `timestamp_us` for the stream rules.
+// Instants are read to the microsecond, and the events keep them so (see `events.ts`).
 // deno-lint-ignore no-explicit-any
 type RawExpr = { _expr: any };
 function parseExact(text: pl.Expr, format: string): pl.Expr {
@@ -70,10 +69,11 @@ function parseInstants(frame: pl.DataFrame, column: string): pl.Series {
     fast.isNull().and(text.str.contains(INSTANT_SHAPE)).and(text.str.contains(OFFSET_SUFFIX)).any()
       .alias("slow"),
   ).row(0)[0];
-  // nodejs-polars parses "%+" to the millisecond only: the rare spellings it reads lose the rest.
-  const slow = text.str.strptime(pl.Datetime("ms"), "%+").cast(INSTANT_US);
-  const parsed = needsSlowPath ? fast.cast(INSTANT_US).fillNull(slow) : fast;
-  return frame.select(parsed.cast(INSTANT_US).alias(column)).getColumn(column);
+  // nodejs-polars takes only Datetime("ms") here, but asks polars for no unit: "%+" reads to the
+  // microsecond (and the cast keeps them).
+  const slow = text.str.strptime(pl.Datetime("ms"), "%+").cast(INSTANT);
+  const parsed = needsSlowPath ? fast.cast(INSTANT).fillNull(slow) : fast;
+  return frame.select(parsed.cast(INSTANT).alias(column)).getColumn(column);
 }
 
 function quoted(column: string): pl.Expr {
@@ -123,13 +123,7 @@ function normalizeText<T extends pl.DataFrame | pl.LazyDataFrame>(raw: T): T {
   ) as T;
 }
 
-/** An instant to the microsecond, for the stream rules. */
-const INSTANT_US = pl.Datetime("us", "UTC");
-
-/**
- * The typed columns of a well-formed row (see `events.ts`), from its parsed instants (to the
- * microsecond): `timestamp` in milliseconds, and `timestamp_us` for the stream rules.
- */
+/** The typed columns of a well-formed row (see `events.ts`), from its parsed instants. */
 function typedColumns(
   { timestamp, commitTimestamp }: { timestamp: pl.Expr; commitTimestamp: pl.Expr },
 ): pl.Expr[] {
@@ -139,7 +133,6 @@ function typedColumns(
     pl.col("line"),
     pl.col("element"),
     timestamp.cast(INSTANT).alias("timestamp"),
-    timestamp.cast(INSTANT_US).cast(pl.Int64).alias("timestamp_us"),
     type.cast(EVENT_TYPE),
     pl.col("id"),
     pl.col("id").isNotNull().alias("id_given"),
@@ -180,11 +173,7 @@ function parseRowsDetailed(raw: pl.DataFrame): ParsedRows {
   );
   const type = pl.col("type");
   const isDeploy = type.eq(pl.lit("deploy"));
-  const leadMinutes = exactQuotient(
-    pl.col("parsed_timestamp").cast(INSTANT)
-      .sub(pl.col("parsed_commit_timestamp").cast(INSTANT)).cast(pl.Int64),
-    60_000,
-  );
+  const leadMinutes = minutesBetween(pl.col("parsed_timestamp"), pl.col("parsed_commit_timestamp"));
   // Checks in order, each on the rows no earlier check rejected: polars computes every branch
   // of an expression for every row, so one big expression costs seconds on millions of bad rows.
   const checks = [
@@ -291,7 +280,7 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
   const commitFine = pl.col("commit_timestamp").isNull().or(
     commitTimestamp.isNotNull()
       .and(pl.col("commit_timestamp").str.contains(INSTANT_PREFIX))
-      .and(commitTimestamp.cast(INSTANT).ltEq(timestamp.cast(INSTANT))),
+      .and(commitTimestamp.ltEq(timestamp)),
   );
   const wellFormed = pl.col("has_reason").not()
     .and(pl.col("filtered_by").isNull())
@@ -302,8 +291,8 @@ export function parseRows(source: SourceScan, fileCount: number): ParsedSource {
     .and(isDeploy.not().or(commitFine));
   const firstPass = source.collect(
     text.withColumns(
-      parseExact(pl.col("timestamp"), FAST_FORMAT).cast(INSTANT_US).alias("parsed_timestamp"),
-      parseExact(pl.col("commit_timestamp"), FAST_FORMAT).cast(INSTANT_US)
+      parseExact(pl.col("timestamp"), FAST_FORMAT).cast(INSTANT).alias("parsed_timestamp"),
+      parseExact(pl.col("commit_timestamp"), FAST_FORMAT).cast(INSTANT)
         .alias("parsed_commit_timestamp"),
     ).select(
       ...typedColumns({ timestamp, commitTimestamp }),

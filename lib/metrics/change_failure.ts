@@ -14,6 +14,7 @@
  */
 import pl from "nodejs-polars";
 import { aggregate, sortedByTime } from "./aggregate.ts";
+import { elapsedMicros } from "../core/instants.ts";
 
 /** How far back a cause is inferred by default: 24 hours, in milliseconds. */
 export const DEFAULT_ATTRIBUTION_WINDOW_MS = 24 * 3_600_000;
@@ -100,8 +101,8 @@ export function attributeIncidents(
       .select(
         pl.col("id"),
         pl.when(
-          pl.col("start").sub(pl.col("deploy_at")).cast(pl.Int64).ltEq(
-            pl.lit(attributionWindowMs).cast(pl.Int64),
+          elapsedMicros(pl.col("start"), pl.col("deploy_at")).ltEq(
+            pl.lit(attributionWindowMs * 1000).cast(pl.Int64),
           ),
         )
           .then(pl.col("deploy")).otherwise(pl.lit(null).cast(pl.Utf8)).alias("inferred_cause"),

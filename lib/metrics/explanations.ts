@@ -9,6 +9,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { epochMicros } from "../core/instants.ts";
 import { sortedByTime } from "./aggregate.ts";
 import { withExplanations, withStoryTimes } from "./story_text.ts";
 
@@ -27,10 +28,11 @@ export interface ExplainOptions {
 
 /**
  * The facts behind each incident's story, one row per incident in the incidents' order: the
- * incident's `id`, `service`, `start_ms`, `resolved_ms`, `recovery_minutes`, `deploy_id`, `cause`
- * and `caused_by`; the deploy its `deploy_id` names (`named_service`, `named_ms`, the first of that
+ * incident's `id`, `service`, `start_us`, `resolved_us`, `recovery_minutes`, `deploy_id`, `cause`
+ * and `caused_by`; the deploy its `deploy_id` names (`named_service`, `named_us`, the first of that
  * id when an id repeats); the latest deploy of its service at or before its start, however old
- * (`latest_id`, `latest_ms`); whether its cause is a deploy of the window (`cause_in_window`);
+ * (`latest_id`, `latest_us`); whether its cause is a deploy of the window (`cause_in_window`);
+ * instants (`_us`) are microseconds since the epoch;
  * and the times its story tells, as {@link withStoryTimes} writes them (`recovery_text`,
  * `named_relative`, `latest_relative`, `latest_elapsed`).
  *
@@ -47,8 +49,8 @@ export interface ExplainOptions {
  * ]);
  * const [facts] = storyFacts(analysis.incidents, analysis).toRecords();
  * assert.deepEqual(
- *   [facts.caused_by, facts.latest_id, facts.latest_ms, facts.cause_in_window],
- *   ["d1", "d1", t, true],
+ *   [facts.caused_by, facts.latest_id, facts.latest_us, facts.cause_in_window],
+ *   ["d1", "d1", t * 1000, true],
  * );
  * ```
  */
@@ -56,8 +58,8 @@ export function storyFacts(incidents: pl.DataFrame, options: ExplainOptions): pl
   let facts: pl.DataFrame = incidents.select(
     "id",
     "service",
-    pl.col("start").cast(pl.Int64).alias("start_ms"),
-    pl.col("resolved").cast(pl.Int64).alias("resolved_ms"),
+    epochMicros(pl.col("start")).alias("start_us"),
+    epochMicros(pl.col("resolved")).alias("resolved_us"),
     "recovery_minutes",
     pl.col("deploy_id").cast(pl.Utf8),
     "cause",
@@ -66,21 +68,21 @@ export function storyFacts(incidents: pl.DataFrame, options: ExplainOptions): pl
   const deploys = sortedByTime(options.allDeploys).select(
     "id",
     "service",
-    pl.col("timestamp").cast(pl.Int64).alias("timestamp_ms"),
+    epochMicros(pl.col("timestamp")).alias("timestamp_us"),
   );
   facts = facts.join(namedDeploys(facts, deploys), { on: "deploy_id", how: "left" });
   // The latest deploy of the incident's service at or before its start, however old: the one
   // inference takes when it is recent enough.
   if (facts.height > 0 && deploys.height > 0) {
-    facts = facts.sort("start_ms").joinAsof(
+    facts = facts.sort("start_us").joinAsof(
       deploys.select(
         "service",
         pl.col("id").alias("latest_id"),
-        pl.col("timestamp_ms").alias("latest_ms"),
+        pl.col("timestamp_us").alias("latest_us"),
       ),
       {
-        leftOn: "start_ms",
-        rightOn: "latest_ms",
+        leftOn: "start_us",
+        rightOn: "latest_us",
         by: "service",
         strategy: "backward",
         checkSortedness: false,
@@ -89,7 +91,7 @@ export function storyFacts(incidents: pl.DataFrame, options: ExplainOptions): pl
   } else {
     facts = facts.withColumns(
       pl.lit(null).cast(pl.Utf8).alias("latest_id"),
-      pl.lit(null).cast(pl.Int64).alias("latest_ms"),
+      pl.lit(null).cast(pl.Int64).alias("latest_us"),
     );
   }
   return withStoryTimes(
@@ -118,7 +120,7 @@ function namedDeploys(facts: pl.DataFrame, deploys: pl.DataFrame): pl.DataFrame 
   return linked.select(
     pl.col("id").alias("deploy_id"),
     pl.col("service").alias("named_service"),
-    pl.col("timestamp_ms").alias("named_ms"),
+    pl.col("timestamp_us").alias("named_us"),
   );
 }
 
@@ -130,7 +132,7 @@ function withCauseInWindow(facts: pl.DataFrame, options: ExplainOptions): pl.Dat
     const cause = pl.col("cause");
     return facts.withColumns(
       cause.eq(pl.lit("inferred"))
-        .or(cause.eq(pl.lit("explicit")).and(pl.col("named_ms").isNotNull()))
+        .or(cause.eq(pl.lit("explicit")).and(pl.col("named_us").isNotNull()))
         .alias("cause_in_window"),
     );
   }

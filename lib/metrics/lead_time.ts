@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { exactQuotient } from "../core/exact_division.ts";
+import { minutesBetween } from "../core/instants.ts";
 import { aggregate } from "./aggregate.ts";
 
 /** The change lead time of the window or of one service. */
@@ -46,8 +46,7 @@ export function leadTimes(deploys: pl.DataFrame): pl.DataFrame {
       "service",
       "commit_timestamp",
       "timestamp",
-      exactQuotient(pl.col("timestamp").sub(pl.col("commit_timestamp")).cast(pl.Int64), 60_000)
-        .alias("lead_minutes"),
+      minutesBetween(pl.col("timestamp"), pl.col("commit_timestamp")).alias("lead_minutes"),
     );
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { exactQuotient } from "../core/exact_division.ts";
+import { minutesBetween } from "../core/instants.ts";
 import { calendarFrame, type ReportWindow } from "../core/window.ts";
 import { aggregate } from "./aggregate.ts";
 
@@ -81,9 +81,7 @@ export function pairIncidents(starts: pl.DataFrame, resolves: pl.DataFrame): pl.
  */
 export function withRecoveryMinutes(pairs: pl.DataFrame): pl.DataFrame {
   return pairs.withColumns(
-    exactQuotient(pl.col("resolved").sub(pl.col("start")).cast(pl.Int64), 60_000).alias(
-      "recovery_minutes",
-    ),
+    minutesBetween(pl.col("resolved"), pl.col("start")).alias("recovery_minutes"),
   );
 }
 

@@ -10,6 +10,7 @@
  */
 import pl from "nodejs-polars";
 import { aggregate, sortedByTime } from "./aggregate.ts";
+import { epochMicros } from "../core/instants.ts";
 
 /** The deployment rework rate of the window or of one service. */
 export interface ReworkRate {
@@ -72,8 +73,12 @@ export function reworkFrame(
     ),
   ])
     // One integer key orders by time, then resolve before start; a running sum per service
-    // (in that order) is the count of open incidents after each change.
-    .withColumns(pl.col("at").cast(pl.Int64).mul(2).add(pl.col("order")).alias("sequence"))
+    // (in that order) is the count of open incidents after each change. An Int64 literal keeps
+    // the key an integer: microseconds times 2 as a float would merge instants after 2112.
+    .withColumns(
+      epochMicros(pl.col("at")).mul(pl.lit(2).cast(pl.Int64)).add(pl.col("order").cast(pl.Int64))
+        .alias("sequence"),
+    )
     .sort("sequence")
     .withColumns(pl.col("change").cumSum().over("service").alias("open_incidents"));
   // Each deploy takes the state after the last change at or before it, within its service (an

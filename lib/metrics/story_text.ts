@@ -75,31 +75,33 @@ export function textPerValue(
 }
 
 /**
- * Milliseconds (not negative) rounded down to a multiple of `step`, in integers: polars divides a
+ * Microseconds (not negative) rounded down to a multiple of `step`, in integers: polars divides a
  * float column by a number as a product with its inverse, so `3600000 / 3600000` reads
  * 0.9999999999999999 there, and a division would lose a whole step.
  */
-function roundedDown(ms: pl.Expr, step: number): pl.Expr {
-  return ms.sub(ms.modulo(pl.lit(step).cast(pl.Int64)));
+function roundedDown(us: pl.Expr, step: number): pl.Expr {
+  return us.sub(us.modulo(pl.lit(step).cast(pl.Int64)));
 }
 
 /**
- * Milliseconds (not negative) rounded down to what {@link elapsedText} shows of them: whole
- * seconds under a minute, whole minutes from one on. The text of the rounded value is the text
- * of the value, and there are far fewer of them to write.
+ * Microseconds (not negative) rounded down to what {@link elapsedText} shows of them, whole
+ * seconds under a minute and whole minutes from one on, as the milliseconds it takes. The text of
+ * the rounded value is the text of the value, and there are far fewer of them to write.
  */
-function shownElapsed(ms: pl.Expr): pl.Expr {
-  const exact = ms.cast(pl.Int64);
-  return pl.when(exact.lt(MINUTE_MS)).then(roundedDown(exact, 1000))
-    .otherwise(roundedDown(exact, MINUTE_MS));
+function shownElapsed(us: pl.Expr): pl.Expr {
+  const exact = us.cast(pl.Int64);
+  const shown = pl.when(exact.lt(MINUTE_MS * 1000)).then(roundedDown(exact, 1_000_000))
+    .otherwise(roundedDown(exact, MINUTE_MS * 1000));
+  // Whole seconds in microseconds are whole milliseconds: a cast divides them exactly.
+  return shown.cast(pl.Duration("us")).cast(pl.Duration("ms")).cast(pl.Int64);
 }
 
 /** A deploy's time relative to the start: "at the start", "3 h before the start", … */
 function relativeText(frame: pl.DataFrame, at: string): pl.Expr {
   // The shown gap plus one, signed: a gap under a second keeps its side of the start.
-  const gap = pl.col(at).sub(pl.col("start_ms"));
+  const gap = pl.col(at).sub(pl.col("start_us"));
   const key = pl.when(gap.eq(0)).then(pl.lit(0))
-    .when(gap.lt(0)).then(pl.lit(-1).sub(shownElapsed(pl.lit(0).sub(gap))))
+    .when(gap.lt(0)).then(pl.lit(-1).sub(shownElapsed(pl.lit(0).cast(pl.Int64).sub(gap))))
     .otherwise(shownElapsed(gap).add(1)).cast(pl.Int64);
   return textPerValue(frame, key, (key) => {
     if (key === 0) return "at the start";
@@ -109,24 +111,24 @@ function relativeText(frame: pl.DataFrame, at: string): pl.Expr {
   });
 }
 
-/** {@link elapsedText} of `start_ms − at`. */
+/** {@link elapsedText} of `start_us − at`. */
 function elapsedSince(frame: pl.DataFrame, at: string): pl.Expr {
-  return textPerValue(frame, shownElapsed(pl.col("start_ms").sub(pl.col(at))), elapsedText);
+  return textPerValue(frame, shownElapsed(pl.col("start_us").sub(pl.col(at))), elapsedText);
 }
 
 /**
  * `facts` with the times their stories tell, each written once per distinct value shown:
  * `recovery_text` (as {@link humanDuration} writes it), `named_relative` and `latest_relative`
  * (the deploy's time relative to the start: "at the start", "3 h before the start") and
- * `latest_elapsed` (the time from the latest deploy to the start). `facts` has `start_ms`,
- * `named_ms`, `latest_ms` and `recovery_minutes`.
+ * `latest_elapsed` (the time from the latest deploy to the start). `facts` has `start_us`,
+ * `named_us`, `latest_us` (microseconds since the epoch) and `recovery_minutes`.
  */
 export function withStoryTimes(facts: pl.DataFrame): pl.DataFrame {
   return facts.withColumns(
     textPerValue(facts, "recovery_minutes", humanDuration).alias("recovery_text"),
-    relativeText(facts, "named_ms").alias("named_relative"),
-    relativeText(facts, "latest_ms").alias("latest_relative"),
-    elapsedSince(facts, "latest_ms").alias("latest_elapsed"),
+    relativeText(facts, "named_us").alias("named_relative"),
+    relativeText(facts, "latest_us").alias("latest_relative"),
+    elapsedSince(facts, "latest_us").alias("latest_elapsed"),
   );
 }
 
@@ -160,12 +162,12 @@ const COUNTS = {
 
 function causeKind(inferenceOff: boolean): pl.Expr {
   const cause = pl.col("cause");
-  return pl.when(cause.eq(pl.lit("explicit")).and(pl.col("named_ms").isNull()))
+  return pl.when(cause.eq(pl.lit("explicit")).and(pl.col("named_us").isNull()))
     .then(pl.lit(CAUSE.explicitUnread))
     .when(cause.eq(pl.lit("explicit"))).then(pl.lit(CAUSE.explicit))
     .when(cause.eq(pl.lit("inferred"))).then(pl.lit(CAUSE.inferred))
     .when(pl.lit(inferenceOff)).then(pl.lit(CAUSE.inferenceOff))
-    .when(pl.col("latest_id").isNull().or(pl.col("latest_ms").isNull()))
+    .when(pl.col("latest_id").isNull().or(pl.col("latest_us").isNull()))
     .then(pl.lit(CAUSE.noDeploy))
     .otherwise(pl.lit(CAUSE.tooOld)).cast(pl.Int8);
 }
@@ -215,7 +217,7 @@ function causeSentence(kind: number, windowText: string): Piece[] {
         service,
         " at or before the start is taken: ",
         inferred,
-        pl.when(pl.col("latest_ms").isNull()).then(pl.lit(""))
+        pl.when(pl.col("latest_us").isNull()).then(pl.lit(""))
           .otherwise(concat(", ", pl.col("latest_relative"))),
         `, within the ${windowText} attribution window.`,
       ];

@@ -18,6 +18,7 @@ import { compareUniverses, parseUniverses } from "../pipeline/universes.ts";
 import { compareViews, comparisonScorecardRows } from "../report/comparison.ts";
 import { markup, type SafeHtml } from "../report/escape_html.ts";
 import { EVENT_TYPES } from "../core/events.ts";
+import { floorToMillis } from "../core/instants.ts";
 import type { MimeBundle } from "./show.ts";
 import type { RenderedChart } from "../charts/render.ts";
 import { type CellValue, htmlTable, keyMetrics, svgFigure } from "../report/html.ts";
@@ -94,7 +95,12 @@ export function eventSample(analysis: Analysis, rows = 8): MimeBundle {
     "deploy_id",
     "commit_timestamp (UTC)",
   ];
-  const records = analysis.events.head(rows).toRecords().map((row) => [
+  // Instants reach JavaScript as dates rounded down to the millisecond, before 1970 too.
+  const head = analysis.events.head(rows).withColumns(
+    floorToMillis(pl.col("timestamp")),
+    floorToMillis(pl.col("commit_timestamp")),
+  );
+  const records = head.toRecords().map((row) => [
     utcMinute(row.timestamp),
     String(row.type),
     String(row.id ?? ""),

@@ -26,6 +26,7 @@
 import pl from "nodejs-polars";
 import { localDateTimeOf, utcDateOf } from "../core/calendar.ts";
 import { roundHalfUp } from "../core/duration.ts";
+import { epochMillis } from "../core/instants.ts";
 import { escapeHtml } from "../report/escape_html.ts";
 import { printable } from "../report/text_summary.ts";
 
@@ -158,7 +159,7 @@ function tableCells(
   const head = frame.head(rows).select(
     ...columns.map((name, index) =>
       kinds[index] === "datetime"
-        ? pl.col(name).cast(pl.Int64)
+        ? epochMillis(pl.col(name))
         : kinds[index] === "date"
         ? pl.col(name).cast(pl.Int32)
         : pl.col(name)

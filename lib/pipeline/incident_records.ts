@@ -5,6 +5,8 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { INSTANT } from "../core/events.ts";
+import { epochMillis } from "../core/instants.ts";
 import type { Analysis } from "./analysis.ts";
 import { storyFacts } from "../metrics/explanations.ts";
 import { textPerValue, withExplanations } from "../metrics/story_text.ts";
@@ -49,9 +51,11 @@ const FIRST_FOUR_DIGIT_YEAR_MS = Date.parse("0000-01-01T00:00:00.000Z");
 const LAST_FOUR_DIGIT_YEAR_MS = Date.parse("9999-12-31T23:59:59.999Z");
 
 /**
- * A column of milliseconds as ISO 8601 UTC text, exactly as `toISOString` writes it
- * (`2024-01-02T03:04:05.006Z`); null stays null. Years outside 0000–9999, which `toISOString`
- * writes with six digits and a sign, are written by `toISOString` itself.
+ * A column of microseconds since the epoch (Int64) as ISO 8601 UTC text: an instant of whole
+ * milliseconds exactly as `toISOString` writes it (`2024-01-02T03:04:05.006Z`), one with more with
+ * six digits of fraction (`2024-01-02T03:04:05.006007Z`); null stays null. Years outside
+ * 0000–9999, which `toISOString` writes with six digits and a sign, are written by `toISOString`
+ * itself.
  *
  * @example
  * ```ts
@@ -59,24 +63,39 @@ const LAST_FOUR_DIGIT_YEAR_MS = Date.parse("9999-12-31T23:59:59.999Z");
  * import pl from "nodejs-polars";
  * import { isoInstantExpr } from "./incident_records.ts";
  *
- * const ms = [Date.UTC(2024, 0, 2, 3, 4, 5, 6), null, -1];
- * const frame = pl.DataFrame({ ms }).select(pl.col("ms").cast(pl.Int64));
+ * const ms = Date.UTC(2024, 0, 2, 3, 4, 5, 6);
+ * const frame = pl.DataFrame({ us: [ms * 1000, null, -1000, ms * 1000 + 7, -1] })
+ *   .select(pl.col("us").cast(pl.Int64));
  * assert.deepEqual(
- *   frame.select(isoInstantExpr(frame, "ms").alias("iso")).getColumn("iso").toArray(),
- *   ["2024-01-02T03:04:05.006Z", null, "1969-12-31T23:59:59.999Z"],
+ *   frame.select(isoInstantExpr(frame, "us").alias("iso")).getColumn("iso").toArray(),
+ *   [
+ *     "2024-01-02T03:04:05.006Z",
+ *     null,
+ *     "1969-12-31T23:59:59.999Z",
+ *     "2024-01-02T03:04:05.006007Z",
+ *     "1969-12-31T23:59:59.999999Z",
+ *   ],
  * );
  * ```
  */
 export function isoInstantExpr(frame: pl.DataFrame, column: string): pl.Expr {
-  const [min, max] = frame.select(
-    pl.col(column).min().alias("min"),
-    pl.col(column).max().alias("max"),
+  const instant = pl.col(column).cast(INSTANT);
+  const pastMillisecond = pl.col(column).modulo(pl.lit(1000).cast(pl.Int64));
+  const [min, max, anyPastMillisecond] = frame.select(
+    epochMillis(instant.min()).alias("min"),
+    epochMillis(instant.max()).alias("max"),
+    pastMillisecond.neq(0).any().alias("past"),
   )
     .row(0).map((value) => (value == null ? null : Number(value)));
-  if (min !== null && (min < FIRST_FOUR_DIGIT_YEAR_MS || max! > LAST_FOUR_DIGIT_YEAR_MS)) {
-    return textPerValue(frame, column, (ms) => new Date(ms).toISOString());
-  }
-  return pl.col(column).cast(pl.Datetime("ms", "UTC")).dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ");
+  const toMillisecond =
+    min !== null && (min < FIRST_FOUR_DIGIT_YEAR_MS || max! > LAST_FOUR_DIGIT_YEAR_MS)
+      ? textPerValue(frame, epochMillis(instant), (ms) => new Date(ms).toISOString())
+      : instant.dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ");
+  if (!anyPastMillisecond) return toMillisecond;
+  // The three digits past the millisecond, before the Z: 1000 + 7 is "1007", less its "1".
+  const digits = pastMillisecond.add(pl.lit(1000).cast(pl.Int64)).cast(pl.Utf8).str.slice(1);
+  return pl.when(pastMillisecond.eq(0)).then(toMillisecond)
+    .otherwise(toMillisecond.str.replace("Z", pl.format("{}Z", digits), true));
 }
 
 /**
@@ -110,8 +129,8 @@ export function incidentRecords(analysis: Analysis): IncidentSummary[] {
   const columns = facts.select(
     "id",
     "service",
-    isoInstantExpr(facts, "start_ms").alias("start"),
-    isoInstantExpr(facts, "resolved_ms").alias("resolved"),
+    isoInstantExpr(facts, "start_us").alias("start"),
+    isoInstantExpr(facts, "resolved_us").alias("resolved"),
     "recovery_minutes",
     "caused_by",
     "explanation",

@@ -236,8 +236,8 @@ async function writeIncidents(
   // Decided once for all the incidents: the columns to escape, and how instants and numbers read.
   const escaped = USER_STRINGS.filter((column) => needsEscaping(facts, column)).map(jsonInner);
   const texts = [
-    isoInstantExpr(facts, "start_ms").alias("start"),
-    isoInstantExpr(facts, "resolved_ms").alias("resolved"),
+    isoInstantExpr(facts, "start_us").alias("start"),
+    isoInstantExpr(facts, "resolved_us").alias("resolved"),
     textPerValue(facts, "recovery_minutes", (minutes) => {
       // What JSON.stringify writes of the record's finite-or-null number.
       return Number.isFinite(minutes) ? String(minutes) : "null";

@@ -8,6 +8,7 @@
 import pl from "nodejs-polars";
 import { localDateTimeOf } from "../core/calendar.ts";
 import { humanDuration } from "../core/duration.ts";
+import { epochMillis, instantAt } from "../core/instants.ts";
 import { explainIncidents, type ExplainOptions } from "../metrics/explanations.ts";
 import type { Summary } from "../pipeline/summary.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
@@ -102,7 +103,7 @@ function shownIncidents(analysis: Analysis, rowsShown: number): ShownIncident[] 
   const shown = analysis.incidents.head(rowsShown);
   const column = (name: string) => shown.getColumn(name).toArray();
   const [ids, services, minutes] = ["id", "service", "recovery_minutes"].map(column);
-  const starts = shown.getColumn("start").cast(pl.Int64).toArray();
+  const starts = shown.select(epochMillis(pl.col("start"))).getColumn("start").toArray();
   const explanations = explainIncidents(shown, deploysInStories(shown, analysis));
   return ids.map((id, row) => {
     const recovery = minutes[row] == null ? null : Number(minutes[row]);
@@ -127,8 +128,9 @@ function deploysInStories(shown: pl.DataFrame, analysis: Analysis): ExplainOptio
     [...new Set(names.flatMap((name) => shown.getColumn(name).toArray()))]
       .filter((value) => value != null).map(String);
   const linked = pl.col("id").isIn(distinct(["deploy_id", "caused_by"]));
-  const lastStartMs = Number(shown.select(pl.col("start").cast(pl.Int64).max()).row(0)[0]);
-  const early = pl.col("timestamp").cast(pl.Int64).ltEq(lastStartMs);
+  // Deploys before the millisecond after the last start's: a few more than needed, never fewer.
+  const lastStartMs = Number(shown.select(epochMillis(pl.col("start").max())).row(0)[0]);
+  const early = pl.col("timestamp").lt(instantAt(lastStartMs + 1));
   // The cheap tests run over every deploy, the service test only over the few rows left.
   const allDeploys = analysis.allDeploys.filter(linked.or(early))
     .filter(linked.or(early.and(pl.col("service").isIn(distinct(["service"])))));

@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { JSDOM } from "jsdom";
 import { frameView, JUPYTER_DISPLAY, meaningfulColumns } from "../../lib/notebook/frame_view.ts";
-import { INSTANT } from "../../lib/core/events.ts";
+import { instantsFromMs } from "../../lib/core/instants.ts";
 
 const instants = (name: string, isos: (string | null)[]) =>
-  pl.Series(name, isos.map((iso) => (iso === null ? null : Date.parse(iso))), pl.Float64)
-    .cast(pl.Int64).cast(INSTANT);
+  instantsFromMs(
+    pl.Series(name, isos.map((iso) => (iso === null ? null : Date.parse(iso))), pl.Float64),
+  );
 
 /** The table's cells, row by row, as a reader sees them. */
 function cellsOf(html: string): { caption: string; header: string[]; rows: string[][] } {

@@ -6,6 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { instantAt } from "../../core/instants.ts";
 import type { ReportWindow } from "../../core/window.ts";
 
 /** The events one definition scores. */
@@ -61,11 +62,6 @@ export function scalar(frame: pl.DataFrame): number | null {
   return value == null || Number.isNaN(Number(value)) ? null : Number(value);
 }
 
-/** Milliseconds from `from` to `to`, two instant columns, as Int64. */
-export function elapsedMs(to: string, from: string): pl.Expr {
-  return pl.col(to).sub(pl.col(from)).cast(pl.Int64);
-}
-
 /** The window's deploys named in `ids` (a frame with one column `id`), counted once per deploy row. */
 export function windowDeploysAmong(deploys: pl.DataFrame, ids: pl.DataFrame): number {
   return deploys.select("id").join(ids.unique(), { on: "id", how: "semi" }).height;
@@ -75,7 +71,7 @@ export function windowDeploysAmong(deploys: pl.DataFrame, ids: pl.DataFrame): nu
 export function resolvedInWindow(incidents: pl.DataFrame, window: ReportWindow): pl.DataFrame {
   return incidents.filter(
     pl.col("resolved").isNotNull().and(
-      pl.col("resolved").cast(pl.Int64).lt(pl.lit(window.endMs).cast(pl.Int64)),
+      pl.col("resolved").lt(instantAt(window.endMs)),
     ),
   );
 }

@@ -16,17 +16,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { exactQuotient } from "../../core/exact_division.ts";
+import { elapsedMicros, MINUTE_US, wholeUnits } from "../../core/instants.ts";
 import { sortedByTime } from "../aggregate.ts";
-import {
-  type Definition,
-  elapsedMs,
-  resolvedInWindow,
-  scalar,
-  windowDeploysAmong,
-} from "./definition.ts";
-
-const MINUTE_MS = 60_000;
+import { type Definition, resolvedInWindow, scalar, windowDeploysAmong } from "./definition.ts";
 
 /**
  * The incidents with `linked` (the deploy's id) and `linked_at`: the last deploy of any service
@@ -96,7 +88,7 @@ export const DEVLAKE: Definition = {
     );
     const recovered = resolvedInWindow(links.filter(pl.col("linked").isNotNull()), window)
       .select(
-        exactQuotient(elapsedMs("resolved", "linked_at"), MINUTE_MS).floor().alias(
+        wholeUnits(elapsedMicros(pl.col("resolved"), pl.col("linked_at")), MINUTE_US).alias(
           "minutes",
         ),
       );

@@ -14,10 +14,10 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { exactQuotient } from "../../core/exact_division.ts";
-import { type Definition, elapsedMs, scalar } from "./definition.ts";
+import { elapsedMicros, instantAt, wholeUnits } from "../../core/instants.ts";
+import { type Definition, scalar } from "./definition.ts";
 
-const HOUR_MS = 3_600_000;
+const HOUR_US = 3_600_000_000;
 
 /**
  * Four Keys' definition.
@@ -68,11 +68,9 @@ export const FOUR_KEYS: Definition = {
         pl.when(pl.col("link_at").isNotNull().and(pl.col("link_at").lt(pl.col("start"))))
           .then(pl.col("link_at")).otherwise(pl.col("start")).alias("created"),
       )
-      .filter(pl.col("created").cast(pl.Int64).gtEq(pl.lit(window.startMs).cast(pl.Int64)));
+      .filter(pl.col("created").gtEq(instantAt(window.startMs)));
     const hours = created.select(
-      exactQuotient(elapsedMs("resolved", "created"), HOUR_MS).floor().alias(
-        "hours",
-      ),
+      wholeUnits(elapsedMicros(pl.col("resolved"), pl.col("created")), HOUR_US).alias("hours"),
     );
     const medianHours = scalar(hours.select(pl.col("hours").median()));
     return {

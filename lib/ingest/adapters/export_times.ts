@@ -32,6 +32,36 @@ export function epochMsInstant(value: unknown): string | null {
 }
 
 /**
+ * An instant's text plus `ms` milliseconds (a vendor's "created + duration"), as ISO 8601 UTC text
+ * kept to the microsecond: `Date` holds whole milliseconds, so the digits past the millisecond, of
+ * the instant and of the duration, are carried over by hand, and the resolve lies exactly the
+ * duration after the start. Null when `Date` cannot read the instant or hold the sum.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { instantAfter } from "./export_times.ts";
+ *
+ * assert.equal(instantAfter("2024-03-07T08:00:00+01:00", 5_400_000), "2024-03-07T08:30:00.000Z");
+ * assert.equal(instantAfter("2024-03-07T07:00:00.000750Z", 60_000.5), "2024-03-07T07:01:00.001250Z");
+ * assert.equal(instantAfter("soon", 1), null);
+ * ```
+ */
+export function instantAfter(instant: string, ms: number): string | null {
+  const start = Date.parse(instant);
+  if (Number.isNaN(start)) return null;
+  // Date.parse reads three digits of a fraction and drops the rest: those are the microseconds.
+  const fraction = /:\d{2}\.(\d+)/.exec(instant)?.[1] ?? "";
+  const micros = Number(fraction.padEnd(6, "0").slice(3, 6)) + Math.round(ms * 1000);
+  const wholeMs = Math.floor(micros / 1000);
+  const end = new Date(start + wholeMs);
+  if (Number.isNaN(end.getTime())) return null;
+  const past = micros - wholeMs * 1000;
+  const iso = end.toISOString();
+  return past === 0 ? iso : iso.replace("Z", `${String(past).padStart(3, "0")}Z`);
+}
+
+/**
  * A wall-clock reading without an offset (`2024-03-04 10:30:00`, a `T` works too) taken in
  * `timeZone`, as an ISO 8601 instant in UTC; null when the text is not such a reading or names no
  * real date. A reading that a DST change repeats takes the earlier instant; one it skips is moved

@@ -24,6 +24,7 @@
 import { isJsonObject } from "../json_records.ts";
 import type { CanonicalRow } from "../canonical_rows.ts";
 import type { Adapter, AdapterOptions, VendorRecord } from "./adapter.ts";
+import { instantAfter } from "./export_times.ts";
 import {
   fieldAt,
   notAnObject,
@@ -42,13 +43,9 @@ function isAlert(value: Record<string, unknown>): boolean {
 
 /** `createdAt` plus `report.closeTime` milliseconds, or null when either is unusable. */
 function alertClosedAt(alert: unknown): string | null {
-  const created = Date.parse(textAt(alert, "createdAt") ?? "");
   const closeTime = fieldAt(alert, "report.closeTime");
-  if (Number.isNaN(created) || typeof closeTime !== "number" || !Number.isFinite(closeTime)) {
-    return null;
-  }
-  const closed = new Date(created + closeTime);
-  return Number.isNaN(closed.getTime()) ? null : closed.toISOString();
+  if (typeof closeTime !== "number" || !Number.isFinite(closeTime)) return null;
+  return instantAfter(textAt(alert, "createdAt") ?? "", closeTime);
 }
 
 function firstImpactedService(incident: unknown): string | null {

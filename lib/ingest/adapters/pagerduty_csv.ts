@@ -16,7 +16,7 @@
  */
 import type { CanonicalRow } from "../canonical_rows.ts";
 import type { AdapterOptions, VendorRecord } from "./adapter.ts";
-import { wallClockInstant } from "./export_times.ts";
+import { instantAfter, wallClockInstant } from "./export_times.ts";
 import { priorityLevel, quoted, rejectedRow, serviceOf } from "./vendor_fields.ts";
 
 /** Every spelling of each column read, normalized (lower case, letters and digits only). */
@@ -146,7 +146,7 @@ export function pagerdutyCsvRows(record: VendorRecord, options: AdapterOptions):
   let resolvedAt = resolved.instant;
   const seconds = Number(textOf(record, COLUMNS.secondsToResolve) ?? NaN);
   if (resolvedAt === null && "instant" in created && created.instant !== null && seconds >= 0) {
-    resolvedAt = new Date(Date.parse(created.instant) + seconds * 1000).toISOString();
+    resolvedAt = instantAfter(created.instant, seconds * 1000);
   }
   if (status !== "resolved" && (status !== null || resolvedAt === null)) return [start];
   if (resolvedAt === null) {

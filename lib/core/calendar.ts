@@ -24,7 +24,9 @@ export interface CalendarDay {
   isoWeekday: number;
 }
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Six digits and a sign are how toISOString writes years past 9999: the day after 9999-12-31,
+// where the last day of such a window ends.
+const DATE_PATTERN = /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})$/;
 
 /** Parses a `YYYY-MM-DD` string to the UTC midnight of that date, or throws a RangeError. */
 export function utcMidnightOf(date: string): number {
@@ -39,9 +41,10 @@ export function utcMidnightOf(date: string): number {
   return ms;
 }
 
-/** Formats a UTC instant as its UTC date, `YYYY-MM-DD`. */
+/** Formats a UTC instant as its UTC date, `YYYY-MM-DD` (`+YYYYYY-MM-DD` past 9999). */
 export function utcDateOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const iso = new Date(ms).toISOString();
+  return iso.slice(0, iso.indexOf("T"));
 }
 
 /** The date `days` after `date` (negative goes back). */
@@ -72,6 +75,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatter = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
+      era: "short", // year 0 reads "1 BC": the era tells it from year 1
       year: "numeric",
       month: "2-digit",
       day: "2-digit",
@@ -101,10 +105,15 @@ export function checkTimeZone(timeZone: string): string {
 /** The local wall-clock reading of an instant, as if that reading were UTC. */
 function wallClockMs(ms: number, timeZone: string): number {
   const parts: Record<string, number> = {};
+  let beforeChrist = false;
   for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
-    if (part.type !== "literal" && part.type !== "era") parts[part.type] = Number(part.value);
+    if (part.type === "era") beforeChrist = part.value === "BC";
+    else if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  // Date.UTC would read years 0 to 99 as 1900 to 1999.
+  const wall = new Date(0);
+  wall.setUTCFullYear(beforeChrist ? 1 - parts.year : parts.year, parts.month - 1, parts.day);
+  return wall.setUTCHours(parts.hour, parts.minute, parts.second, 0);
 }
 
 /** The offset of the zone from UTC at that instant, in ms (Berlin in winter: +3 600 000). */

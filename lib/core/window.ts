@@ -130,7 +130,7 @@ export function windowForEvents(
   for (const date of [start, end]) {
     // An offset can carry 9999-12-31T23:00-14:00 into year 10000, which has no YYYY-MM-DD.
     if (!/^\d{4}-/.test(date)) {
-      throw new RangeError(`an event falls on ${date}, outside the years 0001 to 9999`);
+      throw new RangeError(`an event falls on ${date}, outside the years 0000 to 9999`);
     }
   }
   if (daysBetween(start, end) < 0) {

@@ -74,3 +74,18 @@ Deno.test("unknown zones are refused with their name", () => {
   assert.equal(checkTimeZone("Europe/Berlin"), "Europe/Berlin");
   assert.throws(() => checkTimeZone("Mars/Olympus_Mons"), /Mars\/Olympus_Mons/);
 });
+
+Deno.test("the first and last years a date can be written in keep their days in every zone", () => {
+  // 9999-12-31 ends at the midnight that starts year 10000, which only toISOString can write.
+  const [last] = buildCalendar("9999-12-31", "9999-12-31", { timeZone: "UTC" });
+  assert.equal(last.endMs - last.startMs, 86_400_000);
+  assert.equal(new Date(last.endMs).toISOString(), "+010000-01-01T00:00:00.000Z");
+  // Years 0 to 99 are not 1900 to 1999, and year 0 (1 BC) is not year 1. Berlin kept local mean
+  // time then, 53 min 28 s ahead of UTC.
+  const berlin = (iso: string) => localDateOf(at(iso), "Europe/Berlin");
+  assert.equal(berlin("0000-03-01T23:30:00Z"), "0000-03-02");
+  assert.equal(berlin("0050-06-15T23:30:00Z"), "0050-06-16");
+  assert.equal(berlin("0050-06-15T23:00:00Z"), "0050-06-15");
+  const [year0] = buildCalendar("0000-03-01", "0000-03-01", { timeZone: "Europe/Berlin" });
+  assert.equal(new Date(year0.startMs).toISOString(), "0000-02-29T23:06:32.000Z");
+});

@@ -119,3 +119,24 @@ Deno.test("dates before the year 100 are the years they say", () => {
   assert.equal(utcMidnightOf("0001-01-01"), Date.parse("0001-01-01T00:00:00Z"));
   assert.equal(daysBetween("0099-12-31", "0100-01-01"), 1);
 });
+
+Deno.test("a window may end on 9999-12-31, and a zone that carries an event into 10000 is named", () => {
+  const last = csv(
+    "timestamp,type,id",
+    "9999-12-31T10:00:00Z,deploy,d1",
+    "9999-12-31T11:00:00Z,incident_start,i1",
+    "9999-12-31T12:00:00Z,incident_resolved,i1",
+  );
+  const summary = summarizeCsv(last);
+  assert.deepEqual([summary.window.end, summary.deploys_per_day], ["9999-12-31", [
+    { date: "9999-12-31", deploys: 1 },
+  ]]);
+  assert.equal(summary.recovery.mean_minutes, 60);
+  // Chatham is 13 h 45 min ahead in its summer: 11:00 UTC is 00:45 on 10000-01-01 there.
+  assert.throws(
+    () => summarizeCsv(last, { timeZone: "Pacific/Chatham" }),
+    (error: Error) =>
+      error instanceof RangeError &&
+      error.message === "an event falls on +010000-01-01, outside the years 0000 to 9999",
+  );
+});

@@ -81,7 +81,10 @@ function commasFrom(bytes: Uint8Array, start: number, step: 1 | -1): number {
  */
 function hasCommaRun(bytes: Uint8Array): boolean {
   for (let probe = EMPTY_CELL_RUN - 1; probe < bytes.length; probe += EMPTY_CELL_RUN) {
-    if (bytes[probe] !== COMMA) continue;
+    // Most commas stand alone: a run has a comma beside the probe.
+    if (bytes[probe] !== COMMA || (bytes[probe - 1] !== COMMA && bytes[probe + 1] !== COMMA)) {
+      continue;
+    }
     const run = commasFrom(bytes, probe, -1) + commasFrom(bytes, probe + 1, 1);
     if (run >= EMPTY_CELL_RUN) return true;
   }

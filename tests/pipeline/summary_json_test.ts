@@ -158,3 +158,31 @@ Deno.test("any summary-shaped value: empty containers, undefined, long lists, ne
     );
   }
 });
+
+Deno.test("rejected rows with hostile file names and reasons are written as JSON.stringify writes them", async () => {
+  const folder = await Deno.makeTempDir();
+  const names = ['ev"il\\ name\t\n.ndjson', "plain.ndjson"];
+  const lines = [
+    ...HOSTILE.map((text) => JSON.stringify({ timestamp: "2024-01-01T10:00:00Z", type: text })),
+    JSON.stringify({ timestamp: "2024-01-01T11:00:00Z", type: "deploy", id: "d1" }),
+    "{}",
+    "not json",
+  ];
+  const files = names.map((name) => `${folder}/${name}`);
+  for (const file of files) await Deno.writeTextFile(file, lines.join("\n") + "\n");
+  const analysis = analyze({ kind: "file", files });
+  const summary = summarize(analysis);
+  // Each file's hostile types, `{}` and broken line; and the second file's d1, a duplicate.
+  assert.equal(summary.events.rejected.length, 2 * (HOSTILE.length + 2) + 1);
+  assert.ok(summary.events.rejected.some((row) => row.reason.includes(CONTROLS.slice(1))));
+  const expected = JSON.stringify(summary, null, 2) + "\n";
+  for (const sliceSize of [1, 2, 3, 25_000]) {
+    assert.equal(await written(summary, { analysis, sliceSize }), expected, `${sliceSize}`);
+  }
+  // A summary whose rows no longer are the analysis's is written from what it holds.
+  const changed = {
+    ...summary,
+    events: { ...summary.events, rejected: summary.events.rejected.slice(1) },
+  };
+  assert.equal(await written(changed, { analysis }), JSON.stringify(changed, null, 2) + "\n");
+});

@@ -211,10 +211,61 @@ function quotedOrNull(column: string): pl.Expr {
   return pl.when(pl.col(column).isNull()).then(pl.lit("null")).otherwise(quoted(column));
 }
 
-/** A line of a record: its key and value, indented three levels, a comma unless it is the last. */
-function recordLine(key: string, value: pl.Expr, last = false): pl.Expr {
-  return pl.concatString([pl.lit(`      "${key}": `), value, pl.lit(last ? "" : ",")], "", false)
-    .alias(key);
+/** A record's field: its key and the expression of its JSON value. */
+type RecordField = [key: string, value: pl.Expr];
+
+/**
+ * Writes the records of `frame`, `[` to `]`, as they read `depth` levels deep in the summary, a
+ * slice of `sliceSize` at a time: `fieldsOf` gives each slice's fields in order, their values as
+ * JSON text.
+ */
+async function writeRecords(
+  frame: pl.DataFrame,
+  { out, depth, sliceSize, fieldsOf }: {
+    out: PieceWriter;
+    depth: number;
+    sliceSize: number;
+    fieldsOf: (slice: pl.DataFrame) => { records: pl.DataFrame; fields: RecordField[] };
+  },
+): Promise<void> {
+  if (frame.height === 0) {
+    out.text("[]");
+    return;
+  }
+  const [recordIndent, fieldIndent] = ["  ".repeat(depth + 1), "  ".repeat(depth + 2)];
+  out.text("[\n");
+  for (let offset = 0; offset < frame.height; offset += sliceSize) {
+    const { records, fields } = fieldsOf(frame.slice(offset, sliceSize));
+    const lines = records.select(
+      pl.lit(`${recordIndent}{`).alias("open"),
+      ...fields.map(([key, value], index) =>
+        pl.concatString(
+          [
+            pl.lit(`${fieldIndent}"${key}": `),
+            value,
+            pl.lit(index === fields.length - 1 ? "" : ","),
+          ],
+          "",
+          false,
+        ).alias(key)
+      ),
+      pl.lit(`${recordIndent}}`).alias("close"),
+    );
+    // polars' CSV writer puts the lines of a record one after another, and a comma and a newline
+    // after each record: no field has a newline or a control character (JSON escapes them), so
+    // with the newline as the separator and a control character as the quote, none is quoted.
+    const text = lines.writeCSV({
+      includeHeader: false,
+      separator: "\n",
+      quoteChar: "\u0001",
+      lineTerminator: ",\n",
+    });
+    const last = offset + sliceSize >= frame.height;
+    // The last record ends the list instead.
+    out.bytes(last ? text.subarray(0, text.length - 2) : text);
+    await nextTurn();
+  }
+  out.text(`\n${"  ".repeat(depth)}]`);
 }
 
 /**
@@ -236,10 +287,6 @@ async function writeIncidents(
   sliceSize: number,
 ): Promise<void> {
   const facts = incidentFacts(analysis);
-  if (facts.height === 0) {
-    out.text("[]");
-    return;
-  }
   // Decided once for all the incidents: the columns to escape, and how instants and numbers read.
   const escaped = USER_STRINGS.filter((column) => needsEscaping(facts, column)).map(jsonInner);
   const texts = [
@@ -250,40 +297,24 @@ async function writeIncidents(
       return Number.isFinite(minutes) ? String(minutes) : "null";
     }).fillNull("null").alias("recovery_json"),
   ];
-  out.text("[\n");
-  for (let offset = 0; offset < facts.height; offset += sliceSize) {
-    const slice = facts.slice(offset, sliceSize);
-    const stories = withExplanations(
-      escaped.length ? slice.withColumns(...escaped) : slice,
-      analysis,
-    )
-      .withColumns(...texts);
-    const lines = stories.select(
-      pl.lit("    {").alias("open"),
-      recordLine("id", quoted("id")),
-      recordLine("service", quoted("service")),
-      recordLine("start", quoted("start")),
-      recordLine("resolved", quotedOrNull("resolved")),
-      recordLine("recovery_minutes", pl.col("recovery_json")),
-      recordLine("caused_by", quotedOrNull("caused_by")),
-      recordLine("explanation", quoted("explanation"), true),
-      pl.lit("    }").alias("close"),
-    );
-    // polars' CSV writer puts the lines of a record one after another, and a comma and a newline
-    // after each record: no field has a newline or a control character (JSON escapes them), so
-    // with the newline as the separator and a control character as the quote, none is quoted.
-    const text = lines.writeCSV({
-      includeHeader: false,
-      separator: "\n",
-      quoteChar: "\u0001",
-      lineTerminator: ",\n",
-    });
-    const last = offset + sliceSize >= facts.height;
-    // The last record ends the list instead.
-    out.bytes(last ? text.subarray(0, text.length - 2) : text);
-    await nextTurn();
-  }
-  out.text("\n  ]");
+  await writeRecords(facts, {
+    out,
+    depth: 1,
+    sliceSize,
+    fieldsOf: (slice) => ({
+      records: withExplanations(escaped.length ? slice.withColumns(...escaped) : slice, analysis)
+        .withColumns(...texts),
+      fields: [
+        ["id", quoted("id")],
+        ["service", quoted("service")],
+        ["start", quoted("start")],
+        ["resolved", quotedOrNull("resolved")],
+        ["recovery_minutes", pl.col("recovery_json")],
+        ["caused_by", quotedOrNull("caused_by")],
+        ["explanation", quoted("explanation")],
+      ],
+    }),
+  });
 }
 
 /**
@@ -324,35 +355,19 @@ async function writeRejected(
   out: PieceWriter,
   sliceSize: number,
 ): Promise<void> {
-  if (rejected.height === 0) {
-    out.text("[]");
-    return;
-  }
   const escaped = ["file", "reason"].filter((column) => needsEscaping(rejected, column))
     .map(jsonInner);
-  const field = (key: string, value: pl.Expr, last = false) =>
-    pl.concatString([pl.lit(`        "${key}": `), value, pl.lit(last ? "" : ",")], "", false)
-      .alias(key);
-  out.text("[\n");
-  for (let offset = 0; offset < rejected.height; offset += sliceSize) {
-    const slice = rejected.slice(offset, sliceSize);
-    const lines = (escaped.length ? slice.withColumns(...escaped) : slice).select(
-      pl.lit("      {").alias("open"),
-      field("file", quoted("file")),
-      field("line", pl.col("line").cast(pl.Utf8)),
-      field("reason", quoted("reason"), true),
-      pl.lit("      }").alias("close"),
-    );
-    // As for the incidents: no field holds a newline or a control character once escaped.
-    const text = lines.writeCSV({
-      includeHeader: false,
-      separator: "\n",
-      quoteChar: "\u0001",
-      lineTerminator: ",\n",
-    });
-    const last = offset + sliceSize >= rejected.height;
-    out.bytes(last ? text.subarray(0, text.length - 2) : text);
-    await nextTurn();
-  }
-  out.text("\n    ]");
+  await writeRecords(rejected, {
+    out,
+    depth: 2,
+    sliceSize,
+    fieldsOf: (slice) => ({
+      records: escaped.length ? slice.withColumns(...escaped) : slice,
+      fields: [
+        ["file", quoted("file")],
+        ["line", pl.col("line").cast(pl.Utf8)],
+        ["reason", quoted("reason")],
+      ],
+    }),
+  });
 }

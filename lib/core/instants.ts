@@ -15,6 +15,8 @@ import { INSTANT } from "./events.ts";
 
 /** Microseconds in a minute: durations in minutes are microseconds over this. */
 export const MINUTE_US = 60_000_000;
+/** Microseconds in an hour. */
+export const HOUR_US = 60 * MINUTE_US;
 
 /** An instant to the millisecond: what polars floors microseconds to when cast to it. */
 const INSTANT_MS: pl.DataType = pl.Datetime("ms", "UTC");
@@ -107,6 +109,15 @@ export function minutesBetween(to: pl.Expr, from: pl.Expr): pl.Expr {
  * rounds up to it, however many units.
  */
 export function wholeUnits(micros: pl.Expr, unit: number): pl.Expr {
+  return exactQuotient(floorToMultiple(micros, unit), unit);
+}
+
+/**
+ * A count of microseconds that is not negative, rounded down to a multiple of `unit`, as Int64:
+ * integer arithmetic, where polars' division by a number (a product with its inverse) can lose a
+ * whole unit (`3600000 / 3600000` reads 0.9999999999999999 there).
+ */
+export function floorToMultiple(micros: pl.Expr, unit: number): pl.Expr {
   const exact = micros.cast(pl.Int64);
-  return exactQuotient(exact.sub(exact.modulo(pl.lit(unit).cast(pl.Int64))), unit);
+  return exact.sub(exact.modulo(pl.lit(unit).cast(pl.Int64)));
 }

@@ -8,6 +8,7 @@
  */
 import pl from "nodejs-polars";
 import { humanDuration } from "../core/duration.ts";
+import { floorToMultiple, MINUTE_US } from "../core/instants.ts";
 
 const MINUTE_MS = 60_000;
 
@@ -75,23 +76,14 @@ export function textPerValue(
 }
 
 /**
- * Microseconds (not negative) rounded down to a multiple of `step`, in integers: polars divides a
- * float column by a number as a product with its inverse, so `3600000 / 3600000` reads
- * 0.9999999999999999 there, and a division would lose a whole step.
- */
-function roundedDown(us: pl.Expr, step: number): pl.Expr {
-  return us.sub(us.modulo(pl.lit(step).cast(pl.Int64)));
-}
-
-/**
  * Microseconds (not negative) rounded down to what {@link elapsedText} shows of them, whole
  * seconds under a minute and whole minutes from one on, as the milliseconds it takes. The text of
  * the rounded value is the text of the value, and there are far fewer of them to write.
  */
 function shownElapsed(us: pl.Expr): pl.Expr {
   const exact = us.cast(pl.Int64);
-  const shown = pl.when(exact.lt(MINUTE_MS * 1000)).then(roundedDown(exact, 1_000_000))
-    .otherwise(roundedDown(exact, MINUTE_MS * 1000));
+  const shown = pl.when(exact.lt(MINUTE_US)).then(floorToMultiple(exact, 1_000_000))
+    .otherwise(floorToMultiple(exact, MINUTE_US));
   // Whole seconds in microseconds are whole milliseconds: a cast divides them exactly.
   return shown.cast(pl.Duration("us")).cast(pl.Duration("ms")).cast(pl.Int64);
 }
@@ -291,7 +283,7 @@ export function withExplanations(
   if (facts.height === 0) {
     return facts.withColumns(pl.lit(null).cast(pl.Utf8).alias("explanation"));
   }
-  // String(null) in a template, as the sentence read when the window is off but a cause inferred.
+  // With the window off no cause is inferred, so no sentence reads it.
   const windowText = attributionWindowMs === null ? "null" : elapsedText(attributionWindowMs);
   const kinds = facts.withRowIndex("story_row").withColumns(
     causeKind(attributionWindowMs === null).alias("cause_kind"),

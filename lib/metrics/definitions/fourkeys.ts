@@ -14,10 +14,8 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { elapsedMicros, instantAt, wholeUnits } from "../../core/instants.ts";
+import { elapsedMicros, HOUR_US, instantAt, wholeUnits } from "../../core/instants.ts";
 import { type Definition, scalar } from "./definition.ts";
-
-const HOUR_US = 3_600_000_000;
 
 /**
  * Four Keys' definition.

@@ -99,10 +99,8 @@ export function storyFacts(incidents: pl.DataFrame, options: ExplainOptions): pl
       .sort("row")
       .withColumns(
         pl.col("cause_in_window").fillNull(false),
-        // Ids and services may be categorical; the stories are written from their text.
-        ...["id", "service", "caused_by", "named_service", "latest_id"].map((name) =>
-          pl.col(name).cast(pl.Utf8)
-        ),
+        // Services are categorical; the stories are written from their text.
+        ...["service", "named_service"].map((name) => pl.col(name).cast(pl.Utf8)),
       )
       .drop("row"),
   );

@@ -20,7 +20,7 @@ import { changesText } from "../lib/pipeline/scenario_changes.ts";
 import { PROFILES } from "../lib/synthetic/profiles.ts";
 import { ingestOutcome, writeRejectedFile } from "../lib/report/ingest_outcome.ts";
 import { InputFileError, oneLine } from "../lib/ingest/input_file_error.ts";
-import { summarize, type Summary } from "../lib/pipeline/summary.ts";
+import { rejectionsOf, summarize, type Summary } from "../lib/pipeline/summary.ts";
 import { writeSummaryJson } from "../lib/pipeline/summary_json.ts";
 import { printable, rejectedLines, textSummary } from "../lib/report/text_summary.ts";
 import { findIncident, incidentStory } from "../lib/report/incident_story.ts";
@@ -330,13 +330,10 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       }
       // Millions of rejected rows become objects only when --rejected asks for them.
       if (options.ingest?.rejectedFile != null) {
-        const rejections = error.rejected.toRecords()
-          .map((row) => ({
-            file: String(row.file),
-            line: Number(row.line),
-            reason: String(row.reason),
-          }));
-        writeRejectedFile(rejections, { ingest: options.ingest, stderr: io.stderr });
+        writeRejectedFile(rejectionsOf(error.rejected), {
+          ingest: options.ingest,
+          stderr: io.stderr,
+        });
       }
       return 1;
     }

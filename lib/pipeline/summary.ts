@@ -237,10 +237,10 @@ function leadTimeOf(row: Record<string, unknown> | undefined): LeadTime {
 }
 
 /**
- * The rejected rows as records, built from whole columns: a file can have millions of them, and
- * a record per row from `toRecords` costs several times more.
+ * Rejected rows (`file` names, `line`, `reason`) as records, built from whole columns: a file can
+ * have millions of them, and a record per row from `toRecords` costs several times more.
  */
-function rejectionsOf(rejected: pl.DataFrame): Rejection[] {
+export function rejectionsOf(rejected: pl.DataFrame): Rejection[] {
   // A few file names for millions of rows: each name is made once, and rows take it by its rank.
   const names = rejected.select(pl.col("file").unique().sort()).getColumn("file").toArray();
   const fileRanks = rejected.select(pl.col("file").rank("dense").cast(pl.Float64))
@@ -320,6 +320,7 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
   }
 
   const rejected = rejectionsOf(analysis.rejected);
+  const scenario = source.kind === "synthetic" ? scenarioName(source.scenario) : undefined;
   const summary: Summary = {
     source: source.kind === "synthetic"
       ? {
@@ -327,7 +328,7 @@ export function summarize(analysis: Analysis, options: SummaryOptions = {}): Sum
         seed: source.seed,
         files: [],
         ...(source.profileName ? { profile: source.profileName } : {}),
-        ...(scenarioName(source.scenario) ? { scenario: scenarioName(source.scenario) } : {}),
+        ...(scenario ? { scenario } : {}),
       }
       : { kind: "file", seed: null, files: [...source.files] },
     window: { start: window.start, end: window.end, days: window.days, timezone: window.timeZone },

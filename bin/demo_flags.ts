@@ -5,6 +5,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { MAX_WINDOW_DAYS } from "../lib/core/calendar.ts";
 import { checkTimeZone, utcMidnightOf } from "../lib/core/calendar.ts";
 import { parseDuration } from "../lib/core/duration.ts";
 import { UsageError } from "../lib/core/usage_error.ts";
@@ -18,7 +19,6 @@ import { DEFAULT_ATTRIBUTION_WINDOW_MS } from "../lib/metrics/change_failure.ts"
 import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "../lib/metrics/tiers/tables.ts";
 import { parseDefinitionNames } from "../lib/metrics/definitions/score.ts";
 import {
-  MAX_DAYS,
   profileFlag,
   reportYearFlag,
   seedFlag,
@@ -206,7 +206,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   const inputs = values.input ?? [];
   const options: CliOptions = {
     seed: seedFlag(values.seed) ?? DEFAULT_SEED,
-    days: wholeNumberFlag("days", values.days, { min: 1, max: MAX_DAYS }),
+    days: wholeNumberFlag("days", values.days, { min: 1, max: MAX_WINDOW_DAYS }),
     profile: profileFlag(values.profile),
     scenario: scenarioFlag(values.scenario),
     attributionWindowMs: attributionWindowFlag(values["attribution-window"]),

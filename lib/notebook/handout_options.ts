@@ -17,8 +17,8 @@
  */
 import { basename, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
+import { MAX_WINDOW_DAYS } from "../core/calendar.ts";
 import {
-  MAX_DAYS,
   profileFlag,
   reportYearFlag,
   seedFlag,
@@ -122,7 +122,7 @@ export function parseHandoutArgs(args: readonly string[], baseDir: string): Hand
   const reportYear = reportYearFlag(values["report-year"]);
   return {
     seed: seedFlag(values.seed) ?? DEFAULT_HANDOUT_SEED,
-    days: wholeNumberFlag("days", values.days, { min: 1, max: MAX_DAYS }) ??
+    days: wholeNumberFlag("days", values.days, { min: 1, max: MAX_WINDOW_DAYS }) ??
       PROFILES[profile].defaultDays,
     profile,
     input: values.input === undefined ? null : resolve(baseDir, values.input),

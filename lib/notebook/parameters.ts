@@ -13,7 +13,7 @@
  * @module
  */
 import type { EventSource } from "../pipeline/analysis.ts";
-import { MAX_DAYS } from "../pipeline/parameter_checks.ts";
+import { MAX_WINDOW_DAYS } from "../core/calendar.ts";
 import { PROFILE_NAMES, type ProfileName, PROFILES } from "../synthetic/profiles.ts";
 import { REPORT_YEARS } from "../metrics/tiers/tables.ts";
 import { checkTimeZone } from "../core/calendar.ts";
@@ -46,7 +46,7 @@ export const NOTEBOOK_PARAMETERS = [
 ] as const;
 
 /** The CLI's bound: ten years of days. */
-export const MAX_NOTEBOOK_DAYS: number = MAX_DAYS;
+export const MAX_NOTEBOOK_DAYS: number = MAX_WINDOW_DAYS;
 
 /** A parameter with a value the notebook cannot use. */
 export class NotebookParameterError extends Error {

@@ -7,10 +7,6 @@
 import { PROFILE_NAMES, type ProfileName } from "../synthetic/profiles.ts";
 import { DEFAULT_REPORT_YEAR, REPORT_YEARS } from "../metrics/tiers/tables.ts";
 import { UsageError } from "../core/usage_error.ts";
-import { MAX_WINDOW_DAYS } from "../core/calendar.ts";
-
-/** The window's own bound: ten years of days keeps a typo like `--days 1e9` from allocating forever. */
-export const MAX_DAYS = MAX_WINDOW_DAYS;
 
 /** The bounds {@link wholeNumberFlag} accepts, both inclusive. */
 export interface WholeNumberRange {
@@ -26,15 +22,16 @@ export interface WholeNumberRange {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { MAX_DAYS, wholeNumberFlag } from "./parameter_checks.ts";
+ * import { MAX_WINDOW_DAYS } from "../core/calendar.ts";
+ * import { wholeNumberFlag } from "./parameter_checks.ts";
  *
- * assert.equal(wholeNumberFlag("days", "21", { min: 1, max: MAX_DAYS }), 21);
- * assert.equal(wholeNumberFlag("days", undefined, { min: 1, max: MAX_DAYS }), null);
+ * assert.equal(wholeNumberFlag("days", "21", { min: 1, max: MAX_WINDOW_DAYS }), 21);
+ * assert.equal(wholeNumberFlag("days", undefined, { min: 1, max: MAX_WINDOW_DAYS }), null);
  * assert.throws(
- *   () => wholeNumberFlag("days", "1.5", { min: 1, max: MAX_DAYS }),
+ *   () => wholeNumberFlag("days", "1.5", { min: 1, max: MAX_WINDOW_DAYS }),
  *   /--days must be a whole number from 1 to 3660, got "1.5"/,
  * );
- * assert.throws(() => wholeNumberFlag("days", "0", { min: 1, max: MAX_DAYS }));
+ * assert.throws(() => wholeNumberFlag("days", "0", { min: 1, max: MAX_WINDOW_DAYS }));
  * ```
  */
 export function wholeNumberFlag(

@@ -2,12 +2,13 @@
 /**
  * A chart's DOM tree to its standalone SVG text in one walk: ids renamed and geometry rounded (as
  * `normalizeTree` does), unsafe characters made visible (as `serializeSvg` does), and the XML
- * written as jsdom's `XMLSerializer` writes it. The tree is left as it is. jsdom's serializer
+ * written as jsdom's `XMLSerializer` writes it, leaving the tree as it is. jsdom's serializer
  * handles any namespace and wraps every attribute in an object, and the two passes before it
  * query and rewrite the tree through the DOM; together they were most of a chart's drawing time.
  *
  * Trees outside what the charts build (elements outside the SVG namespace, namespaced
- * attributes, comments) go the long way, so the bytes never depend on which path ran.
+ * attributes, comments) go the long way, which rewrites the tree as those passes do; the bytes
+ * never depend on which path ran.
  *
  * @module
  */
@@ -57,7 +58,8 @@ function svgElements(root: Element): Element[] | null {
 
 /**
  * The standalone SVG of a chart's tree: what `normalizeTree(root, name)` followed by
- * `serializeSvg(root, document)` returns, byte for byte, but without touching the tree.
+ * `serializeSvg(root, document)` returns, byte for byte; the tree is left untouched unless it
+ * holds something the charts never build, which takes those two passes.
  *
  * @example Ids renamed, references followed, geometry rounded, text escaped
  * ```ts

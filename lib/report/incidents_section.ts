@@ -136,8 +136,10 @@ function deploysInStories(shown: pl.DataFrame, analysis: Analysis): ExplainOptio
     .filter(linked.or(early.and(pl.col("service").isIn(distinct(["service"])))));
   return {
     allDeploys,
+    // The same frame when every deploy read is in the window: the stories then take their fast
+    // path for whether a cause is a window deploy.
     deploys: analysis.deploys === analysis.allDeploys
-      ? allDeploys.filter(linked)
+      ? allDeploys
       : analysis.deploys.filter(linked),
     attributionWindowMs: analysis.attributionWindowMs,
   };

@@ -144,22 +144,22 @@ function writeValue(value: unknown, depth: number, out: PieceWriter): void {
  */
 class PieceWriter {
   #encoder = new TextEncoder();
-  #buffer: Uint8Array;
+  // Made when a text needs it: a buffer is handed to the sink whole, so each flush needs a new one.
+  #buffer: Uint8Array | null = null;
   #used = 0;
 
-  constructor(private readonly write: ByteSink, private readonly pieceBytes: number) {
-    this.#buffer = new Uint8Array(pieceBytes);
-  }
+  constructor(private readonly write: ByteSink, private readonly pieceBytes: number) {}
 
   text(text: string): void {
     // A UTF-16 unit takes at most 3 bytes of UTF-8 (a pair of them, 4).
-    if (this.#used + text.length * 3 > this.#buffer.length) {
+    if (this.#used + text.length * 3 > this.pieceBytes) {
       this.flush();
-      if (text.length * 3 > this.#buffer.length) {
+      if (text.length * 3 > this.pieceBytes) {
         this.write(this.#encoder.encode(text));
         return;
       }
     }
+    this.#buffer ??= new Uint8Array(this.pieceBytes);
     this.#used += this.#encoder.encodeInto(text, this.#buffer.subarray(this.#used)).written;
   }
 
@@ -170,10 +170,10 @@ class PieceWriter {
   }
 
   flush(): void {
-    if (this.#used === 0) return;
+    if (this.#used === 0 || this.#buffer === null) return;
+    // The sink may keep the bytes it was given: the next text gets a new buffer.
     this.write(this.#buffer.subarray(0, this.#used));
-    // A new buffer, so that the sink may keep the bytes it was given.
-    this.#buffer = new Uint8Array(this.pieceBytes);
+    this.#buffer = null;
     this.#used = 0;
   }
 }

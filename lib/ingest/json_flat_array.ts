@@ -91,7 +91,6 @@ export function flatArrayOf(bytes: Uint8Array, text: string): FlatArray | null {
   while (end > start && isWhitespace(bytes[end])) end--;
   if (bytes[start] !== OPEN_ARRAY || bytes[end] !== CLOSE_ARRAY) return null;
   if (bytes.indexOf(OPEN_ARRAY, start + 1) >= 0 || bytes.indexOf(CLOSE_ARRAY) !== end) return null;
-  if (NOT_PLAIN.some((pattern) => pattern.test(text))) return null;
   const lines: number[] = [];
   const punctuation: number[] = [start];
   let line = 1;
@@ -110,6 +109,8 @@ export function flatArrayOf(bytes: Uint8Array, text: string): FlatArray | null {
     if (nextOpen < 0) {
       if (separatorComma(bytes, close + 1, end) !== -1) return null;
       punctuation.push(end);
+      // Last: a nested export fails the walk above at its first record, without a pass over it all.
+      if (NOT_PLAIN.some((pattern) => pattern.test(text))) return null;
       return { lines: Int32Array.from(lines), punctuation: Int32Array.from(punctuation) };
     }
     const comma = separatorComma(bytes, close + 1, nextOpen);

@@ -15,7 +15,6 @@
  */
 import { gunzipSync } from "node:zlib";
 import { InputFileError, oneLine } from "./input_file_error.ts";
-import { type FlatArray, flatArrayOf } from "./json_flat_array.ts";
 import { checkReadableFile } from "./read_csv.ts";
 
 /** The formats an input can be read as. */
@@ -31,11 +30,6 @@ export interface InputContent {
   text?: string;
   /** JSON only: the parsed document, when it was parsed to decide the format. */
   document?: unknown;
-  /**
-   * JSON only: where the records are, when the text is one array of flat objects that polars
-   * reads without the document being parsed (see `json_flat_array.ts`).
-   */
-  flatArray?: FlatArray;
 }
 
 /** The most a gzipped input may expand to: 1 GiB. */
@@ -90,8 +84,13 @@ function parseOrUndefined(text: string): { value: unknown } | undefined {
   }
 }
 
+/** The length of the UTF-8 byte-order mark that starts `bytes`: 3, or 0 without one. */
+export function bomLength(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
 function firstNonWhitespace(bytes: Uint8Array): string {
-  let index = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let index = bomLength(bytes);
   while (index < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[index])) index++;
   return String.fromCharCode(bytes[index] ?? 0);
 }
@@ -110,15 +109,14 @@ function decodeJsonText(path: string, bytes: Uint8Array): string {
 
 /** JSON or NDJSON, judged from the text (see the module doc). */
 function jsonFormatOf(
-  { text, bytes }: { text: string; bytes: Uint8Array },
+  text: string,
   declared: InputFormat | null,
-): { format: InputFormat; document?: unknown; flatArray?: FlatArray } {
+): { format: InputFormat; document?: unknown } {
   const first = text.trimStart()[0];
-  // An array of flat records is surely JSON, and is not parsed here: millions of records would
-  // become millions of objects.
-  const flatArray = first === "[" ? flatArrayOf(bytes, text) : null;
-  if (flatArray) return { format: "json", flatArray };
-  const whole = first === "[" || first === "{" ? parseOrUndefined(text) : undefined;
+  // An array is JSON whether or not it parses, and is left for its reader: an array of flat
+  // records is read by polars, never parsed into millions of objects.
+  if (first === "[") return { format: "json" };
+  const whole = first === "{" ? parseOrUndefined(text) : undefined;
   if (whole) return { format: "json", document: whole.value };
   if (first === "{") {
     const firstLine = text.trimStart().split("\n", 1)[0];
@@ -143,8 +141,8 @@ function jsonFormatOf(
  * await Deno.writeTextFile(array, `[${event}]`);
  * const loaded = loadInput(array);
  * assert.equal(loaded.format, "json");
- * // An array of flat records is left for polars to read; other JSON is parsed here.
- * assert.deepEqual([loaded.document, [...loaded.flatArray!.lines]], [undefined, [1]]);
+ * // An array is left for its reader; an object is parsed here, to tell JSON from NDJSON.
+ * assert.equal(loaded.document, undefined);
  * const nested = await Deno.makeTempFile({ suffix: ".export" });
  * await Deno.writeTextFile(nested, `{"data": [${event}]}`);
  * assert.deepEqual(loadInput(nested).document, { data: [JSON.parse(event)] });
@@ -172,5 +170,5 @@ export function loadInput(path: string): InputContent {
   if (sniffed === "csv") return { format: "csv", bytes };
   const text = decodeJsonText(path, bytes);
   if (sniffed === "ndjson") return { format: "ndjson", bytes, text };
-  return { ...jsonFormatOf({ text, bytes }, declared), bytes, text };
+  return { ...jsonFormatOf(text, declared), bytes, text };
 }

@@ -13,7 +13,8 @@
  */
 import { Buffer } from "node:buffer";
 import pl from "nodejs-polars";
-import { polarsRecordColumns } from "./read_ndjson.ts";
+import { bomLength } from "./input_content.ts";
+import { polarsRecordColumns, READ_DIFFERENTLY_BY_POLARS } from "./read_ndjson.ts";
 import type { ColumnMap } from "./column_map.ts";
 
 const SPACE = 0x20;
@@ -26,15 +27,10 @@ const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 
-// What polars must not see: a NUL, an escaped surrogate (polars reads it differently from
-// JavaScript), and a number that is not a plain integer polars keeps as Int64 (a fraction or an
-// exponent prints differently from the file's text, and 19 digits may overflow).
-const NOT_PLAIN = [
-  // deno-lint-ignore no-control-regex -- a NUL is one of the things to keep out
-  /\u0000/,
-  /\\u[dD][89a-fA-F]/,
-  /[:[,]\s*-?\d+(?:[.eE]|\d{18})/,
-];
+// What polars must not see: what it reads differently from JavaScript, and a number that is not a
+// plain integer polars keeps as Int64 (a fraction or an exponent prints differently from the
+// file's text, and 19 digits may overflow).
+const NOT_PLAIN = [...READ_DIFFERENTLY_BY_POLARS, /[:[,]\s*-?\d+(?:[.eE]|\d{18})/];
 
 function isWhitespace(byte: number): boolean {
   return byte === SPACE || byte === TAB || byte === CR || byte === LF;
@@ -85,7 +81,7 @@ export interface FlatArray {
  * ```
  */
 export function flatArrayOf(bytes: Uint8Array, text: string): FlatArray | null {
-  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let start = bomLength(bytes);
   while (start < bytes.length && isWhitespace(bytes[start])) start++;
   let end = bytes.length - 1;
   while (end > start && isWhitespace(bytes[end])) end--;
@@ -122,8 +118,9 @@ export function flatArrayOf(bytes: Uint8Array, text: string): FlatArray | null {
 
 /**
  * The records of a flat array as NDJSON, one per line, which polars reads several times faster
- * than the array: every line feed becomes a space (JSON whitespace; a string cannot hold one),
- * the brackets spaces, and each comma between records a line feed.
+ * than the array: every line feed becomes a carriage return (whitespace between tokens, and, as a
+ * raw line feed is, an error inside a string, so invalid JSON stays invalid), the brackets spaces,
+ * and each comma between records a line feed.
  *
  * @example
  * ```ts
@@ -133,12 +130,12 @@ export function flatArrayOf(bytes: Uint8Array, text: string): FlatArray | null {
  * const text = '[\n  {"a": "x",\n   "b": 1},\n  {}\n]';
  * const bytes = new TextEncoder().encode(text);
  * const lines = new TextDecoder().decode(ndjsonOfFlatArray(bytes, flatArrayOf(bytes, text)!));
- * assert.equal(lines, '    {"a": "x",    "b": 1}\n   {}  ');
+ * assert.equal(lines, ' \r  {"a": "x",\r   "b": 1}\n\r  {}\r ');
  * ```
  */
 export function ndjsonOfFlatArray(bytes: Uint8Array, { punctuation }: FlatArray): Uint8Array {
   const lines = bytes.slice(punctuation[0], punctuation[punctuation.length - 1] + 1);
-  for (let at = lines.indexOf(LF); at >= 0; at = lines.indexOf(LF, at + 1)) lines[at] = SPACE;
+  for (let at = lines.indexOf(LF); at >= 0; at = lines.indexOf(LF, at + 1)) lines[at] = CR;
   lines[0] = SPACE;
   lines[lines.length - 1] = SPACE;
   for (let index = 1; index < punctuation.length - 1; index++) {
@@ -171,7 +168,10 @@ export function readFlatJsonArray(
   const { lines } = flatArray;
   let records: pl.DataFrame;
   try {
-    records = pl.readJSON(Buffer.from(ndjsonOfFlatArray(bytes, flatArray)), { format: "lines" });
+    const ndjson = ndjsonOfFlatArray(bytes, flatArray);
+    records = pl.readJSON(Buffer.from(ndjson.buffer, ndjson.byteOffset, ndjson.length), {
+      format: "lines",
+    });
   } catch {
     return null;
   }

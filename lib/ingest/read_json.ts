@@ -9,7 +9,7 @@
  * @module
  */
 import type pl from "nodejs-polars";
-import { readFlatJsonArray } from "./json_flat_array.ts";
+import { flatArrayOf, readFlatJsonArray } from "./json_flat_array.ts";
 import type { Adapter, VendorRecord } from "./adapters/adapter.ts";
 import { detectAdapter } from "./adapters/registry.ts";
 import { type CanonicalRow, canonicalRowsFrame, EMPTY_LINE } from "./canonical_rows.ts";
@@ -93,13 +93,18 @@ function pageRows(
   return { kind: "frame", frame: canonicalRowsFrame([...rows, ...records]).lazy() };
 }
 
-/** The rows of a canonical array of flat records, read by polars; null where it cannot be. */
+/**
+ * The rows of a canonical array of flat records, read by polars; null for any other text (or a
+ * document parsed already, which is not an array), for a vendor's records, or where polars
+ * cannot read it as the record-by-record path would.
+ */
 function readCanonicalFlatArray(input: InputFile, content: InputContent): pl.DataFrame | null {
-  const { flatArray } = content;
-  if (!flatArray || input.chosen) return null;
+  if (input.chosen || "document" in content) return null;
+  const text = content.text!;
+  const flatArray = flatArrayOf(content.bytes!, text);
+  if (!flatArray) return null;
   if (input.chosen === undefined) {
     // Every adapter knows an array of records by its first record.
-    const text = content.text!;
     const start = text.indexOf("{");
     let first: unknown;
     try {
@@ -116,13 +121,26 @@ function readCanonicalFlatArray(input: InputFile, content: InputContent): pl.Dat
   });
 }
 
+/** How {@link readJsonFile} reads. */
+export interface JsonReadOptions {
+  /**
+   * Read an array of flat canonical records record by record, as every other shape is, instead
+   * of by polars: the reference the polars path is tested against.
+   */
+  recordByRecord?: boolean;
+}
+
 /**
  * A JSON input: one document, pages back to back, or an array of pages. A text that is none of
  * these is an InputFileError (`not valid JSON`), and so is a single document that is neither a
  * vendor export nor an array of events.
  */
-export function readJsonFile(input: InputFile, content: InputContent): JsonFileRows {
-  const flat = readCanonicalFlatArray(input, content);
+export function readJsonFile(
+  input: InputFile,
+  content: InputContent,
+  { recordByRecord = false }: JsonReadOptions = {},
+): JsonFileRows {
+  const flat = recordByRecord ? null : readCanonicalFlatArray(input, content);
   if (flat) return { kind: "frame", frame: flat.lazy() };
   return pageRows(input, { pages: pagesOf(jsonValuesOf(input.path, content)), rows: [] });
 }

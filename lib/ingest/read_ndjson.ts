@@ -19,6 +19,7 @@ import { oneLine } from "./input_file_error.ts";
 import { canonicalRowOf, parseJsonKeepingNumberText } from "./json_records.ts";
 import { canonicalRowsFrame, EMPTY_LINE } from "./canonical_rows.ts";
 import { MAX_LINE_BYTES, TOO_LONG } from "./csv_layout.ts";
+import { bomLength } from "./input_content.ts";
 
 /** One physical line: its parsed value, or why it has none. */
 export interface NdjsonLine {
@@ -78,15 +79,25 @@ export function ndjsonLines(
   return lines;
 }
 
-// What polars must not see: see the module doc. Separate patterns, because V8 scans each single
-// pattern fast, while one alternation of them all takes seconds on a 100 MB file.
-const NOT_FLAT = [
-  /\[/, // an array, so possibly deep nesting
+/**
+ * What polars reads differently from JavaScript in any JSON, so that a text holding one must be
+ * read record by record: a NUL, an escaped surrogate, and a `-0` (polars writes it `0`). Separate
+ * patterns, because V8 scans each single pattern fast, while one alternation of them all takes
+ * seconds on a 100 MB file.
+ */
+export const READ_DIFFERENTLY_BY_POLARS: readonly RegExp[] = [
   // deno-lint-ignore no-control-regex -- a NUL byte is one of the things to keep out
   /\u0000/,
+  /\\u[dD][89a-fA-F]/,
+  /[:[,]\s*-0(?![\d.eE])/,
+];
+
+// What polars must not see in NDJSON: see the module doc.
+const NOT_FLAT = [
+  /\[/, // an array, so possibly deep nesting
   /[^\n]\{/, // an object that does not start a line
   /(?:^|\n)[^{]/, // a line that does not start an object, such as a blank one
-  /\\u[dD][89a-fA-F]/, // an escaped surrogate, which polars reads differently from JavaScript
+  ...READ_DIFFERENTLY_BY_POLARS,
 ];
 const SCALAR_TYPES = new Set([
   "String",
@@ -142,7 +153,7 @@ function readWithPolars(
   if (body === "" || NOT_FLAT.some((pattern) => pattern.test(body))) return null;
   const { count: lineCount, longest } = measureLines(body);
   if (longest > MAX_LINE_BYTES) return null;
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const bom = bomLength(bytes);
   let frame: pl.DataFrame;
   try {
     frame = pl.readJSON(Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.length - bom), {

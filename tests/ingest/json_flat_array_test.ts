@@ -7,8 +7,10 @@ import pl from "nodejs-polars";
 import { CANONICAL_COLUMNS } from "../../lib/core/events.ts";
 import type { ColumnMap } from "../../lib/ingest/column_map.ts";
 import { loadInput } from "../../lib/ingest/input_content.ts";
-import { flatArrayOf } from "../../lib/ingest/json_flat_array.ts";
+import { flatArrayOf, readFlatJsonArray } from "../../lib/ingest/json_flat_array.ts";
+import { InputFileError } from "../../lib/ingest/input_file_error.ts";
 import { readJsonFile } from "../../lib/ingest/read_json.ts";
+import { readNdjsonRows } from "../../lib/ingest/read_ndjson.ts";
 import { fixture, tempFile } from "../helpers.ts";
 
 const TEXT_COLUMNS = ["file", "line", "element", ...CANONICAL_COLUMNS] as const;
@@ -16,12 +18,17 @@ const TEXT_COLUMNS = ["file", "line", "element", ...CANONICAL_COLUMNS] as const;
 /** The rows a JSON input gives, as plain records with every canonical column. */
 function rowsOf(path: string, { fast, columnMap }: { fast: boolean; columnMap?: ColumnMap }) {
   const loaded = loadInput(path);
-  const content = fast ? loaded : {
-    ...loaded,
-    flatArray: undefined,
-  };
-  if (fast) assert.ok(loaded.flatArray, `${path} should take the polars path`);
-  const read = readJsonFile({ path, index: 0, chosen: undefined, columnMap }, content);
+  if (fast) {
+    const flatArray = flatArrayOf(loaded.bytes!, loaded.text!);
+    const options = { name: path, fileIndex: 0, columnMap };
+    assert.ok(
+      flatArray && readFlatJsonArray(loaded.bytes!, flatArray, options),
+      `${path} should take the polars path`,
+    );
+  }
+  const read = readJsonFile({ path, index: 0, chosen: undefined, columnMap }, loaded, {
+    recordByRecord: !fast,
+  });
   assert.equal(read.kind, "frame");
   const frame = (read as { frame: pl.LazyDataFrame }).frame.collectSync();
   return frame.select(
@@ -109,6 +116,7 @@ Deno.test("only a plain array of flat objects takes the polars path", () => {
       `[${event({ ...deploy, id: 1e21 })}]`,
       `[${event({ ...deploy, id: 12345678901234567890n.toString() })}]`.replace(/"(\d{20})"/, "$1"),
       `[${event({ ...deploy, service: "\ud83d" })}]`, // an escaped lone surrogate
+      `[${event(deploy).replace('"d1"', "-0")}]`, // polars writes -0 as 0
       `[${event(deploy)},]`, // a trailing comma
       `[${event(deploy)} ${event(deploy)}]`, // no comma
       `[${event(deploy)},,${event(deploy)}]`,
@@ -133,4 +141,39 @@ Deno.test("a flat array that names a vendor export is left to its adapter", () =
 Deno.test("the one-line fixture reads the same either way", () => {
   const path = fixture("shapes/events-one-line.json");
   assert.deepEqual(rowsOf(path, { fast: true }), rowsOf(path, { fast: false }));
+});
+
+Deno.test("a raw line feed inside a string is invalid JSON on either path", () => {
+  const text = `[${event(deploy)},\n${
+    event({ ...deploy, id: "a\u0001b" }).replace("\\u0001", "\n")
+  }]`;
+  const path = tempFile(text, ".json");
+  const loaded = loadInput(path);
+  const flatArray = flatArrayOf(loaded.bytes!, loaded.text!);
+  assert.ok(flatArray, "the shape alone looks flat");
+  assert.equal(readFlatJsonArray(loaded.bytes!, flatArray, { name: path, fileIndex: 0 }), null);
+  for (const recordByRecord of [false, true]) {
+    assert.throws(
+      () => readJsonFile({ path, index: 0, chosen: undefined }, loaded, { recordByRecord }),
+      (error: Error) => error instanceof InputFileError && /not valid JSON/.test(error.message),
+    );
+  }
+});
+
+Deno.test("-0 keeps its text in a JSON array and in NDJSON", () => {
+  const record = event(deploy).replace('"d1"', "-0");
+  const array = tempFile(`[${record}]`, ".json");
+  assert.deepEqual(rowsOf(array, { fast: false }).map((row) => (row as { id?: unknown }).id), [
+    "-0",
+  ]);
+  const loaded = loadInput(array);
+  const read = readJsonFile({ path: array, index: 0, chosen: undefined }, loaded);
+  const frame = (read as { frame: pl.LazyDataFrame }).frame.collectSync();
+  assert.deepEqual(frame.getColumn("id").toArray(), ["-0"]);
+  const text = `${record}\n`;
+  const lines = readNdjsonRows({ bytes: new TextEncoder().encode(text), text }, {
+    name: "a.ndjson",
+    fileIndex: 0,
+  });
+  assert.deepEqual(lines.getColumn("id").toArray(), ["-0"]);
 });

@@ -50,7 +50,7 @@ interface LineScan {
   bareCr: boolean;
   /** Whether any `"` occurs: without one, no cell can span lines. */
   hasQuotes: boolean;
-  /** Whether {@link EMPTY_CELL_RUN} commas run somewhere, so that a row may hide extra cells. */
+  /** Whether {@link EMPTY_CELL_RUN} commas run before a cell, so that a row may hide one. */
   emptyCellRun: boolean;
 }
 
@@ -75,9 +75,18 @@ function commasFrom(bytes: Uint8Array, start: number, step: 1 | -1): number {
 }
 
 /**
- * Whether {@link EMPTY_CELL_RUN} commas run somewhere in `bytes`. Any such run covers one of every
- * run-length-th byte, so only those are probed: a byte loop over a gigabyte would cost more than
- * polars' whole read.
+ * Whether a run of commas ends in something other than a line end: a run that ends its line, as a
+ * spreadsheet's padding does, hides no cell. A run that reaches the end of `bytes` may go on in
+ * the next chunk, so it counts.
+ */
+function hidesCell(bytes: Uint8Array, after: number): boolean {
+  return after >= bytes.length || (bytes[after] !== LF && bytes[after] !== CR);
+}
+
+/**
+ * Whether {@link EMPTY_CELL_RUN} commas run somewhere in `bytes` before something other than a
+ * line end. Any such run covers one of every run-length-th byte, so only those are probed: a byte
+ * loop over a gigabyte would cost more than polars' whole read.
  */
 function hasCommaRun(bytes: Uint8Array): boolean {
   for (let probe = EMPTY_CELL_RUN - 1; probe < bytes.length; probe += EMPTY_CELL_RUN) {
@@ -85,8 +94,9 @@ function hasCommaRun(bytes: Uint8Array): boolean {
     if (bytes[probe] !== COMMA || (bytes[probe - 1] !== COMMA && bytes[probe + 1] !== COMMA)) {
       continue;
     }
-    const run = commasFrom(bytes, probe, -1) + commasFrom(bytes, probe + 1, 1);
-    if (run >= EMPTY_CELL_RUN) return true;
+    const ahead = commasFrom(bytes, probe + 1, 1);
+    const run = commasFrom(bytes, probe, -1) + ahead;
+    if (run >= EMPTY_CELL_RUN && hidesCell(bytes, probe + 1 + ahead)) return true;
   }
   return false;
 }
@@ -117,7 +127,8 @@ function scanLines(path: string, bytes: Uint8Array | undefined): LineScan {
     hasQuotes ||= chunk.indexOf(QUOTE) >= 0;
     if (!emptyCellRun) {
       const leading = commasFrom(chunk, 0, 1);
-      emptyCellRun = previousTrailing + leading >= EMPTY_CELL_RUN || hasCommaRun(chunk);
+      emptyCellRun = (previousTrailing + leading >= EMPTY_CELL_RUN && hidesCell(chunk, leading)) ||
+        hasCommaRun(chunk);
       previousTrailing = leading === chunk.length
         ? previousTrailing + leading
         : commasFrom(chunk, chunk.length - 1, -1);
@@ -194,7 +205,8 @@ export interface CsvLayout {
 }
 
 /**
- * {@link csvContent}, and whether the content has quotes at all, from the same pass over it.
+ * {@link csvContent}, and whether the content has quotes at all, from the same pass over it; and,
+ * only where a run of empty cells may hide a cell, the widest record, from a second pass.
  *
  * @example
  * ```ts
@@ -204,6 +216,11 @@ export interface CsvLayout {
  * const encode = (text: string) => new TextEncoder().encode(text);
  * assert.equal(csvLayout("a.csv", encode("timestamp,type\n1,deploy\n")).hasQuotes, false);
  * assert.equal(csvLayout("b.csv", encode('timestamp,type\n1,"de\nploy"\n')).hasQuotes, true);
+ * // Padding that ends its line hides nothing; a cell after a long run of empty ones may.
+ * const padded = encode(`timestamp,type\n1,deploy${",".repeat(12)}\r\n`);
+ * assert.equal(csvLayout("c.csv", padded).widestRecord, undefined);
+ * const hidden = encode(`timestamp,type\n1,deploy${",".repeat(12)}x\n`);
+ * assert.deepEqual(csvLayout("d.csv", hidden).widestRecord, { cells: 14, line: 2 });
  * ```
  */
 export function csvLayout(path: string, bytes?: Uint8Array): CsvLayout {

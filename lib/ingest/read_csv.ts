@@ -111,28 +111,32 @@ export function scanCsvRows(
         ...CSV_OPTIONS,
         ...more,
       }).lazy();
-  let source: pl.LazyDataFrame;
+  const readProblem = (error: unknown) =>
+    new InputFileError(path, csvReadProblem(error, { path, bytes }));
   let header: string[];
-  let extras: string[];
   try {
     header = (bytes === undefined ? read({}) : read({ nRows: 1 })).columns;
-    const prefix = ["extra", ...header].join("_"); // longer than any header name, so none of them
-    extras = Array.from(
-      { length: Math.max(EXTRA_CELLS, (widestRecord?.cells ?? 0) - header.length) },
-      (_, index) => `${prefix}_${index}`,
+  } catch (error) {
+    throw readProblem(error);
+  }
+  const extraCount = Math.max(EXTRA_CELLS, (widestRecord?.cells ?? 0) - header.length);
+  // Refused before the read, which would parse every row with every extra column first.
+  if (extraCount > MOST_EXTRA_CELLS) {
+    throw new InputFileError(
+      path,
+      `line ${widestRecord!.line} has ${widestRecord!.cells} cells, ${extraCount} more than ` +
+        `the header's ${header.length} columns; a row may have at most ${MOST_EXTRA_CELLS} more`,
     );
+  }
+  const prefix = ["extra", ...header].join("_"); // longer than any header name, so none of them
+  const extras = Array.from({ length: extraCount }, (_, index) => `${prefix}_${index}`);
+  let source: pl.LazyDataFrame;
+  try {
     source = read({
       schema: Object.fromEntries([...header, ...extras].map((name) => [name, pl.Utf8])),
     } as Partial<pl.ReadCsvOptions>);
   } catch (error) {
-    throw new InputFileError(path, csvReadProblem(error, { path, bytes }));
-  }
-  if (extras.length > MOST_EXTRA_CELLS) {
-    throw new InputFileError(
-      path,
-      `line ${widestRecord!.line} has ${widestRecord!.cells} cells, ${extras.length} more than ` +
-        `the header's ${header.length} columns; a row may have at most ${MOST_EXTRA_CELLS} more`,
-    );
+    throw readProblem(error);
   }
   const sources = headerColumns(header, { columnMap: options.columnMap, file: path });
   const missing = REQUIRED_COLUMNS.filter((name) => !sources.has(name));

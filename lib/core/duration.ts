@@ -58,15 +58,22 @@ const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
  * assert.deepEqual([-41.55, -0.5].map((v) => roundHalfUp(v, 1)), [-41.6, -0.5]);
  * assert.equal(roundHalfUp(-44.5, 0), -45);
  * assert.ok(Object.is(roundHalfUp(-0.04, 1), 0));
+ * // One rounding, of the digits as written: 4053.0499999999997 is below the half.
+ * assert.deepEqual([4053.0499999999997, 1e-7, 2.5e-7, 1e21].map((v) => roundHalfUp(v, 1)), [4053, 0, 0, 1e21]);
  * ```
  */
 export function roundHalfUp(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  // The shortest decimal that reads back as the double is the value as written: round that.
-  const [mantissa, exponent = "0"] = String(value).split("e");
-  const shifted = Number(`${mantissa}e${Number(exponent) + digits}`);
+  // The shortest decimal that reads back as the double is the value as written: round its digits,
+  // not a shifted double (shifting 4053.0499999999997 reads back as 40530.5, a second rounding).
+  const [mantissa, exponent = "0"] = String(Math.abs(value)).split("e");
+  const [whole, fraction = ""] = mantissa.split(".");
+  const written = whole + fraction;
+  const kept = whole.length + Number(exponent) + digits; // how many of its digits stay
+  if (kept >= written.length) return value + 0;
+  const last = kept < 0 ? 0n : BigInt(written.slice(0, kept) || "0");
+  const rounded = kept >= 0 && written[kept] >= "5" ? last + 1n : last;
   // + 0 turns -0 into 0, which Intl would print as "-0".
-  return Math.sign(shifted) * Math.round(Math.abs(shifted)) / scale + 0;
+  return Math.sign(value) * Number(`${rounded}e${-digits}`) + 0;
 }
 
 /** The number as printed, then read back: thresholds compare what the reader will see. */

@@ -215,7 +215,9 @@ export function applyRowFilters(
   ).withColumns(serviceExpression(filters).alias("service"));
   const cases = filterCases(filters);
   if (cases.length === 0) return complete;
-  const open = pl.col("reason").isNull().and(pl.col("filtered_by").isNull());
+  // `has_reason` says what `reason` would, without formatting a CSV's reason for every row.
+  const rejected = present.has("has_reason") ? pl.col("has_reason") : pl.col("reason").isNotNull();
+  const open = rejected.not().and(pl.col("filtered_by").isNull());
   return complete.withColumns(
     firstOf(cases.map(({ when, filter }) => [open.and(when), pl.lit(filter)]))
       .fillNull(pl.col("filtered_by")).alias("filtered_by"),

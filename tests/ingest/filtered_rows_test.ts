@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { analyze } from "../../lib/pipeline/analysis.ts";
 import { summarize } from "../../lib/pipeline/summary.ts";
 import { textSummary } from "../../lib/report/text_summary.ts";
-import { fixture } from "../helpers.ts";
+import { fixture, tempFile } from "../helpers.ts";
 
 Deno.test("filtered rows are counted per filter and kept apart from rejected rows", () => {
   const analysis = analyze({
@@ -37,4 +37,19 @@ Deno.test("with nothing filtered the text summary says nothing about filters", (
   const summary = summarize(analyze({ kind: "synthetic", seed: 42, days: 14 }));
   assert.deepEqual(summary.events.filtered, { rows: 0, by_filter: {} });
   assert.doesNotMatch(textSummary(summary), /filtered/);
+});
+
+Deno.test("a row its source already rejects stays rejected when a filter flag would match it", () => {
+  const path = tempFile(
+    "timestamp,type,id,service\n" +
+      "2024-03-04T09:00:00Z,deploy,d1,a-test,extra\n" + // more cells than the header
+      "2024-03-04T10:00:00Z,deploy,d2,a-test\n" +
+      "2024-03-04T11:00:00Z,deploy,d3,shop\n",
+  );
+  const read = { filters: { excludeServices: ["*-test"] } };
+  const { events } = summarize(analyze({ kind: "file", files: [path], read }));
+  assert.deepEqual(events.rejected.map((row) => [row.line, row.reason]), [
+    [2, `row: more cells than the header's 4 columns (the first extra cell: "extra")`],
+  ]);
+  assert.deepEqual([events.used, events.filtered], [1, { rows: 1, by_filter: { service: 1 } }]);
 });

@@ -146,49 +146,83 @@ function scanLines(path: string, bytes: Uint8Array | undefined): LineScan {
 }
 
 /**
- * The most cells any record has, honouring quotes (a separator or line end inside a quoted cell
- * splits nothing), and the line that record starts on.
+ * Walks the records of the content, honouring quotes as polars splits records (a separator or a
+ * line end inside a quoted cell splits nothing; LF, CRLF and a bare CR end a line), and calls
+ * `visit` with each record's first line and its number of cells. A blank line is a record of one
+ * cell; an empty last line is none.
  */
-function widestRecord(
-  path: string,
-  bytes: Uint8Array | undefined,
-): { cells: number; line: number } {
-  let widest = { cells: 0, line: 1 };
-  let cells = 1;
+function walkRecords(
+  chunks: Iterable<Uint8Array>,
+  visit: (line: number, cells: number) => void,
+): void {
   let line = 1;
   let recordLine = 1;
+  let cells = 1;
   let quoted = false;
   let previous = 0;
-  for (const chunk of chunksOf(path, bytes)) {
+  let open = false; // whether bytes follow the last record's end
+  for (const chunk of chunks) {
     for (let index = 0; index < chunk.length; index++) {
       const byte = chunk[index];
+      open = true;
       if (byte === QUOTE) quoted = !quoted;
       else if (byte === COMMA && !quoted) cells++;
+      else if (byte === LF && previous === CR) open = quoted; // CRLF: the CR ended the line
       else if (byte === LF || byte === CR) {
-        if (!(byte === LF && previous === CR)) line++;
+        line++;
         if (!quoted) {
-          if (cells > widest.cells) widest = { cells, line: recordLine };
+          visit(recordLine, cells);
           cells = 1;
           recordLine = line;
+          open = false;
         }
       }
       previous = byte;
     }
   }
-  return cells > widest.cells ? { cells, line: recordLine } : widest;
+  if (open) visit(recordLine, cells);
 }
 
-/** The 1-based line that starts at byte `offset` of the content. */
-function lineStartingAt(path: string, bytes: Uint8Array | undefined, offset: number): number {
+/** The most cells any record has, and the line that record starts on. */
+function widestRecord(
+  path: string,
+  bytes: Uint8Array | undefined,
+): { cells: number; line: number } {
+  let widest = { cells: 0, line: 1 };
+  walkRecords(chunksOf(path, bytes), (line, cells) => {
+    if (cells > widest.cells) widest = { cells, line };
+  });
+  return widest;
+}
+
+/**
+ * The 1-based line of byte `offset` of the content, counting LF, CRLF and a bare CR as line ends.
+ * Chunks without a CR are counted by their line feeds alone.
+ */
+function lineAt(chunks: Iterable<Uint8Array>, offset: number): number {
   let line = 1;
-  let chunkOffset = 0;
-  for (const chunk of chunksOf(path, bytes)) {
-    const end = Math.min(chunk.length, offset - chunkOffset);
-    for (let at = chunk.indexOf(LF); at >= 0 && at < end; at = chunk.indexOf(LF, at + 1)) line++;
-    chunkOffset += chunk.length;
-    if (chunkOffset >= offset) break;
+  let chunkStart = 0;
+  // A CR that ends a chunk ends a line unless the next chunk goes on with its LF.
+  let pendingCr = false;
+  for (const chunk of chunks) {
+    if (pendingCr && chunk[0] !== LF) line++;
+    if (chunkStart >= offset) return line;
+    const end = Math.min(chunk.length, offset - chunkStart);
+    if (chunk.indexOf(CR) < 0) {
+      for (let at = chunk.indexOf(LF); at >= 0 && at < end; at = chunk.indexOf(LF, at + 1)) line++;
+    } else {
+      for (let index = 0; index < end; index++) {
+        const byte = chunk[index];
+        if (byte === LF || (byte === CR && index + 1 < chunk.length && chunk[index + 1] !== LF)) {
+          line++;
+        }
+      }
+    }
+    if (end < chunk.length) return line;
+    pendingCr = chunk[chunk.length - 1] === CR;
+    chunkStart += chunk.length;
   }
-  return line;
+  return pendingCr ? line + 1 : line;
 }
 
 /** A CSV's content as polars should read it, and whether any cell can span lines. */
@@ -233,7 +267,7 @@ export function csvLayout(path: string, bytes?: Uint8Array): CsvLayout {
   if (scan.longLineAt >= 0) {
     throw new InputFileError(
       path,
-      `line ${lineStartingAt(path, content, scan.longLineAt)} is ${TOO_LONG}`,
+      `line ${lineAt(chunksOf(path, content), scan.longLineAt)} is ${TOO_LONG}`,
     );
   }
   return {
@@ -306,18 +340,9 @@ export function withLineFeeds(bytes: Uint8Array): Uint8Array {
  * ```
  */
 export function recordStartLines(bytes: Uint8Array): Int32Array {
-  const starts: number[] = [1];
-  let line = 1;
-  let quoted = false;
-  for (let index = 0; index < bytes.length; index++) {
-    const byte = bytes[index];
-    if (byte === QUOTE) quoted = !quoted;
-    else if (byte === LF || (byte === CR && bytes[index + 1] !== LF)) {
-      line++;
-      if (!quoted && index + 1 < bytes.length) starts.push(line);
-    }
-  }
-  return Int32Array.from(starts);
+  const starts: number[] = [];
+  walkRecords([bytes], (line) => starts.push(line));
+  return Int32Array.from(starts.length === 0 ? [1] : starts);
 }
 
 /**
@@ -359,7 +384,7 @@ export function csvReadProblem(
     content ??= Deno.readFileSync(path);
   } catch { /* the line stays unknown */ }
   const at = content ? indexOfText(content, unparsed) : -1;
-  const where = at >= 0 ? `line ${lineAt(content!, at)}: ` : "";
+  const where = at >= 0 ? `line ${lineAt([content!], at)}: ` : "";
   const what = quotedCell
     ? `the quoted cell ${quotedCell} is followed by other text: ${cell}`
     : `a cell cannot be read: ${cell}`;
@@ -375,13 +400,4 @@ function indexOfText(bytes: Uint8Array, text: string): number {
     if (index === needle.length) return at;
   }
   return -1;
-}
-
-/** The 1-based line of byte `offset`, counting LF, CRLF and bare CR as line ends. */
-function lineAt(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let index = 0; index < offset; index++) {
-    if (bytes[index] === LF || (bytes[index] === CR && bytes[index + 1] !== LF)) line++;
-  }
-  return line;
 }

@@ -6,6 +6,7 @@
  */
 export * from "./column_map.ts";
 export * from "./csv_layout.ts";
+export * from "./csv_records.ts";
 export * from "./input_content.ts";
 export * from "./input_file_error.ts";
 export * from "./json_lines.ts";

@@ -15,7 +15,8 @@ import { Buffer } from "node:buffer";
 import pl from "nodejs-polars";
 import { type ColumnMap, headerColumns } from "./column_map.ts";
 import { REQUIRED_COLUMNS } from "../core/events.ts";
-import { csvLayout, csvReadProblem, EXTRA_CELLS, recordStartLines } from "./csv_layout.ts";
+import { csvLayout, csvReadProblem, EXTRA_CELLS } from "./csv_layout.ts";
+import { recordStartLines } from "./csv_records.ts";
 import { InputFileError } from "./input_file_error.ts";
 import { EMPTY_LINE } from "./canonical_rows.ts";
 

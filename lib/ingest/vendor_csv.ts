@@ -8,7 +8,8 @@
 import { Buffer } from "node:buffer";
 import pl from "nodejs-polars";
 import type { VendorRecord } from "./adapters/adapter.ts";
-import { csvContent, csvReadProblem, recordStartLines } from "./csv_layout.ts";
+import { csvContent, csvReadProblem } from "./csv_layout.ts";
+import { recordStartLines } from "./csv_records.ts";
 import { InputFileError } from "./input_file_error.ts";
 
 const CSV_OPTIONS = {

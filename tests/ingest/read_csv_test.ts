@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { recordStartLines } from "../../lib/ingest/csv_layout.ts";
+import { recordStartLines } from "../../lib/ingest/csv_records.ts";
 import { InputFileError, scanCsvRows } from "../../lib/ingest/read_csv.ts";
 import { parseRows } from "../../lib/ingest/parse_rows.ts";
 import { scanSources } from "../../lib/ingest/read_events.ts";

@@ -6,9 +6,9 @@
  */
 import pl from "nodejs-polars";
 import { INSTANT } from "../core/events.ts";
-import { epochMillis } from "../core/instants.ts";
+import { epochMillis, instantAt } from "../core/instants.ts";
 import type { Analysis } from "./analysis.ts";
-import { storyFacts } from "../metrics/explanations.ts";
+import { type ExplainOptions, storyFacts } from "../metrics/explanations.ts";
 import { textPerValue, withExplanations } from "../metrics/story_text.ts";
 
 /** One incident that starts in the window. */
@@ -38,12 +38,53 @@ function finiteOrNull(value: unknown): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
+/** Which incidents {@link incidentFacts} and {@link incidentRecords} give. */
+export interface IncidentSelection {
+  /** Only the first this many, by start (a report's table); all by default. */
+  limit?: number;
+}
+
 /**
  * The facts each incident record is written from, one row per incident that starts in the
  * window, by start (see `storyFacts` in `lib/metrics/explanations.ts`).
  */
-export function incidentFacts(analysis: Analysis): pl.DataFrame {
-  return storyFacts(analysis.incidents, analysis);
+export function incidentFacts(
+  analysis: Analysis,
+  { limit }: IncidentSelection = {},
+): pl.DataFrame {
+  if (limit === undefined || limit >= analysis.incidents.height) {
+    return storyFacts(analysis.incidents, analysis);
+  }
+  const shown = analysis.incidents.head(limit);
+  return storyFacts(shown, deploysInStories(shown, analysis));
+}
+
+/**
+ * The deploys the stories of `shown` can name, in their frames' order: those whose id an incident
+ * links to or was attributed to, and those of the incidents' services up to the last start (the
+ * latest deploy before a start is among them). The stories come out the same as over every deploy,
+ * but the explanation's sort, unique and as-of join touch a few thousand rows, not millions.
+ */
+function deploysInStories(shown: pl.DataFrame, analysis: Analysis): ExplainOptions {
+  const distinct = (names: string[]) =>
+    [...new Set(names.flatMap((name) => shown.getColumn(name).toArray()))]
+      .filter((value) => value != null).map(String);
+  const linked = pl.col("id").isIn(distinct(["deploy_id", "caused_by"]));
+  // Deploys before the millisecond after the last start's: a few more than needed, never fewer.
+  const lastStartMs = Number(shown.select(epochMillis(pl.col("start").max())).row(0)[0]);
+  const early = pl.col("timestamp").lt(instantAt(lastStartMs + 1));
+  // The cheap tests run over every deploy, the service test only over the few rows left.
+  const allDeploys = analysis.allDeploys.filter(linked.or(early))
+    .filter(linked.or(early.and(pl.col("service").isIn(distinct(["service"])))));
+  return {
+    allDeploys,
+    // The same frame when every deploy read is in the window: the stories then take their fast
+    // path for whether a cause is a window deploy.
+    deploys: analysis.deploys === analysis.allDeploys
+      ? allDeploys
+      : analysis.deploys.filter(linked),
+    attributionWindowMs: analysis.attributionWindowMs,
+  };
 }
 
 // The instants strftime writes as toISOString does: years 0000 to 9999.
@@ -121,10 +162,14 @@ export function isoInstantExpr(frame: pl.DataFrame, column: string): pl.Expr {
  * );
  * assert.match(record.explanation, /^No cause: no deploy_id, and no deploy of service db/);
  * assert.deepEqual(incidentRecords(analysis).map((r) => r.id), ["i1", "i2"]);
+ * assert.deepEqual(incidentRecords(analysis, { limit: 1 }), [record]);
  * ```
  */
-export function incidentRecords(analysis: Analysis): IncidentSummary[] {
-  const facts = withExplanations(incidentFacts(analysis), analysis);
+export function incidentRecords(
+  analysis: Analysis,
+  selection: IncidentSelection = {},
+): IncidentSummary[] {
+  const facts = withExplanations(incidentFacts(analysis, selection), analysis);
   if (facts.height === 0) return [];
   const columns = facts.select(
     "id",

@@ -5,11 +5,9 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
 import { localDateTimeOf } from "../core/calendar.ts";
 import { humanDuration } from "../core/duration.ts";
-import { epochMillis, instantAt } from "../core/instants.ts";
-import { explainIncidents, type ExplainOptions } from "../metrics/explanations.ts";
+import { incidentRecords } from "../pipeline/incident_records.ts";
 import type { Summary } from "../pipeline/summary.ts";
 import type { Analysis } from "../pipeline/analysis.ts";
 import { markup } from "./escape_html.ts";
@@ -60,18 +58,16 @@ export function incidentsSection(
   }
   // With the analysis, only the rows shown are built: a million incidents' stories cost seconds.
   const incidents = analysis
-    ? shownIncidents(analysis, rowsShown)
-    : summary.incidents.slice(0, rowsShown).map((incident) => ({
-      ...incident,
-      startMs: Date.parse(incident.start),
-    }));
+    ? incidentRecords(analysis, { limit: rowsShown })
+    : summary.incidents.slice(0, rowsShown);
   const table = htmlTable(
     // The cause and the resolve time are in the sentence; few columns leave it room to read.
     ["incident", "service", "start", "recovery", "why it counts the way it does"],
     incidents.map((incident) => [
       incident.id,
       incident.service,
-      localDateTimeOf(incident.startMs, window.timezone),
+      // Date.parse keeps the milliseconds of a start written to the microsecond, as charts do.
+      localDateTimeOf(Date.parse(incident.start), window.timezone),
       incident.recovery_minutes === null ? "still open" : humanDuration(incident.recovery_minutes),
       incident.explanation,
     ]),
@@ -86,61 +82,5 @@ export function incidentsSection(
     body: markup`<p>${count} Times are ${window.timezone}. An incident's cause is its
 explicit deploy_id, else the latest deploy of its service within the attribution window; only
 deploy-caused incidents count toward failed deployment recovery time.</p>${table}`,
-  };
-}
-
-/** What the table shows of an incident. */
-interface ShownIncident {
-  id: string;
-  service: string;
-  startMs: number;
-  recovery_minutes: number | null;
-  explanation: string;
-}
-
-/** The first `rowsShown` incidents by start, as the summary's records would give them. */
-function shownIncidents(analysis: Analysis, rowsShown: number): ShownIncident[] {
-  const shown = analysis.incidents.head(rowsShown);
-  const column = (name: string) => shown.getColumn(name).toArray();
-  const [ids, services, minutes] = ["id", "service", "recovery_minutes"].map(column);
-  const starts = shown.select(epochMillis(pl.col("start"))).getColumn("start").toArray();
-  const explanations = explainIncidents(shown, deploysInStories(shown, analysis));
-  return ids.map((id, row) => {
-    const recovery = minutes[row] == null ? null : Number(minutes[row]);
-    return {
-      id: String(id),
-      service: String(services[row]),
-      startMs: Number(starts[row]),
-      recovery_minutes: recovery !== null && Number.isFinite(recovery) ? recovery : null,
-      explanation: explanations[row],
-    };
-  });
-}
-
-/**
- * The deploys the stories of `shown` can name, in their frames' order: those whose id an incident
- * links to or was attributed to, and those of the incidents' services up to the last start (the
- * latest deploy before a start is among them). The stories come out the same as over every deploy,
- * but the explanation's sort, unique and as-of join touch a few thousand rows, not millions.
- */
-function deploysInStories(shown: pl.DataFrame, analysis: Analysis): ExplainOptions {
-  const distinct = (names: string[]) =>
-    [...new Set(names.flatMap((name) => shown.getColumn(name).toArray()))]
-      .filter((value) => value != null).map(String);
-  const linked = pl.col("id").isIn(distinct(["deploy_id", "caused_by"]));
-  // Deploys before the millisecond after the last start's: a few more than needed, never fewer.
-  const lastStartMs = Number(shown.select(epochMillis(pl.col("start").max())).row(0)[0]);
-  const early = pl.col("timestamp").lt(instantAt(lastStartMs + 1));
-  // The cheap tests run over every deploy, the service test only over the few rows left.
-  const allDeploys = analysis.allDeploys.filter(linked.or(early))
-    .filter(linked.or(early.and(pl.col("service").isIn(distinct(["service"])))));
-  return {
-    allDeploys,
-    // The same frame when every deploy read is in the window: the stories then take their fast
-    // path for whether a cause is a window deploy.
-    deploys: analysis.deploys === analysis.allDeploys
-      ? allDeploys
-      : analysis.deploys.filter(linked),
-    attributionWindowMs: analysis.attributionWindowMs,
   };
 }

@@ -17,6 +17,8 @@ import { INSTANT } from "./events.ts";
 export const MINUTE_US = 60_000_000;
 /** Microseconds in an hour. */
 export const HOUR_US = 60 * MINUTE_US;
+/** Microseconds in a day of 24 hours. */
+export const DAY_US = 24 * HOUR_US;
 
 /** An instant to the millisecond: what polars floors microseconds to when cast to it. */
 const INSTANT_MS: pl.DataType = pl.Datetime("ms", "UTC");

@@ -18,7 +18,7 @@ import {
   localDateOf,
   MAX_WINDOW_DAYS,
 } from "./calendar.ts";
-import { elapsedMicros, epochMillis, instantAt, instantsFromMs } from "./instants.ts";
+import { DAY_US, elapsedMicros, epochMillis, instantAt, instantsFromMs } from "./instants.ts";
 
 /** The local days a report covers, in its zone, with their UTC bounds. */
 export interface ReportWindow {
@@ -196,7 +196,6 @@ export interface WindowedEvents extends EventParts {
 }
 
 const DAY_MS = 86_400_000;
-const DAY_US = DAY_MS * 1000;
 
 /**
  * Adds `day`, the index into the window's calendar, to rows inside the window. Days are 24 hours
